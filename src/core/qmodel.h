@@ -1,0 +1,108 @@
+/* core/qmodel.h - the questionnaire model: the FHIR R4 Questionnaire item
+ * subset Accord runs, as plain C values (no cJSON, no SDL). content/ builds
+ * it from JSON; core/ evaluates enableWhen and scoring on it; ui/ draws it.
+ * A Questionnaire owns every string and array reachable from it. */
+#ifndef CORE_QMODEL_H
+#define CORE_QMODEL_H
+
+#define QM_MAX_LANGS 8
+
+typedef enum {
+	QT_GROUP, QT_DISPLAY, QT_BOOLEAN, QT_DECIMAL, QT_INTEGER, QT_DATE,
+	QT_STRING, QT_TEXT, QT_CHOICE, QT_OPEN_CHOICE
+} QType;
+
+typedef enum { QV_NONE, QV_BOOL, QV_INT, QV_DEC, QV_DATE, QV_STRING, QV_CODING } QValueKind;
+
+/* One answer value (or an answerOption / enableWhen / initial value).
+ * Strings are owned by whoever owns the QValue (a Questionnaire or Answers). */
+typedef struct QValue {
+	QValueKind kind;
+	int b;            /* QV_BOOL */
+	long long i;      /* QV_INT */
+	double d;         /* QV_DEC */
+	char *s;          /* QV_STRING text, QV_DATE "YYYY-MM-DD", QV_CODING code */
+	char *system;     /* QV_CODING system (may be NULL) */
+	char *display;    /* QV_CODING display (may be NULL) */
+} QValue;
+
+/* A text in several languages; lang[0] is the form's own language. */
+typedef struct QText {
+	int n;
+	char *lang[QM_MAX_LANGS];
+	char *str[QM_MAX_LANGS];
+} QText;
+
+typedef struct QOption {
+	QValue value;
+	QText label;          /* display text (translated); falls back to value */
+	double ordinal;       /* SDC ordinalValue / itemWeight */
+	int has_ordinal;
+	int initial_selected;
+} QOption;
+
+typedef enum { QOP_EXISTS, QOP_EQ, QOP_NE, QOP_GT, QOP_LT, QOP_GE, QOP_LE } QOp;
+
+typedef struct QEnableWhen {
+	char *question;       /* linkId of the item it depends on */
+	QOp op;
+	QValue answer;        /* for QOP_EXISTS: QV_BOOL */
+} QEnableWhen;
+
+typedef struct QCode { char *system, *code, *display; } QCode;
+
+typedef struct QItem QItem;
+struct QItem {
+	char *link_id;
+	QType type;
+	QText text;
+	char *prefix;
+	int required, repeats, read_only;
+	int max_length;                 /* 0 = none */
+	int has_min, has_max;
+	double min_value, max_value;    /* minValue / maxValue extensions */
+	QOption *options; int n_options;
+	QValue *initial; int n_initial;
+	QEnableWhen *enable_when; int n_enable_when;
+	int enable_any;                 /* enableBehavior any (default all) */
+	QCode *codes; int n_codes;
+	QItem *children; int n_children;
+	QItem *parent;                  /* NULL at top level */
+	int alert;                      /* safety item: a yes tells staff now */
+};
+
+typedef struct Questionnaire {
+	char *id, *url, *version, *name, *status;
+	char *source;                   /* file it came from (for messages) */
+	QText title;
+	QCode *codes; int n_codes;
+	QItem *items; int n_items;
+	int translation_validated;      /* 0 when a translation is not validated */
+} Questionnaire;
+
+/* Text in lang, falling back to the form's own language; never NULL. */
+const char *qtext_get(const QText *t, const char *lang);
+/* Adds (or replaces) the text for lang; copies both strings. */
+void qtext_set(QText *t, const char *lang, const char *str);
+void qtext_free(QText *t);
+
+void qvalue_free(QValue *v);
+QValue qvalue_copy(const QValue *v);
+/* Compares a and b for enableWhen; returns <0, 0, >0, or 2 when not comparable. */
+int qvalue_cmp(const QValue *a, const QValue *b);
+/* Numeric value for scoring: ordinal of a matching option, else int/dec. */
+int qvalue_number(const QItem *it, const QValue *v, double *out);
+
+/* Finds an item anywhere in the form by linkId; NULL if none. */
+const QItem *qm_find(const Questionnaire *q, const char *link_id);
+/* Depth-first walk: calls fn for each item; stops when fn returns non-zero. */
+int qm_walk(const Questionnaire *q, int (*fn)(const QItem *, void *), void *ctx);
+int qm_count_items(const Questionnaire *q);
+/* True for a 0..10 scale (11 options with ordinals 0..10, or integer 0..10). */
+int qitem_is_scale(const QItem *it);
+/* True for items that take an answer (not group or display). */
+int qitem_is_question(const QItem *it);
+
+void qitem_free(QItem *it);
+void questionnaire_free(Questionnaire *q);
+#endif

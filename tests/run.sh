@@ -1,0 +1,38 @@
+#!/bin/sh
+# tests/run.sh - run every test and print the closing "N passed, N failed".
+# A test is a unit binary (TESTBIN), or tests/check_*.sh / tests/check_*.py.
+# Each prints "ok - name" / "not ok - name" lines; a test program that exits
+# non-zero without printing a "not ok" line counts as one failure.
+# ACCORD names the accord binary the scenario tests drive (sanitized build).
+set -u
+cd "$(dirname "$0")/.."
+: "${ACCORD:=build/accord}"
+: "${TESTBIN:=$(ls build/tests/* 2>/dev/null)}"
+export ACCORD ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+OUT=build/test-out; mkdir -p "$OUT"
+pass=0; fail=0; failed=""
+only="${TEST_ONLY:-}"
+for t in $TESTBIN tests/check_*.sh tests/check_*.py; do
+	[ -e "$t" ] || continue
+	case "$t" in *"$only"*) ;; *) continue ;; esac
+	log="$OUT/$(basename "$t").log"
+	case "$t" in
+	*.sh) sh "$t" >"$log" 2>&1 ;;
+	*.py) python3 "$t" >"$log" 2>&1 ;;
+	*) "$t" >"$log" 2>&1 ;;
+	esac
+	rc=$?
+	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - $t exited $rc" >>"$log"; fi
+	pass=$((pass + p)); fail=$((fail + f))
+	if [ "$f" -gt 0 ]; then
+		failed="$failed $t"
+		echo "FAIL $t ($p passed, $f failed) - log: $log"
+		grep -v '^ok ' "$log" | tail -40 | sed 's/^/    /'
+	else
+		echo "ok   $t ($p passed)"
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
