@@ -1,0 +1,105 @@
+/* core/visit.h - the visit state machine: attract -> language -> intro ->
+ * [identify] -> [agreement] -> questions -> review -> handoff -> wipe.
+ * Pure C: time comes in as milliseconds from the caller (a real or a
+ * virtual clock); effects go out through VisitHooks (the app wires them to
+ * the store). The ui reads this state and calls these functions; it holds no
+ * patient data itself. */
+#ifndef CORE_VISIT_H
+#define CORE_VISIT_H
+#include "core/record.h"
+
+typedef enum {
+	VS_ATTRACT, VS_LANGUAGE, VS_INTRO, VS_IDENTIFY,
+	VS_AGREE_INTRO, VS_CLAUSE, VS_AGREE_SUMMARY,
+	VS_QUESTION, VS_REVIEW, VS_HANDOFF
+} VisitScreen;
+
+typedef enum { AG_OFF, AG_OPTIONAL, AG_REQUIRED } AgreementMode;
+
+typedef struct VisitConfig {
+	long long idle_warn_ms;   /* no input this long: "Are you still there?" */
+	long long idle_wipe_ms;   /* then this long more: wipe */
+	long long handoff_ms;     /* handoff screen times out to a wipe */
+	AgreementMode agreement;
+	IdentifyMode identify;
+	const char *kiosk;        /* borrowed */
+} VisitConfig;
+
+/* What the visit asks; all borrowed, must outlive the Visit. */
+typedef struct VisitContent {
+	const Questionnaire *const *forms; int n_forms;
+	const ScoreRule *rules; int n_rules;
+	const Agreement *const *agreements; int n_agreements;   /* one per language */
+	const char *clinic_lang;  /* language of the clinician summary */
+} VisitContent;
+
+typedef struct Visit Visit;
+
+/* Effects, each optional. ctx is passed back. */
+typedef struct VisitHooks {
+	void *ctx;
+	void (*begin)(void *ctx, Visit *v);              /* a visit starts: app sets uuid/code */
+	void (*answer)(void *ctx, const Visit *v, const char *form, const char *link_id,
+	               const QValue *vals, int n);        /* an answer changed (n=0: cleared) */
+	void (*mark)(void *ctx, const Visit *v, int clause);   /* a clause mark/question changed */
+	void (*complete)(void *ctx, const Visit *v);     /* "Done": the visit is complete */
+	void (*wipe)(void *ctx, const Visit *v, int completed);   /* about to forget everything */
+} VisitHooks;
+
+typedef enum { VT_NONE, VT_WARN, VT_WIPE } VisitTick;
+
+Visit *visit_new(const VisitContent *c, const VisitConfig *cfg, VisitHooks hooks);  /* visit_free */
+void visit_free(Visit *v);
+
+VisitScreen visit_screen(const Visit *v);
+const char *visit_lang(const Visit *v);       /* "en" before a choice */
+const char *visit_code(const Visit *v);
+const char *visit_uuid(const Visit *v);
+void visit_set_ids(Visit *v, const char *uuid, const char *code);  /* from the begin hook */
+long long visit_started(const Visit *v);      /* ms on the caller's clock */
+
+/* Time and idle. Every patient input calls visit_input first. */
+void visit_input(Visit *v, long long now_ms);
+VisitTick visit_tick(Visit *v, long long now_ms);        /* may warn or wipe */
+int visit_warning(const Visit *v);                       /* warning shown? */
+int visit_warning_left(const Visit *v, long long now_ms);  /* whole seconds to wipe */
+long long visit_next_deadline(const Visit *v);           /* ms, or -1 when none */
+
+/* Navigation. */
+void visit_start(Visit *v);                    /* attract -> language */
+void visit_choose_language(Visit *v, const char *lang);  /* any time; answers kept */
+void visit_next(Visit *v);
+void visit_back(Visit *v);
+void visit_start_over(Visit *v);               /* wipe now, back to attract */
+void visit_done(Visit *v);                     /* review -> handoff (complete hook) */
+void visit_finish(Visit *v);                   /* handoff -> wipe -> attract */
+
+/* Identify (ID_PATIENT / ID_STAFF). */
+void visit_set_identity(Visit *v, const char *first, const char *last, const char *dob);
+void visit_set_staff_ref(Visit *v, const char *ref);   /* staff mode, before the visit */
+const char *visit_identity(const Visit *v, int which); /* 0 first, 1 last, 2 dob, 3 staff ref */
+
+/* Questions: the pages are the enabled question and display items, in order. */
+int visit_page_count(const Visit *v);
+int visit_page_index(const Visit *v);
+const QItem *visit_item(const Visit *v, const Questionnaire **form);
+void visit_answer(Visit *v, const QValue *vals, int n);   /* current item */
+const QValue *visit_get_answer(const Visit *v, const Questionnaire *form, const QItem *it, int *n);
+void visit_goto(Visit *v, const Questionnaire *form, const QItem *it);  /* from review: edit */
+int visit_editing(const Visit *v);             /* came from review; next returns there */
+
+/* Agreement. */
+const Agreement *visit_agreement(const Visit *v);         /* in the visit's language */
+int visit_clause_index(const Visit *v);
+void visit_goto_clause(Visit *v, int idx);     /* from the agreement summary */
+void visit_mark_clause(Visit *v, int idx, int discuss);   /* 0: OK, 1: talk about this */
+void visit_set_clause_question(Visit *v, int idx, const char *text);
+int visit_clause_mark(const Visit *v, int idx);           /* -1 none, 0 ok, 1 discuss */
+const char *visit_clause_question(const Visit *v, int idx);
+void visit_skip_agreement(Visit *v);
+
+const Answers *visit_answers(const Visit *v);
+/* A snapshot for export. marks points into storage owned by v, valid until
+ * the next visit_* call that changes the visit. */
+void visit_record(const Visit *v, VisitRecord *out, long long now_unix);
+#endif
