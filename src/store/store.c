@@ -1,0 +1,298 @@
+/* store/store.c - the SQLite database: open + migrate, per-answer autosave,
+ * completion with its outbox rows in one transaction, secure deletion.
+ * Messages in errmsg never contain patient data. */
+#include "store/store.h"
+#include "core/util.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct Store {
+	sqlite3 *db;
+	int ok;
+	char err[256];
+	char notice[512];
+};
+
+/* Each entry moves the schema from version i to i+1. Never edit a shipped step. */
+static const char *migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE visit(uuid TEXT PRIMARY KEY, code TEXT NOT NULL, lang TEXT,"
+	" started INTEGER NOT NULL, completed INTEGER, summary TEXT, handed_off INTEGER,"
+	" staff_done INTEGER, first_name TEXT, last_name TEXT, birth_date TEXT, staff_ref TEXT);"
+	"CREATE TABLE answer(visit_uuid TEXT NOT NULL, form TEXT NOT NULL, link_id TEXT NOT NULL,"
+	" idx INTEGER NOT NULL, kind INTEGER NOT NULL, num REAL, text TEXT, system TEXT, display TEXT,"
+	" PRIMARY KEY(visit_uuid, form, link_id, idx));"
+	"CREATE TABLE mark(visit_uuid TEXT NOT NULL, clause_id TEXT NOT NULL, discuss INTEGER,"
+	" question TEXT, seconds INTEGER, PRIMARY KEY(visit_uuid, clause_id));"
+	"CREATE TABLE outbox(id INTEGER PRIMARY KEY AUTOINCREMENT, visit_uuid TEXT NOT NULL,"
+	" kind TEXT NOT NULL, payload TEXT NOT NULL, created INTEGER NOT NULL,"
+	" attempts INTEGER NOT NULL DEFAULT 0, next_try INTEGER NOT NULL DEFAULT 0,"
+	" state TEXT NOT NULL DEFAULT 'pending', last_error TEXT, sent_at INTEGER);"
+	"CREATE INDEX outbox_due ON outbox(state, kind, id);"
+	"CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+	" action TEXT NOT NULL, visit_code TEXT);",
+};
+#define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+static int fail(Store *s, const char *what)
+{
+	int rc = sqlite3_errcode(s->db);
+	snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errstr(rc));
+	if (rc == SQLITE_FULL) return STORE_FULL;
+	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return STORE_CORRUPT;
+	return STORE_ERR;
+}
+
+static int exec(Store *s, const char *sql, const char *what)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return fail(s, what);
+	return 0;
+}
+
+int store_user_version(Store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int migrate(Store *s)
+{
+	int v = store_user_version(s);
+	if (v < 0) return fail(s, "reading the schema version");
+	if (v > N_MIGRATIONS) {
+		snprintf(s->err, sizeof s->err, "database schema %d is newer than this app (%d)", v, N_MIGRATIONS);
+		return STORE_ERR;
+	}
+	for (; v < N_MIGRATIONS; v++) {
+		char pragma[64];
+		if (exec(s, "BEGIN IMMEDIATE", "starting a migration")) return STORE_ERR;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
+		if (exec(s, migrations[v], "migrating the schema") || exec(s, pragma, "setting the schema version")) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return STORE_ERR;
+		}
+		if (exec(s, "COMMIT", "committing a migration")) return STORE_ERR;
+	}
+	return 0;
+}
+
+static int setup(Store *s, const char *path)
+{
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+		return fail(s, "opening the database");
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec(s, "PRAGMA journal_mode=WAL", "setting WAL mode")) return STORE_CORRUPT;
+	if (exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
+	         "setting pragmas")) return STORE_ERR;
+	return migrate(s);
+}
+
+static void set_aside(const char *path, Store *s)
+{
+	char dst[4096];
+	const char *sfx[] = { "", "-wal", "-shm" };
+	long long t = (long long)time(NULL);
+	for (int i = 0; i < 3; i++) {
+		char src[4096];
+		snprintf(src, sizeof src, "%s%s", path, sfx[i]);
+		snprintf(dst, sizeof dst, "%s.corrupt-%lld%s", path, t, sfx[i]);
+		rename(src, dst);
+	}
+	snprintf(s->notice, sizeof s->notice,
+	         "The database could not be read and was set aside (%s.corrupt-%lld); a new one was started.", path, t);
+}
+
+Store *store_open(const char *path)
+{
+	Store *s = xcalloc(1, sizeof *s);
+	int rc = setup(s, path);
+	if (rc == STORE_CORRUPT || (rc && (sqlite3_errcode(s->db) == SQLITE_NOTADB || sqlite3_errcode(s->db) == SQLITE_CORRUPT))) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+		set_aside(path, s);
+		rc = setup(s, path);
+	}
+	s->ok = rc == 0;
+	return s;
+}
+
+int store_ok(const Store *s) { return s && s->ok; }
+const char *store_errmsg(const Store *s) { return s->err[0] ? s->err : "no error"; }
+const char *store_notice(const Store *s) { return s->notice[0] ? s->notice : NULL; }
+sqlite3 *store_db(Store *s) { return s->db; }
+
+void store_close(Store *s)
+{
+	if (!s) return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/* Prepares sql; on error records it and returns NULL. */
+static sqlite3_stmt *prep(Store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	if (!s->ok) {
+		snprintf(s->err, sizeof s->err, "the database is not open");
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(s, "preparing a statement");
+		return NULL;
+	}
+	return st;
+}
+
+static int step_done(Store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(s, what);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *t)
+{
+	if (t) sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+	else sqlite3_bind_null(st, i);
+}
+
+int store_visit_begin(Store *s, const char *uuid, const char *code, const char *lang, long long started)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO visit(uuid, code, lang, started) VALUES(?,?,?,?)");
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	bind_text(st, 2, code);
+	bind_text(st, 3, lang);
+	sqlite3_bind_int64(st, 4, started);
+	return step_done(s, st, "saving a new visit");
+}
+
+int store_answer_put(Store *s, const char *uuid, const char *form, const char *link_id, const QValue *vals, int n)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	if (exec(s, "SAVEPOINT ans", "saving an answer")) return STORE_ERR;
+	st = prep(s, "DELETE FROM answer WHERE visit_uuid=? AND form=? AND link_id=?");
+	if (!st) { rc = STORE_ERR; goto fail; }
+	bind_text(st, 1, uuid);
+	bind_text(st, 2, form);
+	bind_text(st, 3, link_id);
+	if ((rc = step_done(s, st, "saving an answer"))) goto fail;
+	for (int i = 0; i < n; i++) {
+		const QValue *v = &vals[i];
+		double num = v->kind == QV_BOOL ? v->b : v->kind == QV_INT ? (double)v->i : v->d;
+		st = prep(s, "INSERT INTO answer(visit_uuid, form, link_id, idx, kind, num, text, system, display)"
+		             " VALUES(?,?,?,?,?,?,?,?,?)");
+		if (!st) { rc = STORE_ERR; goto fail; }
+		bind_text(st, 1, uuid);
+		bind_text(st, 2, form);
+		bind_text(st, 3, link_id);
+		sqlite3_bind_int(st, 4, i);
+		sqlite3_bind_int(st, 5, (int)v->kind);
+		if (v->kind == QV_INT) sqlite3_bind_int64(st, 6, v->i);
+		else sqlite3_bind_double(st, 6, num);
+		bind_text(st, 7, v->s);
+		bind_text(st, 8, v->system);
+		bind_text(st, 9, v->display);
+		if ((rc = step_done(s, st, "saving an answer"))) goto fail;
+	}
+	return exec(s, "RELEASE ans", "saving an answer");
+fail:
+	sqlite3_exec(s->db, "ROLLBACK TO ans; RELEASE ans", NULL, NULL, NULL);
+	return rc ? rc : STORE_ERR;
+}
+
+int store_mark_put(Store *s, const char *uuid, const char *clause_id, int discuss, const char *question, int seconds)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO mark(visit_uuid, clause_id, discuss, question, seconds)"
+	                           " VALUES(?,?,?,?,?)");
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	bind_text(st, 2, clause_id);
+	sqlite3_bind_int(st, 3, discuss);
+	bind_text(st, 4, question);
+	sqlite3_bind_int(st, 5, seconds);
+	return step_done(s, st, "saving an agreement mark");
+}
+
+int store_identity_put(Store *s, const char *uuid, const char *first, const char *last, const char *dob, const char *staff_ref)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE visit SET first_name=?, last_name=?, birth_date=?, staff_ref=? WHERE uuid=?");
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, first);
+	bind_text(st, 2, last);
+	bind_text(st, 3, dob);
+	bind_text(st, 4, staff_ref);
+	bind_text(st, 5, uuid);
+	return step_done(s, st, "saving identifiers");
+}
+
+int store_visit_delete(Store *s, const char *uuid)
+{
+	static const char *sql[] = {
+		"DELETE FROM answer WHERE visit_uuid=?",
+		"DELETE FROM mark WHERE visit_uuid=?",
+		"DELETE FROM outbox WHERE visit_uuid=?",
+		"DELETE FROM visit WHERE uuid=?",
+	};
+	if (exec(s, "BEGIN IMMEDIATE", "deleting a visit")) return STORE_ERR;
+	for (int i = 0; i < 4; i++) {
+		sqlite3_stmt *st = prep(s, sql[i]);
+		if (!st) goto fail;
+		bind_text(st, 1, uuid);
+		if (step_done(s, st, "deleting a visit")) goto fail;
+	}
+	return exec(s, "COMMIT", "deleting a visit");
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return STORE_ERR;
+}
+
+int store_answer_count(Store *s, const char *uuid)
+{
+	sqlite3_stmt *st = prep(s, "SELECT count(*) FROM answer WHERE visit_uuid=?");
+	int n = -1;
+	if (!st) return -1;
+	bind_text(st, 1, uuid);
+	if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
+                         const char *const *kinds, const char *const *payloads, int n_out)
+{
+	sqlite3_stmt *st;
+	if (exec(s, "BEGIN IMMEDIATE", "completing a visit")) return STORE_ERR;
+	st = prep(s, "UPDATE visit SET completed=?, summary=? WHERE uuid=?");
+	if (!st) goto fail;
+	sqlite3_bind_int64(st, 1, completed);
+	bind_text(st, 2, summary);
+	bind_text(st, 3, uuid);
+	if (step_done(s, st, "completing a visit")) goto fail;
+	if (sqlite3_changes(s->db) != 1) {
+		snprintf(s->err, sizeof s->err, "completing a visit: the visit is not in the database");
+		goto fail;
+	}
+	for (int i = 0; i < n_out; i++) {
+		st = prep(s, "INSERT INTO outbox(visit_uuid, kind, payload, created, next_try) VALUES(?,?,?,?,0)");
+		if (!st) goto fail;
+		bind_text(st, 1, uuid);
+		bind_text(st, 2, kinds[i]);
+		bind_text(st, 3, payloads[i]);
+		sqlite3_bind_int64(st, 4, completed);
+		if (step_done(s, st, "queueing a visit to send")) goto fail;
+	}
+	return exec(s, "COMMIT", "completing a visit");
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return sqlite3_errcode(s->db) == SQLITE_FULL ? STORE_FULL : STORE_ERR;
+}

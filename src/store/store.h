@@ -1,0 +1,42 @@
+/* store/store.h - the SQLite database: schema and migrations, per-answer
+ * autosave of the visit in progress, completed visits, and secure deletion.
+ * One Store per connection (the sender thread opens its own). WAL mode,
+ * secure_delete on, PRAGMA user_version holds the schema version.
+ * Errors: functions return 0 or a negative StoreErr; store_errmsg() says why
+ * (never patient data). */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+#include "core/qmodel.h"
+
+typedef struct Store Store;
+struct sqlite3;
+
+enum { STORE_OK = 0, STORE_ERR = -1, STORE_FULL = -2, STORE_CORRUPT = -3, STORE_NOTFOUND = -4 };
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Opens (creating and migrating) the database at path. Returns NULL only on
+ * allocation failure; check store_ok(). A corrupt file is moved aside to
+ * path.corrupt-<time> and a fresh database is made (reported in errmsg). */
+Store *store_open(const char *path);
+int store_ok(const Store *s);                 /* 1 if usable */
+const char *store_errmsg(const Store *s);     /* last error, never patient data */
+const char *store_notice(const Store *s);     /* staff notice from open (e.g. recovered corrupt file) or NULL */
+void store_close(Store *s);
+struct sqlite3 *store_db(Store *s);           /* for the other store/ modules only */
+int store_user_version(Store *s);
+
+/* Visit in progress. */
+int store_visit_begin(Store *s, const char *uuid, const char *code, const char *lang, long long started);
+int store_answer_put(Store *s, const char *uuid, const char *form, const char *link_id, const QValue *vals, int n);
+int store_mark_put(Store *s, const char *uuid, const char *clause_id, int discuss, const char *question, int seconds);
+int store_identity_put(Store *s, const char *uuid, const char *first, const char *last, const char *dob, const char *staff_ref);
+/* Deletes the visit and everything of it (answers, marks), securely. */
+int store_visit_delete(Store *s, const char *uuid);
+/* Number of answers stored for a visit (tests, staff health). */
+int store_answer_count(Store *s, const char *uuid);
+/* Completes the visit in ONE transaction: status, summary text, and the
+ * outbox rows (kind "fhir" / "hl7", payload) so nothing is lost between. */
+int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
+                         const char *const *kinds, const char *const *payloads, int n_out);
+#endif
