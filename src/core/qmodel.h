@@ -69,6 +69,7 @@ struct QItem {
 	QItem *children; int n_children;
 	QItem *parent;                  /* NULL at top level */
 	int alert;                      /* safety item: a yes tells staff now */
+	QText anchor_low, anchor_high;  /* urn:accord:anchor-low/-high: 0-10 scale words */
 };
 
 typedef struct Questionnaire {
@@ -93,6 +94,15 @@ int qvalue_cmp(const QValue *a, const QValue *b);
 /* Numeric value for scoring: ordinal of a matching option, else int/dec. */
 int qvalue_number(const QItem *it, const QValue *v, double *out);
 
+/* The key answers of this form are stored under: url, else id, else
+ * source, else "" (never NULL). */
+const char *qm_form_key(const Questionnaire *q);
+/* Option of it whose value equals v (qvalue_cmp == 0); NULL if none. */
+const QOption *qitem_option(const QItem *it, const QValue *v);
+/* Canonical FHIR names: "group", "choice", ...; "exists", "=", ... */
+const char *qtype_name(QType t);
+const char *qop_name(QOp op);
+
 /* Finds an item anywhere in the form by linkId; NULL if none. */
 const QItem *qm_find(const Questionnaire *q, const char *link_id);
 /* Depth-first walk: calls fn for each item; stops when fn returns non-zero. */
@@ -104,5 +114,6 @@ int qitem_is_scale(const QItem *it);
 int qitem_is_question(const QItem *it);
 
 void qitem_free(QItem *it);
+/* Frees q and everything it owns (q comes from questionnaire_load). */
 void questionnaire_free(Questionnaire *q);
 #endif
