@@ -241,6 +241,10 @@ int agreement_load_mem(const char *json, size_t len, const char *name,
 
 	*out = NULL;
 	if (err && errlen) err[0] = 0;
+	if (!json) {
+		json = "";
+		len = 0;
+	}
 	if (len > AGREEMENT_MAX_BYTES) {
 		set_err(err, errlen, "%s: larger than %u bytes", c.name, AGREEMENT_MAX_BYTES);
 		rc = AG_ETOOBIG;
