@@ -1,0 +1,386 @@
+/* export/fhir.c - see fhir.h. Resource by resource: subject reference,
+ * QuestionnaireResponse items (recursive over the form), score
+ * Observations, then the Bundle with its conditional-create requests.
+ * fullUrls are urn:uuid values derived from the visit uuid, so the same
+ * visit always gives the same Bundle (golden files, retries). */
+#include "export/fhir.h"
+#include "core/util.h"
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LOINC "http://loinc.org"
+#define CAT_SYS "http://terminology.hl7.org/CodeSystem/observation-category"
+#define INTERP_SYS "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+#define UCUM "http://unitsofmeasure.org"
+
+typedef struct Ctx {
+	const VisitRecord *r;
+	const FhirOptions *opt;
+	char authored[32];
+	char patient_url[48];     /* urn:uuid of the Patient entry, "" if none */
+} Ctx;
+
+/* A stable UUID-shaped urn from seed (two FNV-1a 64-bit hashes): the same
+ * visit and part always give the same fullUrl. */
+static void stable_urn(const char *seed, const char *part, char out[48])
+{
+	uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
+	const char *s;
+	for (s = seed ? seed : ""; *s; s++) { h1 = (h1 ^ (unsigned char)*s) * 0x100000001b3ULL; h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL + 7; }
+	for (s = part; *s; s++) { h1 = (h1 ^ (unsigned char)*s) * 0x100000001b3ULL; h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL + 7; }
+	h1 = (h1 & ~0xF000ULL) | 0x5000ULL;                       /* version 5 nibble */
+	h2 = (h2 & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; /* RFC 4122 variant */
+	snprintf(out, 48, "urn:uuid:%08x-%04x-%04x-%04x-%012llx", (unsigned)(h1 >> 32),
+	         (unsigned)((h1 >> 16) & 0xFFFF), (unsigned)(h1 & 0xFFFF), (unsigned)(h2 >> 48),
+	         (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
+}
+
+/* Short id of a form: the last ':' or '/' segment of its key, limited to
+ * [A-Za-z0-9.-] (FHIR id characters) so it is safe in a search query. */
+static void short_id(const char *key, char *out, size_t n)
+{
+	const char *p = key, *s;
+	size_t i = 0;
+	for (s = key; *s; s++) if (*s == ':' || *s == '/') p = s + 1;
+	for (; *p && i + 1 < n; p++) {
+		char c = *p;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+		out[i++] = ok ? c : '-';
+	}
+	out[i] = 0;
+}
+
+void fhir_qr_identifier(const VisitRecord *r, int form, char *out, size_t n)
+{
+	char id[96] = "";
+	if (form >= 0 && form < r->n_forms) short_id(qm_form_key(r->forms[form]), id, sizeof id);
+	snprintf(out, n, "%s.%s", r->uuid ? r->uuid : "", id);
+}
+
+void fhir_obs_identifier(const VisitRecord *r, const char *rule_id, char *out, size_t n)
+{
+	char id[96];
+	short_id(rule_id ? rule_id : "", id, sizeof id);
+	snprintf(out, n, "%s.%s", r->uuid ? r->uuid : "", id);
+}
+
+static void iso_time(long long t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	out[0] = 0;
+	if (gmtime_r(&tt, &tm)) strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static cJSON *identifier(const char *system, const char *value)
+{
+	cJSON *id = cJSON_CreateObject();
+	cJSON_AddStringToObject(id, "system", system);
+	cJSON_AddStringToObject(id, "value", value ? value : "");
+	return id;
+}
+
+static const char *staff_system(const Ctx *c)
+{
+	return c->opt && c->opt->record_system && *c->opt->record_system ? c->opt->record_system : FHIR_SYS_STAFF_REF;
+}
+
+/* subject: a Patient entry, or an identifier-based (logical) reference. */
+static cJSON *subject(const Ctx *c)
+{
+	const VisitRecord *r = c->r;
+	cJSON *ref = cJSON_CreateObject();
+	if (c->patient_url[0]) {
+		cJSON_AddStringToObject(ref, "reference", c->patient_url);
+	} else if (r->id_mode == ID_STAFF && r->staff_ref && *r->staff_ref) {
+		cJSON_AddStringToObject(ref, "type", "Patient");
+		cJSON_AddItemToObject(ref, "identifier", identifier(staff_system(c), r->staff_ref));
+	} else {
+		cJSON_AddStringToObject(ref, "type", "Patient");
+		cJSON_AddItemToObject(ref, "identifier", identifier(FHIR_SYS_CODE, r->code));
+	}
+	return ref;
+}
+
+static cJSON *answer_value(const QItem *it, const QValue *v)
+{
+	cJSON *a = cJSON_CreateObject();
+	cJSON *cod;
+	const QOption *o;
+	switch (v->kind) {
+	case QV_BOOL: cJSON_AddBoolToObject(a, "valueBoolean", v->b); break;
+	case QV_INT: cJSON_AddNumberToObject(a, "valueInteger", (double)v->i); break;
+	case QV_DEC: cJSON_AddNumberToObject(a, "valueDecimal", v->d); break;
+	case QV_DATE: cJSON_AddStringToObject(a, "valueDate", v->s ? v->s : ""); break;
+	case QV_STRING: cJSON_AddStringToObject(a, "valueString", v->s ? v->s : ""); break;
+	case QV_CODING:
+		/* Our own display from the form, never a terminology default. */
+		o = qitem_option(it, v);
+		cod = cJSON_AddObjectToObject(a, "valueCoding");
+		if (v->system) cJSON_AddStringToObject(cod, "system", v->system);
+		cJSON_AddStringToObject(cod, "code", v->s ? v->s : "");
+		if (o && o->value.display) cJSON_AddStringToObject(cod, "display", o->value.display);
+		else if (v->display) cJSON_AddStringToObject(cod, "display", v->display);
+		break;
+	case QV_NONE:
+		cJSON_Delete(a);
+		return NULL;
+	}
+	return a;
+}
+
+static cJSON *items(const Ctx *c, const Questionnaire *q, const QItem *list, int n);
+
+/* One QuestionnaireResponse.item for it, or NULL when it has nothing. */
+static cJSON *item(const Ctx *c, const Questionnaire *q, const QItem *it)
+{
+	const VisitRecord *r = c->r;
+	const char *text = it->text.n ? qtext_get(&it->text, r->lang) : NULL;
+	cJSON *out, *kids = NULL, *ans = NULL;
+	const QValue *v;
+	int n = 0, i;
+
+	if (it->type == QT_DISPLAY || !qm_enabled(q, it, r->answers)) return NULL;
+	if (it->n_children) kids = items(c, q, it->children, it->n_children);
+	if (qitem_is_question(it)) {
+		v = answers_get(r->answers, qm_form_key(q), it->link_id, &n);
+		for (i = 0; i < n; i++) {
+			cJSON *a = answer_value(it, &v[i]);
+			if (!a) continue;
+			if (!ans) ans = cJSON_CreateArray();
+			cJSON_AddItemToArray(ans, a);
+		}
+		/* Children of a question nest under its (first) answer. */
+		if (kids && ans) { cJSON_AddItemToObject(cJSON_GetArrayItem(ans, 0), "item", kids); kids = NULL; }
+		if (!ans) { cJSON_Delete(kids); return NULL; }
+	} else if (!kids) {
+		return NULL;
+	}
+	out = cJSON_CreateObject();
+	cJSON_AddStringToObject(out, "linkId", it->link_id);
+	if (text && *text) cJSON_AddStringToObject(out, "text", text);
+	if (ans) cJSON_AddItemToObject(out, "answer", ans);
+	if (kids) cJSON_AddItemToObject(out, "item", kids);
+	return out;
+}
+
+static cJSON *items(const Ctx *c, const Questionnaire *q, const QItem *list, int n)
+{
+	cJSON *arr = NULL;
+	int i;
+	for (i = 0; i < n; i++) {
+		cJSON *x = item(c, q, &list[i]);
+		if (!x) continue;
+		if (!arr) arr = cJSON_CreateArray();
+		cJSON_AddItemToArray(arr, x);
+	}
+	return arr;
+}
+
+static cJSON *questionnaire_response(const Ctx *c, int form)
+{
+	const VisitRecord *r = c->r;
+	const Questionnaire *q = r->forms[form];
+	cJSON *qr = cJSON_CreateObject(), *its;
+	char idv[160];
+	Buf canon = {0};
+
+	fhir_qr_identifier(r, form, idv, sizeof idv);
+	cJSON_AddStringToObject(qr, "resourceType", "QuestionnaireResponse");
+	if (r->lang && *r->lang) cJSON_AddStringToObject(qr, "language", r->lang);
+	cJSON_AddItemToObject(qr, "identifier", identifier(FHIR_SYS_QR, idv));
+	buf_add(&canon, qm_form_key(q));
+	if (q->version && *q->version) buf_addf(&canon, "|%s", q->version);
+	cJSON_AddStringToObject(qr, "questionnaire", canon.s);
+	buf_free(&canon);
+	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : "in-progress");
+	cJSON_AddItemToObject(qr, "subject", subject(c));
+	cJSON_AddStringToObject(qr, "authored", c->authored);
+	its = items(c, q, q->items, q->n_items);
+	if (its) cJSON_AddItemToObject(qr, "item", its);
+	return qr;
+}
+
+static double round_to(double v, int decimals)
+{
+	double f = pow(10.0, decimals);
+	return floor(v * f + 0.5) / f;
+}
+
+static const Questionnaire *form_of(const VisitRecord *r, const char *key, int *index)
+{
+	int i;
+	for (i = 0; i < r->n_forms; i++)
+		if (str_eq(qm_form_key(r->forms[i]), key)) { *index = i; return r->forms[i]; }
+	return NULL;
+}
+
+static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *res, const char *qr_url)
+{
+	const VisitRecord *r = c->r;
+	cJSON *o = cJSON_CreateObject(), *arr, *cc, *cod, *x;
+	char idv[160];
+
+	fhir_obs_identifier(r, ru->id, idv, sizeof idv);
+	cJSON_AddStringToObject(o, "resourceType", "Observation");
+	arr = cJSON_AddArrayToObject(o, "identifier");
+	cJSON_AddItemToArray(arr, identifier(FHIR_SYS_OBS, idv));
+	cJSON_AddStringToObject(o, "status", "final");
+	arr = cJSON_AddArrayToObject(o, "category");
+	cc = cJSON_CreateObject();
+	cJSON_AddItemToArray(arr, cc);
+	x = cJSON_AddArrayToObject(cc, "coding");
+	cod = cJSON_CreateObject();
+	cJSON_AddItemToArray(x, cod);
+	cJSON_AddStringToObject(cod, "system", CAT_SYS);
+	cJSON_AddStringToObject(cod, "code", "survey");
+	cJSON_AddStringToObject(cod, "display", "Survey");
+
+	cc = cJSON_AddObjectToObject(o, "code");
+	x = cJSON_AddArrayToObject(cc, "coding");
+	cod = cJSON_CreateObject();
+	cJSON_AddItemToArray(x, cod);
+	if (ru->loinc && *ru->loinc) {
+		cJSON_AddStringToObject(cod, "system", LOINC);
+		cJSON_AddStringToObject(cod, "code", ru->loinc);
+		if (ru->loinc_display) cJSON_AddStringToObject(cod, "display", ru->loinc_display);
+	} else {
+		cJSON_AddStringToObject(cod, "system", FHIR_SYS_SCORE);
+		cJSON_AddStringToObject(cod, "code", ru->id);
+	}
+	if (ru->label) cJSON_AddStringToObject(cc, "text", ru->label);
+	cJSON_AddItemToObject(o, "subject", subject(c));
+	cJSON_AddStringToObject(o, "effectiveDateTime", c->authored);
+	/* A whole-number score is valueInteger; a mean (decimals) a Quantity. */
+	if (ru->decimals > 0) {
+		x = cJSON_AddObjectToObject(o, "valueQuantity");
+		cJSON_AddNumberToObject(x, "value", round_to(res->value, ru->decimals));
+		if (ru->unit && *ru->unit) {
+			cJSON_AddStringToObject(x, "unit", ru->unit);
+			cJSON_AddStringToObject(x, "system", UCUM);
+			cJSON_AddStringToObject(x, "code", ru->unit);
+		}
+	} else {
+		cJSON_AddNumberToObject(o, "valueInteger", floor(res->value + 0.5));
+	}
+	if (ru->has_positive) {
+		arr = cJSON_AddArrayToObject(o, "interpretation");
+		cc = cJSON_CreateObject();
+		cJSON_AddItemToArray(arr, cc);
+		x = cJSON_AddArrayToObject(cc, "coding");
+		cod = cJSON_CreateObject();
+		cJSON_AddItemToArray(x, cod);
+		cJSON_AddStringToObject(cod, "system", INTERP_SYS);
+		cJSON_AddStringToObject(cod, "code", res->positive ? "POS" : "NEG");
+		cJSON_AddStringToObject(cod, "display", res->positive ? "Positive" : "Negative");
+	}
+	arr = cJSON_AddArrayToObject(o, "derivedFrom");
+	cc = cJSON_CreateObject();
+	cJSON_AddStringToObject(cc, "reference", qr_url);
+	cJSON_AddItemToArray(arr, cc);
+	return o;
+}
+
+static cJSON *patient(const Ctx *c)
+{
+	const VisitRecord *r = c->r;
+	cJSON *p = cJSON_CreateObject(), *arr, *name, *given;
+	cJSON_AddStringToObject(p, "resourceType", "Patient");
+	arr = cJSON_AddArrayToObject(p, "identifier");
+	cJSON_AddItemToArray(arr, identifier(FHIR_SYS_VISIT, r->uuid));
+	if ((r->last_name && *r->last_name) || (r->first_name && *r->first_name)) {
+		arr = cJSON_AddArrayToObject(p, "name");
+		name = cJSON_CreateObject();
+		cJSON_AddItemToArray(arr, name);
+		if (r->last_name && *r->last_name) cJSON_AddStringToObject(name, "family", r->last_name);
+		if (r->first_name && *r->first_name) {
+			given = cJSON_AddArrayToObject(name, "given");
+			cJSON_AddItemToArray(given, cJSON_CreateString(r->first_name));
+		}
+	}
+	if (r->birth_date && *r->birth_date) cJSON_AddStringToObject(p, "birthDate", r->birth_date);
+	return p;
+}
+
+static void add_entry(cJSON *entries, const char *url, cJSON *res, const char *type,
+                      const char *system, const char *value)
+{
+	cJSON *e = cJSON_CreateObject(), *req;
+	Buf q = {0};
+	cJSON_AddStringToObject(e, "fullUrl", url);
+	cJSON_AddItemToObject(e, "resource", res);
+	req = cJSON_AddObjectToObject(e, "request");
+	cJSON_AddStringToObject(req, "method", "POST");
+	cJSON_AddStringToObject(req, "url", type);
+	/* Identifier values are [A-Za-z0-9.-] plus the visit uuid: nothing to
+	 * escape in a search parameter. */
+	buf_addf(&q, "identifier=%s|%s", system, value);
+	cJSON_AddStringToObject(req, "ifNoneExist", q.s);
+	buf_free(&q);
+	cJSON_AddItemToArray(entries, e);
+}
+
+static char *print(cJSON *root, const FhirOptions *opt)
+{
+	char *s = opt && opt->pretty ? cJSON_Print(root) : cJSON_PrintUnformatted(root);
+	char *out;
+	cJSON_Delete(root);
+	if (!s) { fputs("accord: out of memory\n", stderr); abort(); }
+	out = xstrdup(s);
+	cJSON_free(s);
+	return out;
+}
+
+char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt)
+{
+	Ctx c = {r, opt, "", ""};
+	cJSON *b = cJSON_CreateObject(), *entries;
+	char (*qr_urls)[48] = xcalloc((size_t)(r->n_forms ? r->n_forms : 1), 48);
+	char idv[160], url[48], ts[32];
+	int i;
+
+	iso_time(r->completed ? r->completed : r->started, c.authored);
+	iso_time(r->completed ? r->completed : r->started, ts);
+	cJSON_AddStringToObject(b, "resourceType", "Bundle");
+	cJSON_AddItemToObject(b, "identifier", identifier(FHIR_SYS_VISIT, r->uuid));
+	cJSON_AddStringToObject(b, "type", "transaction");
+	cJSON_AddStringToObject(b, "timestamp", ts);
+	entries = cJSON_AddArrayToObject(b, "entry");
+
+	if (r->id_mode == ID_PATIENT) {
+		stable_urn(r->uuid, "Patient", c.patient_url);
+		add_entry(entries, c.patient_url, patient(&c), "Patient", FHIR_SYS_VISIT, r->uuid ? r->uuid : "");
+	}
+	for (i = 0; i < r->n_forms; i++) {
+		fhir_qr_identifier(r, i, idv, sizeof idv);
+		stable_urn(r->uuid, idv, qr_urls[i]);
+		add_entry(entries, qr_urls[i], questionnaire_response(&c, i), "QuestionnaireResponse", FHIR_SYS_QR, idv);
+	}
+	for (i = 0; i < r->n_rules; i++) {
+		const ScoreRule *ru = &r->rules[i];
+		int fi = -1;
+		const Questionnaire *q = form_of(r, ru->form, &fi);
+		ScoreResult res;
+		if (!q) continue;
+		res = score_compute(ru, q, r->answers);
+		if (!res.valid) continue;
+		fhir_obs_identifier(r, ru->id, idv, sizeof idv);
+		stable_urn(r->uuid, idv, url);
+		add_entry(entries, url, observation(&c, ru, &res, qr_urls[fi]), "Observation", FHIR_SYS_OBS, idv);
+	}
+	free(qr_urls);
+	return print(b, opt);
+}
+
+char *fhir_questionnaire_response(const VisitRecord *r, int form, const FhirOptions *opt)
+{
+	Ctx c = {r, opt, "", ""};
+	if (form < 0 || form >= r->n_forms) return NULL;
+	iso_time(r->completed ? r->completed : r->started, c.authored);
+	return print(questionnaire_response(&c, form), opt);
+}

@@ -1,0 +1,43 @@
+/* export/fhir.h - FHIR R4 JSON for a completed visit: one
+ * QuestionnaireResponse per form (nested items mirroring the form, enabled
+ * items only) and a transaction Bundle of those plus one Observation per
+ * valid score (LOINC code from the scoring table) and, in ID_PATIENT mode, a
+ * Patient. Every entry is a conditional create (POST + ifNoneExist on an
+ * identifier derived from the visit uuid), so resending the same Bundle
+ * never duplicates anything on the server. Built as cJSON trees, printed
+ * once; no cJSON type crosses this header. */
+#ifndef EXPORT_FHIR_H
+#define EXPORT_FHIR_H
+#include <stddef.h>
+#include "core/record.h"
+
+/* Identifier systems Accord uses (documented in docs/integration.md). */
+#define FHIR_SYS_VISIT     "urn:accord:id:visit"            /* visit uuid (Bundle, Patient) */
+#define FHIR_SYS_CODE      "urn:accord:id:visit-code"       /* short visit code (ID_CODE subject) */
+#define FHIR_SYS_QR        "urn:accord:id:questionnaire-response"   /* <uuid>.<form> */
+#define FHIR_SYS_OBS       "urn:accord:id:observation"      /* <uuid>.<score id> */
+#define FHIR_SYS_STAFF_REF "urn:accord:id:staff-ref"        /* default for ID_STAFF */
+#define FHIR_SYS_SCORE     "urn:accord:score"               /* score without a LOINC code */
+
+typedef struct FhirOptions {
+	const char *record_system;   /* identifier system of the staff ref (clinic MRN or
+	                                appointment numbers); NULL: FHIR_SYS_STAFF_REF */
+	int pretty;                  /* 1: indented JSON (docs), 0: compact (network) */
+} FhirOptions;
+
+/* The transaction Bundle for r (opt may be NULL: defaults). Returns JSON
+ * text; caller frees with free(). */
+char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt);
+
+/* The QuestionnaireResponse of r->forms[form] alone (the optional
+ * QR-payload-as-FHIR mode), subject as in the Bundle but never a Patient
+ * reference (a lone resource cannot carry one). NULL when form is out of
+ * range; else JSON text the caller frees with free(). */
+char *fhir_questionnaire_response(const VisitRecord *r, int form, const FhirOptions *opt);
+
+/* Stable identifier value of the i-th form's QuestionnaireResponse and of a
+ * score's Observation: "<visit uuid>.<form id or rule id>". Writes at most
+ * n bytes to out. Exposed for tests and server-side look-ups. */
+void fhir_qr_identifier(const VisitRecord *r, int form, char *out, size_t n);
+void fhir_obs_identifier(const VisitRecord *r, const char *rule_id, char *out, size_t n);
+#endif

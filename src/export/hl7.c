@@ -1,0 +1,268 @@
+/* export/hl7.c - see hl7.h. MSH, PID, OBR, then OBX for scores and answers;
+ * every piece of patient or content text goes through hl7_escape. */
+#include "export/hl7.h"
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+void hl7_escape(Buf *b, const char *s, int text)
+{
+	if (!s) return;
+	for (; *s; s++) {
+		switch (*s) {
+		case '|': buf_add(b, "\\F\\"); break;
+		case '^': buf_add(b, "\\S\\"); break;
+		case '&': buf_add(b, "\\T\\"); break;
+		case '~': buf_add(b, "\\R\\"); break;
+		case '\\': buf_add(b, "\\E\\"); break;
+		case '\r':
+			if (s[1] == '\n') s++;
+			/* fall through */
+		case '\n': buf_add(b, text ? "\\.br\\" : " "); break;
+		default:
+			if ((unsigned char)*s < 0x20) buf_addc(b, ' ');
+			else buf_addc(b, *s);
+		}
+	}
+}
+
+void hl7_control_id(const VisitRecord *r, char out[21])
+{
+	const char *s = r->uuid ? r->uuid : "";
+	int i = 0;
+	for (; *s && i < 20; s++)
+		if ((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) out[i++] = *s;
+	out[i] = 0;
+}
+
+static void ts(long long t, char out[16])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	out[0] = 0;
+	/* UTC with an explicit offset, so the receiver never guesses. */
+	if (gmtime_r(&tt, &tm)) strftime(out, 16, "%Y%m%d%H%M%S", &tm);
+}
+
+static const Questionnaire *form_of(const VisitRecord *r, const char *key)
+{
+	int i;
+	for (i = 0; i < r->n_forms; i++)
+		if (str_eq(qm_form_key(r->forms[i]), key)) return r->forms[i];
+	return NULL;
+}
+
+static const char *coding_system(const char *system)
+{
+	if (str_eq(system, "http://loinc.org")) return "LN";
+	return "L";
+}
+
+typedef struct Oru {
+	const VisitRecord *r;
+	const Questionnaire *q;
+	Buf *b;
+	int seq;
+	char when[24];
+	char form_id[64];
+} Oru;
+
+/* OBX-2 value type of an item's answers. */
+static const char *value_type(const QItem *it, const QValue *v)
+{
+	switch (v->kind) {
+	case QV_INT: case QV_DEC: return "NM";
+	case QV_DATE: return "DT";
+	case QV_CODING: case QV_BOOL: return "CWE";
+	case QV_STRING: return it->type == QT_TEXT ? "TX" : "ST";
+	default: return "ST";
+	}
+}
+
+static void obx_value(Buf *b, const QItem *it, const QValue *v)
+{
+	const QOption *o;
+	char date[16];
+	size_t i, j;
+	switch (v->kind) {
+	case QV_BOOL: buf_add(b, v->b ? "Y^Yes^HL70136" : "N^No^HL70136"); break;
+	case QV_INT: buf_addf(b, "%lld", v->i); break;
+	case QV_DEC: buf_addf(b, "%g", v->d); break;
+	case QV_DATE:
+		for (i = j = 0; v->s && v->s[i] && j < sizeof date - 1; i++)
+			if (v->s[i] != '-') date[j++] = v->s[i];
+		date[j] = 0;
+		buf_add(b, date);
+		break;
+	case QV_STRING: hl7_escape(b, v->s, it->type == QT_TEXT); break;
+	case QV_CODING:
+		o = qitem_option(it, v);
+		hl7_escape(b, v->s, 0);
+		buf_addc(b, '^');
+		hl7_escape(b, o && o->value.display ? o->value.display : v->display, 0);
+		buf_addc(b, '^');
+		buf_add(b, coding_system(v->system));
+		break;
+	case QV_NONE: break;
+	}
+}
+
+/* OBX-3 of an item: its first code, else the linkId as a local code. */
+static void obx_ident(Buf *b, const QItem *it, const char *lang)
+{
+	if (it->n_codes && it->codes[0].code) {
+		hl7_escape(b, it->codes[0].code, 0);
+		buf_addc(b, '^');
+		hl7_escape(b, it->codes[0].display ? it->codes[0].display : qtext_get(&it->text, lang), 0);
+		buf_addc(b, '^');
+		buf_add(b, coding_system(it->codes[0].system));
+	} else {
+		hl7_escape(b, it->link_id, 0);
+		buf_addc(b, '^');
+		hl7_escape(b, it->text.n ? qtext_get(&it->text, lang) : "", 0);
+		buf_add(b, "^L");
+	}
+}
+
+static int answer_obx(const QItem *it, void *vctx)
+{
+	Oru *o = vctx;
+	const QValue *v;
+	int n, i;
+	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers)) return 0;
+	v = answers_get(o->r->answers, qm_form_key(o->q), it->link_id, &n);
+	if (!n) return 0;
+	buf_addf(o->b, "OBX|%d|%s|", ++o->seq, value_type(it, &v[0]));
+	obx_ident(o->b, it, o->r->lang);
+	buf_addc(o->b, '|');
+	hl7_escape(o->b, o->form_id, 0);
+	buf_addc(o->b, '|');
+	for (i = 0; i < n; i++) {
+		if (i) buf_addc(o->b, '~');
+		obx_value(o->b, it, &v[i]);
+	}
+	buf_addf(o->b, "||||||F|||%s\r", o->when);
+	return 0;
+}
+
+char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
+{
+	Buf b = {0};
+	Oru o = {r, NULL, &b, 0, "", ""};
+	char ctrl[21], when[16];
+	const char *auth = opt && opt->record_authority ? opt->record_authority : "ACCORD";
+	int i;
+
+	ts(r->completed ? r->completed : r->started, when);
+	snprintf(o.when, sizeof o.when, "%s+0000", when);
+	hl7_control_id(r, ctrl);
+
+	buf_add(&b, "MSH|^~\\&|ACCORD|");
+	hl7_escape(&b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
+	buf_addc(&b, '|');
+	hl7_escape(&b, opt ? opt->receiving_app : NULL, 0);
+	buf_addc(&b, '|');
+	hl7_escape(&b, opt ? opt->receiving_facility : NULL, 0);
+	buf_addf(&b, "|%s||ORU^R01^ORU_R01|%s|P|2.5.1||||||UNICODE UTF-8\r", o.when, ctrl);
+
+	/* PID-3: the staff ref (MR) when known, and always the visit code (VN). */
+	buf_add(&b, "PID|1||");
+	if (r->staff_ref && *r->staff_ref) {
+		hl7_escape(&b, r->staff_ref, 0);
+		buf_add(&b, "^^^");
+		hl7_escape(&b, auth, 0);
+		buf_add(&b, "^MR~");
+	}
+	hl7_escape(&b, r->code, 0);
+	buf_add(&b, "^^^ACCORD^VN||");
+	if (r->id_mode == ID_PATIENT) {
+		hl7_escape(&b, r->last_name, 0);
+		buf_addc(&b, '^');
+		hl7_escape(&b, r->first_name, 0);
+	}
+	buf_add(&b, "||");
+	if (r->id_mode == ID_PATIENT && r->birth_date) {
+		for (i = 0; r->birth_date[i]; i++)
+			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(&b, r->birth_date[i]);
+	}
+	buf_add(&b, "\r");
+
+	buf_add(&b, "OBR|1||");
+	hl7_escape(&b, r->uuid, 0);
+	buf_addf(&b, "^ACCORD|ACCORD-PREVISIT^Accord pre-visit questionnaires^L|||%s", o.when);
+	for (i = 7; i < 25; i++) buf_addc(&b, '|');   /* OBR-25 result status */
+	buf_add(&b, "F\r");
+
+	for (i = 0; i < r->n_rules; i++) {
+		const ScoreRule *ru = &r->rules[i];
+		const Questionnaire *q = form_of(r, ru->form);
+		ScoreResult res;
+		if (!q) continue;
+		res = score_compute(ru, q, r->answers);
+		if (!res.valid) continue;
+		buf_addf(&b, "OBX|%d|NM|", ++o.seq);
+		if (ru->loinc && *ru->loinc) {
+			hl7_escape(&b, ru->loinc, 0);
+			buf_addc(&b, '^');
+			hl7_escape(&b, ru->loinc_display ? ru->loinc_display : ru->label, 0);
+			buf_add(&b, "^LN");
+		} else {
+			hl7_escape(&b, ru->id, 0);
+			buf_addc(&b, '^');
+			hl7_escape(&b, ru->label, 0);
+			buf_add(&b, "^L");
+		}
+		buf_add(&b, "||");
+		buf_addf(&b, "%.*f|", ru->decimals, ru->decimals > 0 ? res.value : floor(res.value + 0.5));
+		hl7_escape(&b, ru->unit, 0);
+		buf_addf(&b, "||%s|||F|||%s\r", ru->has_positive ? (res.positive ? "POS" : "NEG") : "", o.when);
+	}
+	for (i = 0; i < r->n_forms; i++) {
+		const char *key = qm_form_key(r->forms[i]), *p = key, *s;
+		for (s = key; *s; s++) if (*s == ':' || *s == '/') p = s + 1;
+		snprintf(o.form_id, sizeof o.form_id, "%s", p);
+		o.q = r->forms[i];
+		qm_walk(o.q, answer_obx, &o);
+	}
+	return buf_take(&b);
+}
+
+/* Field f (0-based after the segment name) of segment seg[0..n), copied. */
+static void field(const char *seg, size_t n, int f, char *out, size_t on)
+{
+	size_t i = 0, k = 0;
+	int cur = -1;
+	if (!out || !on) return;
+	out[0] = 0;
+	for (i = 0; i < n; i++) {
+		if (seg[i] == '|') { cur++; continue; }
+		if (cur == f && k + 1 < on) out[k++] = seg[i];
+	}
+	out[k] = 0;
+}
+
+int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *text, size_t text_n)
+{
+	size_t i = 0;
+	int result = HL7_ACK_BAD;
+	char code[8];
+	if (ctrl && ctrl_n) ctrl[0] = 0;
+	if (text && text_n) text[0] = 0;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && msg[j] != '\r' && msg[j] != '\n') j++;
+		if (j - i >= 3 && memcmp(msg + i, "MSA", 3) == 0) {
+			field(msg + i, j - i, 0, code, sizeof code);
+			field(msg + i, j - i, 1, ctrl, ctrl_n);
+			field(msg + i, j - i, 2, text, text_n);
+			if (!strcmp(code, "AA") || !strcmp(code, "CA")) result = HL7_ACK_AA;
+			else if (!strcmp(code, "AE") || !strcmp(code, "CE")) result = HL7_ACK_AE;
+			else if (!strcmp(code, "AR") || !strcmp(code, "CR")) result = HL7_ACK_AR;
+		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !text[0]) {
+			field(msg + i, j - i, 7, text, text_n);   /* ERR-8 user message */
+		}
+		i = j + 1;
+	}
+	return result;
+}

@@ -1,0 +1,39 @@
+/* export/hl7.h - HL7 v2.5.1 ORU^R01 text for a completed visit (for clinics
+ * whose interface engine takes v2 over MLLP rather than FHIR), and the
+ * parser of the ACK the engine answers with. Segments end in '\r'; field
+ * text is escaped (\F\ \S\ \T\ \R\ \E\). One OBX per valid score, then one
+ * per answered enabled item (repeating answers as '~' repetitions). */
+#ifndef EXPORT_HL7_H
+#define EXPORT_HL7_H
+#include <stddef.h>
+#include "core/record.h"
+#include "core/util.h"
+
+typedef struct Hl7Options {
+	const char *sending_facility;    /* MSH-4; NULL: the kiosk name */
+	const char *receiving_app;       /* MSH-5; NULL: empty */
+	const char *receiving_facility;  /* MSH-6; NULL: empty */
+	const char *record_authority;    /* PID-3 assigning authority of the staff ref; NULL: "ACCORD" */
+} Hl7Options;
+
+/* The ORU^R01 message for r (opt may be NULL). MSH-10 (control id) is
+ * derived from the visit uuid, so a resend carries the same id. Returns
+ * the message text (segments '\r'-terminated, no MLLP framing); caller
+ * frees with free(). */
+char *hl7_oru(const VisitRecord *r, const Hl7Options *opt);
+
+/* Control id hl7_oru puts in MSH-10 for r (at most 20 characters). */
+void hl7_control_id(const VisitRecord *r, char out[21]);
+
+/* Appends s to b with HL7 escapes for the standard delimiters |^~\&;
+ * line breaks become \.br\ when text is 1, else a space. */
+void hl7_escape(Buf *b, const char *s, int text);
+
+enum { HL7_ACK_AA = 0, HL7_ACK_AE = 1, HL7_ACK_AR = 2, HL7_ACK_BAD = -1 };
+
+/* Parses an ACK (MSH + MSA; MLLP framing already removed; '\r' or '\n'
+ * segment ends). Returns HL7_ACK_AA (or CA), HL7_ACK_AE (or CE), HL7_ACK_AR
+ * (or CR), or HL7_ACK_BAD when there is no MSA. ctrl (may be NULL) receives
+ * MSA-2, the acknowledged control id; text (may be NULL) MSA-3 or ERR text. */
+int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *text, size_t text_n);
+#endif
