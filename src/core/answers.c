@@ -144,7 +144,7 @@ static int condition(const Questionnaire *q, const QEnableWhen *ew, const Answer
 
 static int enabled(const Questionnaire *q, const QItem *it, const Answers *a, int depth)
 {
-	if (!it || depth > MAX_CHAIN) return 0;
+	if (!it || it->hidden || depth > MAX_CHAIN) return 0;
 	if (it->parent && !enabled(q, it->parent, a, depth + 1)) return 0;
 	if (it->n_enable_when == 0) return 1;
 	for (int i = 0; i < it->n_enable_when; i++) {

@@ -260,6 +260,7 @@ void qitem_free(QItem *it)
 	free(it->children);
 	qtext_free(&it->anchor_low);
 	qtext_free(&it->anchor_high);
+	qtext_free(&it->open_label);
 	memset(it, 0, sizeof *it);
 }
 

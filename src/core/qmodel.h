@@ -39,6 +39,7 @@ typedef struct QOption {
 	double ordinal;       /* SDC ordinalValue / itemWeight */
 	int has_ordinal;
 	int initial_selected;
+	int exclusive;        /* questionnaire-optionExclusive: clears the others */
 } QOption;
 
 typedef enum { QOP_EXISTS, QOP_EQ, QOP_NE, QOP_GT, QOP_LT, QOP_GE, QOP_LE } QOp;
@@ -70,6 +71,8 @@ struct QItem {
 	QItem *parent;                  /* NULL at top level */
 	int alert;                      /* safety item: a yes tells staff now */
 	QText anchor_low, anchor_high;  /* urn:accord:anchor-low/-high: 0-10 scale words */
+	QText open_label;               /* questionnaire-openLabel: "Other" for open-choice */
+	int hidden;                     /* questionnaire-hidden: never shown (qm_enabled 0) */
 };
 
 typedef struct Questionnaire {
