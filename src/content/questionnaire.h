@@ -40,12 +40,4 @@ int questionnaire_load_mem(const char *json, size_t len, const char *name,
 /* Number of lines (warnings or errors) in a report; 0 for NULL. */
 int questionnaire_report_lines(const char *report);
 
-/* Loads the forms of a content directory: the files listed in dir/order.json
- * ({"forms": ["peg.json", ...]}) or, without it, every *.json in dir except
- * scoring.json and order.json, sorted by name. Keeps the usable forms in
- * *forms (n of them; free each with questionnaire_free and the array with
- * free) and appends, for staff, every warning and the reasons of the forms
- * left out to *report (malloc'd, caller frees; NULL when nothing to say).
- * Returns 0, or QL_EIO when dir (or its order.json) cannot be read. */
-int content_load_forms(const char *dir, Questionnaire ***forms, int *n, char **report);
 #endif

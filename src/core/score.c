@@ -41,4 +41,7 @@ void score_rule_free(ScoreRule *r)
 	free(r->loinc);
 	free(r->loinc_display);
 	free(r->unit);
+	free(r->local_code.system);
+	free(r->local_code.code);
+	free(r->local_code.display);
 }

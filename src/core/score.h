@@ -21,6 +21,7 @@ typedef struct ScoreRule {
 	char *loinc;          /* LOINC code of the score, may be NULL */
 	char *loinc_display;
 	char *unit;           /* UCUM-ish unit for Observation, may be NULL */
+	QCode local_code;     /* code to send when there is no LOINC (members may be NULL) */
 } ScoreRule;
 
 typedef struct ScoreResult {

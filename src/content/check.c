@@ -1,0 +1,354 @@
+/* content/check.c - content sets: `accord check` over files and directories
+ * (questionnaires, agreement packs, scoring table, order.json) and the
+ * kiosk's form loader that serves the usable forms of a directory and tells
+ * staff about the rest. Uses the single-file loaders of content/. */
+#include "content/check.h"
+#include "content/agreement.h"
+#include "content/questionnaire.h"
+#include "content/scoring.h"
+#include "core/util.h"
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted entries of dir: *.json files (want_dirs 0) or subdirectories
+ * (want_dirs 1), as "dir/name". Caller frees each and the array. */
+static char **list_dir(const char *dir, int want_dirs, int *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	*n = 0;
+	if (!d) return NULL;
+	while ((e = readdir(d))) {
+		Buf p = { 0 };
+		struct stat st;
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.') continue;
+		buf_addf(&p, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (stat(p.s, &st) != 0 || (want_dirs ? !S_ISDIR(st.st_mode) :
+		    !S_ISREG(st.st_mode) || l < 6 || strcmp(e->d_name + l - 5, ".json") != 0)) {
+			buf_free(&p);
+			continue;
+		}
+		v = xrealloc(v, (size_t)(*n + 1) * sizeof(char *));
+		v[(*n)++] = buf_take(&p);
+	}
+	closedir(d);
+	if (*n) qsort(v, (size_t)*n, sizeof(char *), cmp_str);
+	return v;
+}
+
+static void free_list(char **v, int n)
+{
+	for (int i = 0; i < n; i++) free(v[i]);
+	free(v);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* Reads at most QL_MAX_BYTES + 1 bytes of path; NULL when unreadable. */
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	Buf b = { 0 };
+	char chunk[8192];
+	size_t got;
+	if (!f) return NULL;
+	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= QL_MAX_BYTES)
+		buf_addn(&b, chunk, got);
+	fclose(f);
+	*len = b.len;
+	return b.s ? b.s : xstrdup("");
+}
+
+/* Prints report lines indented by four spaces. */
+static void indent(FILE *out, const char *r)
+{
+	while (r && *r) {
+		const char *nl = strchr(r, '\n');
+		size_t len = nl ? (size_t)(nl - r) : strlen(r);
+		fprintf(out, "    %.*s\n", (int)len, r);
+		r += len + (nl ? 1 : 0);
+	}
+}
+
+/* First line of r, and the rest. */
+static void unusable(FILE *out, const char *path, const char *r)
+{
+	const char *nl = r ? strchr(r, '\n') : NULL;
+	if (!r || !*r) { fprintf(out, "UNUSABLE %s: unknown reason\n", path); return; }
+	fprintf(out, "UNUSABLE %s: %.*s\n", path, (int)(nl ? nl - r : (long)strlen(r)), r);
+	if (nl) indent(out, nl + 1);
+}
+
+typedef enum { K_QUESTIONNAIRE, K_AGREEMENT, K_SCORING, K_ORDER, K_OTHER } Kind;
+
+static Kind kind_of(const char *path, const char *json, size_t len)
+{
+	const char *name = base_name(path);
+	cJSON *root;
+	const cJSON *fmt;
+	Kind k = K_QUESTIONNAIRE;   /* unparsable files get the questionnaire report */
+	if (strstr(path, "agreement/")) return K_AGREEMENT;
+	if (!strcmp(name, "scoring.json")) return K_SCORING;
+	if (!strcmp(name, "order.json")) return K_ORDER;
+	root = cJSON_ParseWithLength(json, len);
+	if (!root) return k;
+	fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+	if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, AGREEMENT_FORMAT)) k = K_AGREEMENT;
+	else if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, SCORING_FORMAT)) k = K_SCORING;
+	else if (!cJSON_GetObjectItemCaseSensitive(root, "resourceType")) k = K_OTHER;
+	cJSON_Delete(root);
+	return k;
+}
+
+/* Checks order.json: every listed file exists in dir. */
+static int check_order(FILE *out, const char *path, const char *json, size_t len)
+{
+	cJSON *root = cJSON_ParseWithLength(json, len);
+	const cJSON *forms = cJSON_GetObjectItemCaseSensitive(root, "forms"), *f;
+	Buf r = { 0 };
+	char *dir = xstrndup(path, (size_t)(base_name(path) - path));
+	int n = 0, bad = 0;
+	if (!root || !cJSON_IsArray(forms)) {
+		buf_addf(&r, "%s: forms: missing or not an array of file names\n", base_name(path));
+		bad = 1;
+	}
+	cJSON_ArrayForEach(f, forms) {
+		Buf p = { 0 };
+		struct stat st;
+		if (!cJSON_IsString(f) || strchr(f->valuestring, '/')) {
+			buf_addf(&r, "%s: forms[%d]: not a file name in this directory\n", base_name(path), n);
+			bad = 1;
+		} else {
+			buf_addf(&p, "%s%s", dir, f->valuestring);
+			if (stat(p.s, &st) != 0) {
+				buf_addf(&r, "%s: forms[%d]: %s is not there\n", base_name(path), n, f->valuestring);
+				bad = 1;
+			}
+			buf_free(&p);
+		}
+		n++;
+	}
+	if (bad) unusable(out, path, r.s);
+	else fprintf(out, "OK %s (%d forms)\n", path, n);
+	buf_free(&r);
+	free(dir);
+	cJSON_Delete(root);
+	return bad;
+}
+
+/* Checks scoring.json against the questionnaires of its directory. */
+static int check_scoring(FILE *out, const char *path)
+{
+	char err[512] = "";
+	ScoreRule *rules = NULL;
+	int n = 0, rc = scoring_load(path, &rules, &n, err, sizeof err), n_forms = 0, bad;
+	char *dir, *rep = NULL;
+	Questionnaire **forms = NULL;
+	if (rc) {
+		fprintf(out, "UNUSABLE %s: %s\n", path, err);
+		return 1;
+	}
+	dir = xstrndup(path, (size_t)(base_name(path) - path));
+	if (!*dir) { free(dir); dir = xstrdup("."); }
+	content_load_forms(dir, &forms, &n_forms, &rep);
+	free(rep);
+	rep = NULL;
+	bad = scoring_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep);
+	if (bad) unusable(out, path, rep);
+	else fprintf(out, "OK %s (%d scores)\n", path, n);
+	for (int i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
+	free(forms);
+	free(rep);
+	free(dir);
+	scoring_free(rules, n);
+	return bad != 0;
+}
+
+static int check_file(FILE *out, const char *path)
+{
+	size_t len = 0;
+	char *json = read_file(path, &len);
+	int bad = 0;
+	if (!json) {
+		fprintf(out, "UNUSABLE %s: cannot read the file\n", path);
+		return 1;
+	}
+	switch (kind_of(path, json, len)) {
+	case K_AGREEMENT: {
+		Agreement *ag = NULL;
+		char err[512] = "";
+		if (agreement_load(path, &ag, err, sizeof err) != 0) {
+			fprintf(out, "UNUSABLE %s: %s\n", path, err);
+			bad = 1;
+		} else {
+			fprintf(out, "OK %s (%d clauses)\n", path, agreement_clause_count(ag));
+		}
+		agreement_free(ag);
+		break;
+	}
+	case K_SCORING:
+		bad = check_scoring(out, path);
+		break;
+	case K_ORDER:
+		bad = check_order(out, path, json, len);
+		break;
+	case K_OTHER:
+		fprintf(out, "SKIP %s: not a questionnaire, agreement pack or scoring table\n", path);
+		break;
+	case K_QUESTIONNAIRE: {
+		Questionnaire *q = NULL;
+		char *rep = NULL;
+		if (questionnaire_load_mem(json, len, base_name(path), &q, &rep) != 0) {
+			unusable(out, path, rep);
+			bad = 1;
+		} else {
+			int w = questionnaire_report_lines(rep);
+			fprintf(out, "OK %s (%d items", path, qm_count_items(q));
+			if (w) fprintf(out, ", %d warning%s", w, w == 1 ? "" : "s");
+			fprintf(out, ")\n");
+			indent(out, rep);
+		}
+		questionnaire_free(q);
+		free(rep);
+		break;
+	}
+	}
+	free(json);
+	return bad;
+}
+
+static int check_dir(FILE *out, const char *dir, int depth)
+{
+	int n, nd, bad = 0;
+	char **files = list_dir(dir, 0, &n), **dirs;
+	for (int i = 0; i < n; i++) bad |= check_file(out, files[i]);
+	free_list(files, n);
+	if (depth > 0) return bad;
+	dirs = list_dir(dir, 1, &nd);
+	for (int i = 0; i < nd; i++) bad |= check_dir(out, dirs[i], depth + 1);
+	free_list(dirs, nd);
+	return bad;
+}
+
+int content_check(const char *const *paths, int n, FILE *out)
+{
+	int bad = 0;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0) {
+			fprintf(out, "UNUSABLE %s: no such file or directory\n", paths[i]);
+			bad = 1;
+		} else if (S_ISDIR(st.st_mode)) {
+			bad |= check_dir(out, paths[i], 0);
+		} else {
+			bad |= check_file(out, paths[i]);
+		}
+	}
+	return bad ? 1 : 0;
+}
+
+/* File names the forms of dir come from (order.json or the sorted *.json). */
+static char **form_files(const char *dir, int *n, Buf *rep, int *rc)
+{
+	Buf p = { 0 };
+	size_t len;
+	char *json, **v = NULL;
+	*n = 0;
+	*rc = 0;
+	buf_addf(&p, "%s/order.json", dir);
+	json = read_file(p.s, &len);
+	buf_free(&p);
+	if (json) {
+		cJSON *root = cJSON_ParseWithLength(json, len), *f;
+		const cJSON *forms = cJSON_GetObjectItemCaseSensitive(root, "forms");
+		free(json);
+		if (!cJSON_IsArray(forms)) {
+			buf_addf(rep, "%s/order.json: forms: missing or not an array of file names\n", dir);
+			cJSON_Delete(root);
+			*rc = QL_EIO;
+			return NULL;
+		}
+		v = xcalloc((size_t)cJSON_GetArraySize(forms) + 1, sizeof(char *));
+		cJSON_ArrayForEach(f, forms) {
+			if (!cJSON_IsString(f) || strchr(f->valuestring, '/')) {
+				buf_addf(rep, "%s/order.json: forms[%d]: not a file name in this directory: "
+				         "ignored\n", dir, *n);
+				continue;
+			}
+			buf_addf(&p, "%s/%s", dir, f->valuestring);
+			v[(*n)++] = buf_take(&p);
+		}
+		cJSON_Delete(root);
+		return v;
+	}
+	{
+		int m;
+		char **all = list_dir(dir, 0, &m);
+		DIR *d = opendir(dir);
+		if (!d) {
+			buf_addf(rep, "%s: cannot read the directory\n", dir);
+			*rc = QL_EIO;
+			return NULL;
+		}
+		closedir(d);
+		for (int i = 0; i < m; i++) {
+			const char *b = base_name(all[i]);
+			if (!strcmp(b, "scoring.json") || !strcmp(b, "order.json")) free(all[i]);
+			else all[(*n)++] = all[i];
+		}
+		if (!*n) { free(all); all = NULL; }
+		return all;
+	}
+}
+
+int content_load_forms(const char *dir, Questionnaire ***forms, int *n, char **report)
+{
+	Buf rep = { 0 };
+	int nf, rc;
+	char **files = form_files(dir, &nf, &rep, &rc);
+	*forms = NULL;
+	*n = 0;
+	if (!rc && nf) {
+		*forms = xcalloc((size_t)nf, sizeof(Questionnaire *));
+		for (int i = 0; i < nf; i++) {
+			Questionnaire *q = NULL;
+			char *r = NULL;
+			if (questionnaire_load(files[i], &q, &r) == 0) {
+				(*forms)[(*n)++] = q;
+				if (r) buf_add(&rep, r);
+			} else {
+				buf_addf(&rep, "%s: left out, not usable:\n", files[i]);
+				buf_add(&rep, r);
+			}
+			free(r);
+		}
+	}
+	free_list(files, nf);
+	if (rep.len && report) {
+		if (*report) {
+			Buf all = { 0 };
+			buf_add(&all, *report);
+			buf_add(&all, rep.s);
+			free(*report);
+			*report = buf_take(&all);
+		} else {
+			*report = buf_take(&rep);
+		}
+	}
+	buf_free(&rep);
+	return rc;
+}
