@@ -34,7 +34,7 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.yes", "Yes"}, {"summary.no", "No"},
 	{"summary.abbr.peg-1", "P"}, {"summary.abbr.peg-2", "E"}, {"summary.abbr.peg-3", "G"},
 	{"summary.item.vm-last-visit", "Last visit"},
-	{"summary.item.vm-er", "ER/urgent care since"},
+	{"summary.item.vm-er", "ER/urgent care since last visit"},
 	{"summary.item.vm-er-count", "ER/urgent care visits"},
 	{"summary.item.vm-diff", "Took medicine differently"},
 	{"summary.item.vm-diff-why", "Reasons"},
@@ -131,7 +131,11 @@ static void add_value(const Sum *S, Buf *b, const QItem *it, const QValue *v)
 	case QV_BOOL: buf_add(b, v->b ? L(S, "summary.yes") : L(S, "summary.no")); break;
 	case QV_INT: buf_addf(b, "%lld", v->i); break;
 	case QV_DEC: buf_addf(b, "%g", v->d); break;
-	case QV_DATE: case QV_STRING: buf_add(b, v->s); break;
+	case QV_DATE: case QV_STRING:
+		/* The patient's own line breaks would end the summary line. */
+		for (const char *p = v->s ? v->s : ""; *p; p++)
+			buf_addc(b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+		break;
 	case QV_CODING:
 		o = qitem_option(it, v);
 		if (o && o->label.n) add_short(b, qtext_get(&o->label, S->lang));

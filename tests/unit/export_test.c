@@ -1,0 +1,687 @@
+/* tests/unit/export_test.c - export/ against the real built-in forms
+ * (assets/questionnaires), scoring table and agreement pack: summary
+ * content and shape, QR pages that decode back (zbarimg, also from a
+ * degraded JPEG), FHIR Bundle structure and stability, HL7 segments and
+ * escaping, ACK parsing. Also keeps docs/examples/ current: the fixed visit
+ * below is exported and compared; UPDATE_EXAMPLES=1 rewrites the files.
+ * Writes the FHIR JSON it makes to build/test-out/fhir/ for
+ * tests/check_fhir_schema.sh. Run from the repo root. */
+#include "test.h"
+#include "content/agreement.h"
+#include "content/questionnaire.h"
+#include "core/util.h"
+#include "export/fhir.h"
+#include "export/hl7.h"
+#include "export/qr.h"
+#include "export/summary.h"
+#include "export/translit.h"
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define OUT "build/test-out/export"
+
+static Questionnaire **forms;
+static int n_forms;
+static ScoreRule *rules;
+static int n_rules;
+static Agreement *agreement;
+static Answers *answers;
+static ClauseMark marks[3];
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	Buf b = {0};
+	char tmp[4096];
+	size_t n;
+	if (!f) return NULL;
+	buf_add(&b, "");
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_addn(&b, tmp, n);
+	fclose(f);
+	return buf_take(&b);
+}
+
+static void spit(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f) { perror(path); return; }
+	fputs(s, f);
+	fclose(f);
+}
+
+/* The scoring table, read as the content loader would (test-side copy). */
+static void load_rules(void)
+{
+	char *s = slurp("assets/questionnaires/scoring.json");
+	cJSON *root = s ? cJSON_Parse(s) : NULL, *sc, *r;
+	int i = 0;
+	free(s);
+	if (!root) { fprintf(stderr, "cannot read scoring.json\n"); exit(1); }
+	sc = cJSON_GetObjectItem(root, "scores");
+	n_rules = cJSON_GetArraySize(sc);
+	rules = xcalloc((size_t)n_rules, sizeof *rules);
+	cJSON_ArrayForEach(r, sc) {
+		ScoreRule *ru = &rules[i++];
+		cJSON *it, *x;
+		int k = 0;
+		ru->id = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "id")));
+		ru->label = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "label")));
+		ru->form = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "form")));
+		it = cJSON_GetObjectItem(r, "items");
+		ru->n_items = cJSON_GetArraySize(it);
+		ru->items = xcalloc((size_t)ru->n_items, sizeof(char *));
+		cJSON_ArrayForEach(x, it) ru->items[k++] = xstrdup(x->valuestring);
+		ru->method = str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(r, "method")), "mean") ? SCORE_MEAN : SCORE_SUM;
+		ru->min_answered = cJSON_GetObjectItem(r, "min_answered")->valueint;
+		ru->decimals = cJSON_GetObjectItem(r, "decimals")->valueint;
+		if ((x = cJSON_GetObjectItem(r, "positive_at")) && cJSON_IsNumber(x)) {
+			ru->has_positive = 1;
+			ru->positive_at = x->valuedouble;
+		}
+		ru->loinc = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "loinc")));
+		ru->loinc_display = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "loinc_display")));
+		ru->unit = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "unit")));
+	}
+	cJSON_Delete(root);
+}
+
+/* The built-in forms in assets/questionnaires/order.json order. */
+static int load_forms(void)
+{
+	char *s = slurp("assets/questionnaires/order.json"), path[256], *report = NULL;
+	cJSON *root = s ? cJSON_Parse(s) : NULL, *f;
+	free(s);
+	if (!root) { fprintf(stderr, "cannot read order.json\n"); return -1; }
+	forms = xcalloc((size_t)cJSON_GetArraySize(cJSON_GetObjectItem(root, "forms")) + 1, sizeof *forms);
+	cJSON_ArrayForEach(f, cJSON_GetObjectItem(root, "forms")) {
+		snprintf(path, sizeof path, "assets/questionnaires/%s", f->valuestring);
+		if (questionnaire_load(path, &forms[n_forms], &report) != 0) {
+			fprintf(stderr, "%s: %s\n", path, report ? report : "?");
+			free(report);
+			cJSON_Delete(root);
+			return -1;
+		}
+		free(report);
+		report = NULL;
+		n_forms++;
+	}
+	cJSON_Delete(root);
+	return 0;
+}
+
+static const Questionnaire *form(const char *url)
+{
+	int i;
+	for (i = 0; i < n_forms; i++)
+		if (str_eq(forms[i]->url, url)) return forms[i];
+	fprintf(stderr, "no form %s\n", url);
+	exit(1);
+}
+
+#define F(x) "urn:accord:questionnaire:" x
+
+/* Answers the option of link_id whose code is code (or, code NULL, whose
+ * ordinal is ord). */
+static void pick(const char *url, const char *link_id, const char *code, int ord)
+{
+	const Questionnaire *q = form(url);
+	const QItem *it = qm_find(q, link_id);
+	int i;
+	if (!it) { fprintf(stderr, "no item %s\n", link_id); exit(1); }
+	for (i = 0; i < it->n_options; i++) {
+		const QOption *o = &it->options[i];
+		if (code ? str_eq(o->value.s, code) : (o->has_ordinal && (int)o->ordinal == ord)) {
+			answers_set(answers, url, link_id, &o->value, 1);
+			return;
+		}
+	}
+	fprintf(stderr, "no option %s in %s\n", code ? code : "(ordinal)", link_id);
+	exit(1);
+}
+
+static void pick2(const char *url, const char *link_id, const char *c1, const char *c2)
+{
+	const QItem *it = qm_find(form(url), link_id);
+	QValue v[2];
+	int i, k = 0;
+	for (i = 0; i < it->n_options && k < 2; i++)
+		if (str_eq(it->options[i].value.s, c1) || str_eq(it->options[i].value.s, c2)) v[k++] = it->options[i].value;
+	answers_set(answers, url, link_id, v, k);
+}
+
+static void put(const char *url, const char *link_id, QValue v)
+{
+	answers_set(answers, url, link_id, &v, 1);
+}
+
+static QValue S(const char *s) { QValue v = {0}; v.kind = QV_STRING; v.s = (char *)s; return v; }
+static QValue I(long long i) { QValue v = {0}; v.kind = QV_INT; v.i = i; return v; }
+static QValue B(int b) { QValue v = {0}; v.kind = QV_BOOL; v.b = b; return v; }
+static QValue D(const char *s) { QValue v = {0}; v.kind = QV_DATE; v.s = (char *)s; return v; }
+
+/* The fixed scripted visit behind docs/examples/. */
+static void fixed_visit(VisitRecord *r)
+{
+	answers_clear(answers);
+	pick(F("pain-now"), "pain-now", NULL, 5);
+	pick(F("pain-now"), "pain-worst", NULL, 8);
+	pick(F("pain-now"), "pain-least", NULL, 2);
+	pick(F("peg"), "peg-1", NULL, 7);
+	pick(F("peg"), "peg-2", NULL, 6);
+	pick(F("peg"), "peg-3", NULL, 6);
+	pick2(F("side-effects"), "se-which", "constipation", "slow-breathing");
+	put(F("visits-meds"), "vm-last-visit", D("2026-10-02"));
+	put(F("visits-meds"), "vm-er", B(1));
+	put(F("visits-meds"), "vm-er-count", I(1));
+	put(F("visits-meds"), "vm-diff", B(0));
+	put(F("visits-meds"), "vm-diff-why", S("should not appear: vm-diff is no"));
+	put(F("visits-meds"), "vm-changed", B(1));
+	put(F("visits-meds"), "vm-changed-what", S("Gabapentin 300 mg -> 600 mg | at night & \"when needed\"\nfrom Dr. Núñez"));
+	pick(F("treatments"), "tx-tried", "physical-therapy", 0);
+	pick(F("treatments"), "tx-physical-therapy-helped", "a-little", 0);
+	put(F("goals"), "goal-1", S("Walk my dog to the park and back"));
+	put(F("goals"), "goal-1-hard", I(7));
+	put(F("goals"), "goal-2", S("Cook dinner for my grandchildren on Sundays"));
+	put(F("goals"), "goal-2-hard", I(5));
+	pick(F("phq2"), "phq2-1", NULL, 2);
+	pick(F("phq2"), "phq2-2", NULL, 2);
+	pick(F("gad2"), "gad2-1", NULL, 1);
+	pick(F("gad2"), "gad2-2", NULL, 0);
+	pick(F("partnership"), "pt-heard", "somewhat", 0);
+	put(F("partnership"), "pt-talk", S("¿Puedo bajar la dosis? Me duele más por la mañana."));
+
+	memset(marks, 0, sizeof marks);
+	marks[0].clause_id = "listen"; marks[0].discuss = 0; marks[0].seconds = 20;
+	marks[1].clause_id = "refills"; marks[1].discuss = 1; marks[1].seconds = 45;
+	marks[1].question = "What if the pharmacy is out of stock?";
+	marks[2].clause_id = "stopping"; marks[2].discuss = 1; marks[2].seconds = 61;
+
+	memset(r, 0, sizeof *r);
+	r->uuid = "6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f";
+	r->code = "K7M-42";
+	r->kiosk = "Lobby-1";
+	r->lang = "en";
+	r->started = 1793955600;      /* 2026-11-06 09:00:00 UTC */
+	r->completed = 1793956512;    /* 09:15:12 */
+	r->id_mode = ID_CODE;
+	r->forms = (const Questionnaire *const *)forms;
+	r->n_forms = n_forms;
+	r->rules = rules;
+	r->n_rules = n_rules;
+	r->answers = answers;
+	r->agreement = agreement;
+	r->marks = marks;
+	r->n_marks = 3;
+	r->agreement_seconds = 252;
+}
+
+static int has(const char *hay, const char *needle)
+{
+	int ok = hay && strstr(hay, needle) != NULL;
+	if (!ok) fprintf(stderr, "  missing: %s\n", needle);
+	return ok;
+}
+
+static void summary_shows_scores_first_then_safety_goals_and_marks(void)
+{
+	VisitRecord r;
+	char *s, *peg, *safety, *goals;
+	fixed_visit(&r);
+	s = summary_build(&r, "en", NULL, NULL);
+	CHECK(strncmp(s, "ACCORD 2026-11-06 09:15 Lobby-1 Visit K7M-42\n", 45) == 0);
+	CHECK(has(s, "\nPain now 5 worst 8 least 2\n"));
+	CHECK(has(s, "\nPEG 6.3 (6) [P7 E6 G6]\n"));
+	CHECK(has(s, "\nPHQ-2 4 POSITIVE SCREEN\n"));
+	CHECK(has(s, "\nGAD-2 1 neg\n"));
+	CHECK(has(s, "\n!! SAFETY: Trouble breathing or very\n  slow breathing\n"));
+	CHECK(has(s, "- Walk my dog to the park and back"));
+	CHECK(has(s, "(hard\n  7/10)"));
+	CHECK(has(s, "Side effects: Constipation"));
+	CHECK(has(s, "ER/urgent care visits: 1"));
+	CHECK(has(s, "To discuss:\n- Refills through our clinic\n"));
+	CHECK(has(s, "Q: \"What if the pharmacy is out of"));
+	CHECK(has(s, "- When the medicine may be stopped\n"));
+	CHECK(!strstr(s, "We listen"));
+	CHECK(has(s, "Agreement read 4m 12s\n"));
+	CHECK(has(s, "Puedo bajar la\n  dosis? Me duele mas"));
+	CHECK(has(s, "at night & \"when needed\" from Dr."));
+	peg = strstr(s, "PEG"); safety = strstr(s, "!! SAFETY"); goals = strstr(s, "Goals:");
+	CHECK(peg && safety && goals && peg < safety && safety < goals);
+	/* Disabled item (vm-diff is no) never shows. */
+	CHECK(!strstr(s, "should not appear"));
+	free(s);
+}
+
+static void summary_is_ascii_with_lines_of_at_most_40(void)
+{
+	VisitRecord r;
+	char *s;
+	const char *p, *line;
+	int first = 1, ok = 1;
+	fixed_visit(&r);
+	r.id_mode = ID_PATIENT;
+	r.first_name = "José"; r.last_name = "Muñoz-Ibáñez"; r.birth_date = "1961-02-03";
+	s = summary_build(&r, "en", NULL, NULL);
+	for (p = s; *p; p++) if ((unsigned char)*p >= 0x80 || ((unsigned char)*p < 0x20 && *p != '\n')) ok = 0;
+	CHECK(ok);
+	for (line = s; *line; ) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (!first && len > SUMMARY_WIDTH) { ok = 0; fprintf(stderr, "  long line: %.*s\n", (int)len, line); }
+		first = 0;
+		line += len + (nl ? 1 : 0);
+	}
+	CHECK(ok);
+	CHECK(has(s, "Name: Munoz-Ibanez, Jose\n"));
+	CHECK(has(s, "DOB 1961-02-03\n"));
+	free(s);
+}
+
+static const char *spanish(void *ctx, const char *key)
+{
+	(void)ctx;
+	if (!strcmp(key, "summary.goals")) return "Metas";
+	if (!strcmp(key, "summary.positive")) return "TAMIZAJE POSITIVO";
+	return NULL;
+}
+
+static void summary_takes_words_from_the_catalog_with_english_fallback(void)
+{
+	VisitRecord r;
+	char *s;
+	fixed_visit(&r);
+	s = summary_build(&r, "es", spanish, NULL);
+	CHECK(has(s, "\nMetas:\n"));
+	CHECK(has(s, "PHQ-2 4 TAMIZAJE POSITIVO"));
+	CHECK(has(s, "GAD-2 1 neg"));
+	CHECK(has(s, "Estre"));          /* option label in the clinic's language */
+	free(s);
+}
+
+static void summary_shows_staff_ref_and_partial_scores(void)
+{
+	VisitRecord r;
+	char *s;
+	fixed_visit(&r);
+	answers_set(answers, F("peg"), "peg-3", NULL, 0);
+	r.id_mode = ID_STAFF;
+	r.staff_ref = "MRN 00123";
+	s = summary_build(&r, "en", NULL, NULL);
+	CHECK(has(s, "Ref: MRN 00123\n"));
+	CHECK(has(s, "PEG not scored (2/3 answered)"));
+	free(s);
+}
+
+static void translit_maps_accents_and_drops_inverted_marks(void)
+{
+	char *s = translit_ascii("¡Señor Müller! ¿Qué tal? “ok” – 5°… \xff");
+	CHECK(str_eq(s, "Senor Muller! Que tal? \"ok\" - 5 deg... ?"));
+	free(s);
+}
+
+static void qr_pages_split_at_lines_and_rejoin_exactly(void)
+{
+	Buf b = {0};
+	QrPages p;
+	char *joined;
+	int i, v, w;
+	unsigned char *m;
+	for (i = 0; i < 60; i++) buf_addf(&b, "Line %02d of a long summary, 40 chars.\n", i);
+	CHECK(qr_split(b.s, 10, &p) == QR_OK);
+	CHECK(p.n > 1);
+	for (i = 0; i < p.n; i++) {
+		char hdr[16];
+		snprintf(hdr, sizeof hdr, "%d/%d ", i + 1, p.n);
+		CHECK(strncmp(p.page[i], hdr, strlen(hdr)) == 0);
+		CHECK(qr_encode(p.page[i], 10, &m, &w, &v) == QR_OK);
+		CHECK(v <= 10 && w == 17 + 4 * v);
+		free(m);
+		/* Each page ends at a line end (the last one at the text's end). */
+		CHECK(p.page[i][strlen(p.page[i]) - 1] == '\n');
+	}
+	joined = qr_join(&p);
+	CHECK(str_eq(joined, b.s));
+	free(joined);
+	qr_pages_free(&p);
+	/* Short text: one page, no header. */
+	CHECK(qr_split("PEG 6.3\n", QR_DEFAULT_MAX_VERSION, &p) == QR_OK);
+	CHECK(p.n == 1 && str_eq(p.page[0], "PEG 6.3\n"));
+	qr_pages_free(&p);
+	CHECK(qr_encode(b.s, 3, &m, &w, &v) == QR_ERR_TOO_LONG && m == NULL);
+	CHECK(qr_split("x", 41, &p) == QR_ERR_ARG);
+	buf_free(&b);
+}
+
+static void qr_pages_split_a_line_longer_than_a_page(void)
+{
+	Buf b = {0};
+	QrPages p;
+	char *joined;
+	int i;
+	for (i = 0; i < 300; i++) buf_addc(&b, (char)('a' + i % 26));
+	buf_add(&b, "\nend\n");
+	CHECK(qr_split(b.s, 4, &p) == QR_OK);
+	CHECK(p.n >= 4);
+	joined = qr_join(&p);
+	CHECK(str_eq(joined, b.s));
+	free(joined);
+	qr_pages_free(&p);
+	buf_free(&b);
+}
+
+/* Writes page as a PGM at integer scale with a 4-module quiet zone. */
+static void write_pgm(const char *path, const unsigned char *m, int w, int scale)
+{
+	FILE *f = fopen(path, "wb");
+	int size = (w + 8) * scale, x, y;
+	fprintf(f, "P5\n%d %d\n255\n", size, size);
+	for (y = 0; y < size; y++)
+		for (x = 0; x < size; x++) {
+			int mx = x / scale - 4, my = y / scale - 4;
+			int dark = mx >= 0 && my >= 0 && mx < w && my < w && m[my * w + mx];
+			fputc(dark ? 0 : 255, f);
+		}
+	fclose(f);
+}
+
+static char *run(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	Buf b = {0};
+	char tmp[1024];
+	size_t n;
+	if (!p) return NULL;
+	buf_add(&b, "");
+	while ((n = fread(tmp, 1, sizeof tmp, p)) > 0) buf_addn(&b, tmp, n);
+	pclose(p);
+	return buf_take(&b);
+}
+
+/* zbarimg --raw adds one '\n' after each symbol's data. */
+static int decodes_to(const char *img, const char *text)
+{
+	char cmd[512], *got;
+	size_t n;
+	int ok;
+	snprintf(cmd, sizeof cmd, "zbarimg --raw -q -Sdisable -Sqrcode.enable '%s' 2>/dev/null", img);
+	got = run(cmd);
+	n = got ? strlen(got) : 0;
+	if (n && got[n - 1] == '\n') got[--n] = 0;
+	ok = got && str_eq(got, text);
+	if (!ok) fprintf(stderr, "  %s decoded %zu bytes, want %zu\n", img, n, strlen(text));
+	free(got);
+	return ok;
+}
+
+static void qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded(void)
+{
+	VisitRecord r;
+	QrPages p;
+	char *s, *joined;
+	int i, v, w;
+	unsigned char *m;
+	FILE *sizes;
+	if (system("command -v zbarimg >/dev/null && command -v convert >/dev/null") != 0) {
+		fprintf(stderr, "  zbarimg/convert missing (make deps)\n");
+		CHECK(0);
+		return;
+	}
+	fixed_visit(&r);
+	s = summary_build(&r, "en", NULL, NULL);
+	sizes = fopen(OUT "/qr-sizes.txt", "w");
+	fprintf(sizes, "summary bytes %zu\n", strlen(s));
+	for (v = 6; v <= 15; v += 3) {
+		CHECK(qr_split(s, v, &p) == QR_OK);
+		fprintf(sizes, "max version %d: %d page(s)\n", v, p.n);
+		for (i = 0; i < p.n; i++) {
+			char pgm[128], png[128], jpg[128], cmd[1024];
+			int ver;
+			CHECK(qr_encode(p.page[i], v, &m, &w, &ver) == QR_OK);
+			fprintf(sizes, "  page %d: %zu bytes, version %d, %d modules\n", i + 1, strlen(p.page[i]), ver, w);
+			snprintf(pgm, sizeof pgm, OUT "/qr-v%d-p%d.pgm", v, i + 1);
+			snprintf(png, sizeof png, OUT "/qr-v%d-p%d.png", v, i + 1);
+			snprintf(jpg, sizeof jpg, OUT "/qr-v%d-p%d-degraded.jpg", v, i + 1);
+			write_pgm(pgm, m, w, 8);
+			free(m);
+			snprintf(cmd, sizeof cmd, "convert '%s' '%s' && convert '%s' -resize 50%% -blur 0x1 -quality 40 '%s'",
+			         pgm, png, png, jpg);
+			CHECK(system(cmd) == 0);
+			CHECK(decodes_to(png, p.page[i]));
+			CHECK(decodes_to(jpg, p.page[i]));
+		}
+		joined = qr_join(&p);
+		CHECK(str_eq(joined, s));
+		free(joined);
+		qr_pages_free(&p);
+	}
+	fclose(sizes);
+	free(s);
+}
+
+static cJSON *parse(const char *s)
+{
+	cJSON *j = cJSON_Parse(s);
+	CHECK(j != NULL);
+	return j;
+}
+
+static int count_type(cJSON *bundle, const char *type)
+{
+	cJSON *e;
+	int n = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(bundle, "entry")) {
+		cJSON *res = cJSON_GetObjectItem(e, "resource");
+		if (str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(res, "resourceType")), type)) n++;
+	}
+	return n;
+}
+
+static cJSON *find_obs(cJSON *bundle, const char *code)
+{
+	cJSON *e;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(bundle, "entry")) {
+		cJSON *res = cJSON_GetObjectItem(e, "resource");
+		cJSON *c = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "code"), "coding"), 0);
+		if (c && str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(c, "code")), code)) return res;
+	}
+	return NULL;
+}
+
+static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
+{
+	VisitRecord r;
+	char *s, *s2;
+	cJSON *b, *e, *o, *x;
+	fixed_visit(&r);
+	s = fhir_bundle(&r, NULL);
+	s2 = fhir_bundle(&r, NULL);
+	CHECK(str_eq(s, s2));           /* same visit, same bytes: retries are identical */
+	spit("build/test-out/fhir/bundle-code.json", s);
+	b = parse(s);
+	CHECK(str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(b, "type")), "transaction"));
+	CHECK(str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "identifier"), "value")), r.uuid));
+	CHECK(count_type(b, "QuestionnaireResponse") == n_forms);
+	CHECK(count_type(b, "Observation") == 4);    /* pain now, PEG, PHQ-2, GAD-2 */
+	CHECK(count_type(b, "Patient") == 0);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItem(b, "entry")) {
+		cJSON *req = cJSON_GetObjectItem(e, "request");
+		CHECK(str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(req, "method")), "POST"));
+		CHECK(strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(req, "ifNoneExist")), "identifier=urn:accord:id:", 25) == 0);
+		CHECK(strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "fullUrl")), "urn:uuid:", 9) == 0);
+	}
+	o = find_obs(b, "91147-9");
+	CHECK(o && cJSON_GetObjectItem(cJSON_GetObjectItem(o, "valueQuantity"), "value")->valuedouble == 6.3);
+	o = find_obs(b, "55758-7");
+	CHECK(o && cJSON_GetObjectItem(o, "valueInteger")->valueint == 4);
+	x = o ? cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "interpretation"), 0), "coding"), 0) : NULL;
+	CHECK(x && str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(x, "code")), "POS"));
+	o = find_obs(b, "72514-3");
+	CHECK(o && cJSON_GetObjectItem(o, "valueInteger")->valueint == 5);
+	CHECK(find_obs(b, "gad2") != NULL);
+	CHECK(strstr(s, "\"valueDate\":\"2026-10-02\"") && strstr(s, "\"valueBoolean\":true"));
+	CHECK(strstr(s, "\"questionnaire\":\"urn:accord:questionnaire:peg|1.0.0\""));
+	CHECK(!strstr(s, "should not appear"));
+	CHECK(strstr(s, "\"identifier\":{\"system\":\"urn:accord:id:visit-code\",\"value\":\"K7M-42\"}"));
+	cJSON_Delete(b);
+	free(s);
+	free(s2);
+}
+
+static void fhir_bundle_carries_a_patient_or_the_staff_ref(void)
+{
+	VisitRecord r;
+	FhirOptions opt = {"urn:oid:1.2.3.4", 0};
+	char *s;
+	cJSON *b;
+	fixed_visit(&r);
+	r.id_mode = ID_PATIENT;
+	r.first_name = "Ana"; r.last_name = "Núñez"; r.birth_date = "1970-01-02";
+	s = fhir_bundle(&r, NULL);
+	spit("build/test-out/fhir/bundle-patient.json", s);
+	b = parse(s);
+	CHECK(count_type(b, "Patient") == 1);
+	CHECK(strstr(s, "\"family\":\"Núñez\"") && strstr(s, "\"birthDate\":\"1970-01-02\""));
+	cJSON_Delete(b);
+	free(s);
+	fixed_visit(&r);
+	r.id_mode = ID_STAFF;
+	r.staff_ref = "A-1001";
+	s = fhir_bundle(&r, &opt);
+	spit("build/test-out/fhir/bundle-staff.json", s);
+	CHECK(strstr(s, "{\"system\":\"urn:oid:1.2.3.4\",\"value\":\"A-1001\"}") != NULL);
+	free(s);
+	s = fhir_questionnaire_response(&r, 1, NULL);
+	spit("build/test-out/fhir/qr-peg.json", s);
+	CHECK(s && strstr(s, "\"resourceType\":\"QuestionnaireResponse\"") && strstr(s, "peg-1"));
+	free(s);
+	CHECK(fhir_questionnaire_response(&r, 99, NULL) == NULL);
+}
+
+static int segment_fields(const char *seg)
+{
+	int n = 0;
+	for (; *seg && *seg != '\r'; seg++) if (*seg == '|') n++;
+	return n;
+}
+
+static void hl7_oru_segments_are_well_formed_and_escaped(void)
+{
+	VisitRecord r;
+	char *m, *p;
+	int obx = 0, ok = 1;
+	fixed_visit(&r);
+	r.id_mode = ID_STAFF;
+	r.staff_ref = "R|1^2";
+	m = hl7_oru(&r, NULL);
+	p = "MSH|^~\\&|ACCORD|Lobby-1|||20261106091512+0000||ORU^R01^ORU_R01|6f1c2b9e3d4a4c5b8e7f|P|2.5.1|";
+	CHECK(strncmp(m, p, strlen(p)) == 0);
+	CHECK(m[strlen(m) - 1] == '\r' && !strchr(m, '\n'));
+	for (p = m; *p; ) {
+		char *end = strchr(p, '\r');
+		if (!end) { ok = 0; break; }
+		if (!(strncmp(p, "MSH|", 4) == 0 || strncmp(p, "PID|", 4) == 0 || strncmp(p, "OBR|", 4) == 0 || strncmp(p, "OBX|", 4) == 0)) ok = 0;
+		if (strncmp(p, "OBX|", 4) == 0) {
+			obx++;
+			if (segment_fields(p) != 14) { ok = 0; fprintf(stderr, "  OBX fields %d: %.*s\n", segment_fields(p), (int)(end - p), p); }
+		}
+		if (strncmp(p, "OBR|", 4) == 0 && segment_fields(p) != 25) ok = 0;
+		p = end + 1;
+	}
+	CHECK(ok);
+	CHECK(obx > 10);
+	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~K7M-42^^^ACCORD^VN||"));
+	CHECK(strstr(m, "|NM|91147-9^PEG 3 item pain scale mean score^LN||6.3|{score}|||||F|||"));
+	CHECK(strstr(m, "|NM|55758-7^PHQ-2 total score^LN||4|{score}||POS|||F|||"));
+	CHECK(strstr(m, "Gabapentin 300 mg -> 600 mg \\F\\ at night \\T\\ \"when needed\"\\.br\\from Dr. N"));
+	CHECK(!strstr(m, "should not appear"));
+	free(m);
+}
+
+static void hl7_ack_parse_reads_accept_error_and_reject(void)
+{
+	char ctrl[32], text[64];
+	const char *aa = "MSH|^~\\&|ENGINE|X|ACCORD|Lobby-1|20261105||ACK^R01|9|P|2.5.1\rMSA|AA|6f1c2b9e3d4a4c5b8e7f\r";
+	const char *ae = "MSH|^~\\&|E||||||ACK|1|P|2.5.1\nMSA|AE|abc|bad OBX\n";
+	const char *ar = "MSH|^~\\&|E||||||ACK|1|P|2.5.1\rMSA|AR|abc\rERR||||E||||no such patient\r";
+	CHECK(hl7_ack_parse(aa, strlen(aa), ctrl, sizeof ctrl, text, sizeof text) == HL7_ACK_AA);
+	CHECK(str_eq(ctrl, "6f1c2b9e3d4a4c5b8e7f"));
+	CHECK(hl7_ack_parse(ae, strlen(ae), ctrl, sizeof ctrl, text, sizeof text) == HL7_ACK_AE);
+	CHECK(str_eq(text, "bad OBX"));
+	CHECK(hl7_ack_parse(ar, strlen(ar), NULL, 0, text, sizeof text) == HL7_ACK_AR);
+	CHECK(str_eq(text, "no such patient"));
+	CHECK(hl7_ack_parse("garbage", 7, NULL, 0, NULL, 0) == HL7_ACK_BAD);
+}
+
+/* docs/examples/ match what the code makes for the fixed visit. */
+static void docs_examples_match_the_fixed_visit(void)
+{
+	VisitRecord r;
+	FhirOptions pretty = {NULL, 1};
+	char *bundle, *oru, *sum, *old, *p;
+	int update = getenv("UPDATE_EXAMPLES") && *getenv("UPDATE_EXAMPLES") == '1';
+	fixed_visit(&r);
+	bundle = fhir_bundle(&r, &pretty);
+	oru = hl7_oru(&r, NULL);
+	for (p = oru; *p; p++) if (*p == '\r') *p = '\n';   /* the file shows one segment a line */
+	sum = summary_build(&r, "en", NULL, NULL);
+	if (update) {
+		spit("docs/examples/visit-bundle.json", bundle);
+		spit("docs/examples/visit-oru.hl7", oru);
+		spit("docs/examples/visit-summary.txt", sum);
+	}
+	old = slurp("docs/examples/visit-bundle.json");
+	CHECK(str_eq(old, bundle));
+	free(old);
+	old = slurp("docs/examples/visit-oru.hl7");
+	CHECK(str_eq(old, oru));
+	free(old);
+	old = slurp("docs/examples/visit-summary.txt");
+	CHECK(str_eq(old, sum));
+	if (!str_eq(old, sum)) fprintf(stderr, "  docs/examples differ: run UPDATE_EXAMPLES=1 on purpose\n");
+	free(old);
+	free(bundle);
+	free(oru);
+	free(sum);
+}
+
+int main(void)
+{
+	char err[256];
+	int i;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	mkdir("build", 0755); mkdir("build/test-out", 0755); mkdir(OUT, 0755); mkdir("build/test-out/fhir", 0755);
+	if (load_forms() != 0) return 1;
+	if (agreement_load("assets/agreement/en.json", &agreement, err, sizeof err) != 0) {
+		fprintf(stderr, "agreement: %s\n", err);
+		return 1;
+	}
+	load_rules();
+	answers = answers_new();
+
+	RUN(summary_shows_scores_first_then_safety_goals_and_marks);
+	RUN(summary_is_ascii_with_lines_of_at_most_40);
+	RUN(summary_takes_words_from_the_catalog_with_english_fallback);
+	RUN(summary_shows_staff_ref_and_partial_scores);
+	RUN(translit_maps_accents_and_drops_inverted_marks);
+	RUN(qr_pages_split_at_lines_and_rejoin_exactly);
+	RUN(qr_pages_split_a_line_longer_than_a_page);
+	RUN(qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded);
+	RUN(fhir_bundle_is_a_transaction_of_conditional_creates);
+	RUN(fhir_bundle_carries_a_patient_or_the_staff_ref);
+	RUN(hl7_oru_segments_are_well_formed_and_escaped);
+	RUN(hl7_ack_parse_reads_accept_error_and_reject);
+	RUN(docs_examples_match_the_fixed_visit);
+
+	answers_free(answers);
+	for (i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
+	free(forms);
+	for (i = 0; i < n_rules; i++) score_rule_free(&rules[i]);
+	free(rules);
+	agreement_free(agreement);
+	return 0;
+}
