@@ -717,9 +717,11 @@ static int load_options(Ctx *c, const cJSON *j, const char *base, const char *li
 			it->type = QT_STRING;
 		}
 	}
-	if ((it->type == QT_CHOICE || it->type == QT_OPEN_CHOICE) && it->n_options == 0 && !vs) {
-		warn(c, base, lid, "%s item without answerOption or answerValueSet: asked as free text "
-		     "(form still usable)", qtype_name(it->type));
+	if (it->type == QT_OPEN_CHOICE && it->n_options == 0 && !vs) {
+		it->type = QT_STRING;   /* open-choice without options is plain free text */
+	} else if (it->type == QT_CHOICE && it->n_options == 0 && !vs) {
+		warn(c, base, lid, "choice item without answerOption or answerValueSet: asked as free "
+		     "text (form still usable)");
 		it->type = QT_STRING;
 	}
 	return 0;
