@@ -200,9 +200,16 @@ const QItem *visit_item(const Visit *v, const Questionnaire **form)
 	return v->pages[v->page].item;
 }
 
+const QItem *visit_page_item(const Visit *v, int i, const Questionnaire **form)
+{
+	if (i < 0 || i >= v->n_pages) return NULL;
+	if (form) *form = v->c.forms[v->pages[i].form];
+	return v->pages[i].item;
+}
+
 const QValue *visit_get_answer(const Visit *v, const Questionnaire *form, const QItem *it, int *n)
 {
-	return answers_get(v->ans, form->url, it->link_id, n);
+	return answers_get(v->ans, qm_form_key(form), it->link_id, n);
 }
 
 void visit_answer(Visit *v, const QValue *vals, int n)
@@ -210,8 +217,8 @@ void visit_answer(Visit *v, const QValue *vals, int n)
 	const Questionnaire *q;
 	const QItem *it = visit_item(v, &q);
 	if (!it) return;
-	answers_set(v->ans, q->url, it->link_id, vals, n);
-	if (v->h.answer) v->h.answer(v->h.ctx, v, q->url, it->link_id, vals, n);
+	answers_set(v->ans, qm_form_key(q), it->link_id, vals, n);
+	if (v->h.answer) v->h.answer(v->h.ctx, v, qm_form_key(q), it->link_id, vals, n);
 	rebuild(v);
 }
 
@@ -397,7 +404,7 @@ void visit_goto(Visit *v, const Questionnaire *form, const QItem *it)
 	}
 }
 
-void visit_start_over(Visit *v) { wipe(v, 0); }
+void visit_start_over(Visit *v) { wipe(v, v->screen == VS_HANDOFF); }   /* a completed visit is kept */
 
 void visit_done(Visit *v)
 {

@@ -83,6 +83,8 @@ const char *visit_identity(const Visit *v, int which); /* 0 first, 1 last, 2 dob
 int visit_page_count(const Visit *v);
 int visit_page_index(const Visit *v);
 const QItem *visit_item(const Visit *v, const Questionnaire **form);
+/* Item of page i (0..count-1) and its form; NULL when out of range. */
+const QItem *visit_page_item(const Visit *v, int i, const Questionnaire **form);
 void visit_answer(Visit *v, const QValue *vals, int n);   /* current item */
 const QValue *visit_get_answer(const Visit *v, const Questionnaire *form, const QItem *it, int *n);
 void visit_goto(Visit *v, const Questionnaire *form, const QItem *it);  /* from review: edit */

@@ -1,0 +1,390 @@
+/* app/app.c - start-up (config, content, database), the visit hooks that
+ * autosave every answer and queue a completed visit for sending in one
+ * transaction, and the UI host callbacks (strings, summary, staff mode). */
+#include "app/app.h"
+#include "content/agreement.h"
+#include "content/check.h"
+#include "content/questionnaire.h"
+#include "content/scoring.h"
+#include "export/fhir.h"
+#include "export/hl7.h"
+#include "export/summary.h"
+#include "store/audit.h"
+#include "core/util.h"
+#include <sodium.h>
+#include <systemd/sd-daemon.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+void app_log(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("accord: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void notice(App *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notice(App *a, const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = strlen(a->notice);
+	va_start(ap, fmt);
+	vsnprintf(a->notice + n, sizeof a->notice - n, fmt, ap);
+	va_end(ap);
+	n = strlen(a->notice);
+	if (n + 1 < sizeof a->notice) { a->notice[n] = '\n'; a->notice[n + 1] = 0; }
+}
+
+static long long now_unix(void) { return (long long)time(NULL); }
+
+/* ---- visit hooks: everything the patient does is saved at once ---- */
+
+static void new_ids(char uuid[64], char code[16])
+{
+	unsigned char b[16];
+	static const char letters[] = "ACDEFGHJKMNPQRTUVWXY", digits[] = "23456789";
+	randombytes_buf(b, sizeof b);
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+	snprintf(uuid, 64, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	for (int i = 0; i < 3; i++) code[i] = letters[randombytes_uniform(sizeof letters - 1)];
+	code[3] = '-';
+	for (int i = 4; i < 7; i++) code[i] = digits[randombytes_uniform(sizeof digits - 1)];
+	code[7] = 0;
+}
+
+static void store_trouble(App *a, const char *what)
+{
+	app_log("database: %s: %s", what, store_errmsg(a->store));
+	snprintf(a->notice, sizeof a->notice, "Database problem while %s: %s. Answers may not be saved; check the disk in staff mode.\n",
+	         what, store_errmsg(a->store));
+}
+
+static void on_begin(void *ctx, Visit *v)
+{
+	App *a = ctx;
+	char uuid[64], code[16];
+	new_ids(uuid, code);
+	visit_set_ids(v, uuid, code);
+	if (store_visit_begin(a->store, uuid, code, visit_lang(v), now_unix()) != 0) store_trouble(a, "starting a visit");
+}
+
+static void on_answer(void *ctx, const Visit *v, const char *form, const char *link_id, const QValue *vals, int n)
+{
+	App *a = ctx;
+	if (store_answer_put(a->store, visit_uuid(v), form, link_id, vals, n) != 0) store_trouble(a, "saving an answer");
+}
+
+static void on_mark(void *ctx, const Visit *v, int clause)
+{
+	App *a = ctx;
+	const AgClause *cl = agreement_clause(visit_agreement(v), clause, NULL);
+	VisitRecord r;
+	int secs = 0;
+	visit_record(v, &r, now_unix());
+	for (int i = 0; i < r.n_marks; i++)
+		if (cl && str_eq(r.marks[i].clause_id, cl->id)) secs = r.marks[i].seconds;
+	if (cl && store_mark_put(a->store, visit_uuid(v), cl->id, visit_clause_mark(v, clause) == 1,
+	                         visit_clause_question(v, clause), secs) != 0)
+		store_trouble(a, "saving an agreement mark");
+}
+
+static const char *summary_label(void *ctx, const char *key)
+{
+	App *a = ctx;
+	return strings_has(a->strings, a->cfg.clinic_language, key) ? strings_get(a->strings, a->cfg.clinic_language, key) : NULL;
+}
+
+static char *build_summary(App *a, const Visit *v)
+{
+	VisitRecord r;
+	visit_record(v, &r, now_unix());
+	return summary_build(&r, a->cfg.clinic_language, summary_label, a);
+}
+
+static void on_complete(void *ctx, const Visit *v)
+{
+	App *a = ctx;
+	VisitRecord r;
+	const char *kinds[2], *payloads[2];
+	char *summary, *bundle = NULL, *oru = NULL;
+	int n = 0;
+	visit_record(v, &r, now_unix());
+	summary = summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	if (a->cfg.identify[0] == 'p') store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, NULL);
+	if (r.staff_ref) store_identity_put(a->store, r.uuid, NULL, NULL, NULL, r.staff_ref);
+	if (a->cfg.fhir_base_url[0]) {
+		bundle = fhir_bundle(&r, NULL);
+		kinds[n] = "fhir"; payloads[n++] = bundle;
+	}
+	if (a->cfg.hl7_host[0]) {
+		oru = hl7_oru(&r, NULL);
+		kinds[n] = "hl7"; payloads[n++] = oru;
+	}
+	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0)
+		store_trouble(a, "completing a visit");
+	audit_add(a->store, now_unix(), "visit-complete", r.code);
+	app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
+	free(summary); free(bundle); free(oru);
+}
+
+static void on_wipe(void *ctx, const Visit *v, int completed)
+{
+	App *a = ctx;
+	if (a->ui) ui_reset(a->ui);
+	if (!completed && visit_uuid(v)[0]) {
+		/* an unfinished visit leaves nothing behind */
+		if (store_visit_delete(a->store, visit_uuid(v)) != 0) store_trouble(a, "clearing an unfinished visit");
+	}
+}
+
+/* ---- UI host ---- */
+
+static const char *host_str(void *ctx, const char *lang, const char *key)
+{
+	App *a = ctx;
+	return strings_get(a->strings, lang, key);
+}
+
+static char *host_summary(void *ctx, const Visit *v)
+{
+	App *a = ctx;
+	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms) {
+		VisitRecord r;
+		visit_record(v, &r, now_unix());
+		return fhir_questionnaire_response(&r, 0, NULL);
+	}
+	return build_summary(a, v);
+}
+
+static const char *host_notice(void *ctx)
+{
+	App *a = ctx;
+	return a->notice[0] ? a->notice : NULL;
+}
+
+static int host_staff_pin(void *ctx, const char *pin, int *wait_s)
+{
+	App *a = ctx;
+	long long now = now_unix();
+	if (!a->cfg.staff_pin_hash[0]) { *wait_s = 0; return 0; }
+	if (now < a->pin_locked_until) { *wait_s = (int)(a->pin_locked_until - now); return -1; }
+	if (crypto_pwhash_str_verify(a->cfg.staff_pin_hash, pin, strlen(pin)) == 0) {
+		a->pin_fails = 0;
+		audit_add(a->store, now, "staff-login", NULL);
+		return 1;
+	}
+	audit_add(a->store, now, "staff-pin-wrong", NULL);
+	if (++a->pin_fails >= 5) {
+		a->pin_fails = 0;
+		a->pin_locked_until = now + 300;
+		audit_add(a->store, now, "staff-locked", NULL);
+		*wait_s = 300;
+		return -1;
+	}
+	return 0;
+}
+
+static char *host_staff_status(void *ctx)
+{
+	App *a = ctx;
+	Buf b = { 0 };
+	struct stat st;
+	char t[32];
+	time_t now = time(NULL);
+	strftime(t, sizeof t, "%Y-%m-%d %H:%M", localtime(&now));
+	buf_addf(&b, "Accord %s  \xC2\xB7  kiosk %s  \xC2\xB7  %s\n", ACCORD_VERSION, a->cfg.kiosk_name, t);
+	buf_addf(&b, "Forms: %d  \xC2\xB7  languages: %d  \xC2\xB7  agreement: %s\n", a->n_forms, a->n_langs, a->cfg.agreement);
+	if (stat(a->db_path, &st) == 0) buf_addf(&b, "Database: %lld KB\n", (long long)st.st_size / 1024);
+	buf_addf(&b, "Network: %s\n", a->cfg.fhir_base_url[0] ? a->cfg.fhir_base_url : "not configured (QR only)");
+	if (a->config_errors[0]) buf_addf(&b, "Config problems:\n%s", a->config_errors);
+	return buf_take(&b);
+}
+
+static char *host_staff_action(void *ctx, const char *action)
+{
+	App *a = ctx;
+	audit_add(a->store, now_unix(), action[0] == 'r' && action[1] == 'e' && action[2] == 'f' ? "staff-set-ref" : action, NULL);
+	if (!strncmp(action, "ref:", 4)) {
+		visit_set_staff_ref(a->visit, action + 4);
+		return xstrdup("Saved for the next patient.");
+	}
+	if (!strcmp(action, "visits")) {
+		Buf b = { 0 };
+		buf_add(&b, "Recent visits: enter a visit code to show its QR.");
+		return buf_take(&b);
+	}
+	if (!strcmp(action, "restart") || !strcmp(action, "shutdown"))
+		return xstrdup("Ask clinic IT: this action is available on the kiosk image.");
+	if (!strcmp(action, "test"))
+		return xstrdup(a->cfg.fhir_base_url[0] ? "Connection test queued." : "No network target is configured.");
+	return NULL;
+}
+
+static void on_tick(void *ctx, long long now)
+{
+	App *a = ctx;
+	
+	if (!a->ready_sent) {
+		sd_notify(0, "READY=1");
+		app_log("ready");
+		a->ready_sent = 1;
+	}
+	if (now - a->last_ping >= 5000 || now < a->last_ping) { sd_notify(0, "WATCHDOG=1"); a->last_ping = now; }
+}
+
+UiHost app_ui_host(App *a)
+{
+	UiHost h = { 0 };
+	h.ctx = a;
+	h.str = host_str;
+	h.summary = host_summary;
+	h.notice = host_notice;
+	h.staff_pin = host_staff_pin;
+	h.staff_status = host_staff_status;
+	h.staff_action = host_staff_action;
+	h.tick = on_tick;
+	return h;
+}
+
+/* ---- start-up ---- */
+
+static void split_langs(App *a)
+{
+	char buf[64], *save = NULL, *tok;
+	snprintf(buf, sizeof buf, "%s", a->cfg.languages);
+	for (tok = strtok_r(buf, ", ", &save); tok && a->n_langs < APP_MAX_LANGS; tok = strtok_r(NULL, ", ", &save))
+		a->langs[a->n_langs++] = xstrdup(tok);
+	if (!a->n_langs) a->langs[a->n_langs++] = xstrdup("en");
+}
+
+static void load_content(App *a)
+{
+	char dir[600], err[1024], *report = NULL;
+	Questionnaire **all = NULL;
+	int n = 0;
+	snprintf(dir, sizeof dir, "%s/strings", a->cfg.assets_dir);
+	a->strings = strings_load(dir, (const char *const *)a->langs, a->n_langs, err, sizeof err);
+	if (!a->strings) {
+		app_log("strings: %s", err);
+		notice(a, "UI strings could not be loaded: %s", err);
+	}
+	snprintf(dir, sizeof dir, "%s/questionnaires", a->cfg.assets_dir);
+	if (content_load_forms(dir, &all, &n, &report) != 0 || report) {
+		if (report) { app_log("questionnaires: %s", report); notice(a, "Some forms were refused:\n%s", report); }
+	}
+	free(report);
+	report = NULL;
+	a->forms = xcalloc((size_t)(n ? n : 1), sizeof *a->forms);
+	for (int i = 0; i < n; i++) {
+		const char *base = all[i]->source ? strrchr(all[i]->source, '/') : NULL;
+		base = base ? base + 1 : all[i]->source;
+		if (base && a->cfg.forms_off[0] && strstr(a->cfg.forms_off, base)) { questionnaire_free(all[i]); continue; }
+		a->forms[a->n_forms++] = all[i];
+	}
+	free(all);
+	snprintf(dir, sizeof dir, "%s/questionnaires/scoring.json", a->cfg.assets_dir);
+	if (scoring_load(dir, &a->rules, &a->n_rules, err, sizeof err) != 0) {
+		a->rules = NULL;
+		a->n_rules = 0;
+		notice(a, "Scoring table refused: %s", err);
+	} else if (scoring_check(a->rules, a->n_rules, (const Questionnaire *const *)a->forms, a->n_forms, &report) != 0) {
+		/* a rule whose form is turned off is expected; others are reported */
+		if (report) app_log("scoring: %s", report);
+	}
+	free(report);
+	for (int i = 0; i < a->n_langs; i++) {
+		Agreement *ag = NULL;
+		snprintf(dir, sizeof dir, "%s/agreement/%s.json", a->cfg.assets_dir, a->langs[i]);
+		if (agreement_load(dir, &ag, err, sizeof err) != 0) {
+			app_log("agreement: %s", err);
+			notice(a, "Agreement pack refused: %s", err);
+			continue;
+		}
+		if (a->n_agreements && agreement_check_pair(a->agreements[0], ag, err, sizeof err) != 0) {
+			app_log("agreement: %s", err);
+			notice(a, "Agreement pack refused: %s", err);
+			agreement_free(ag);
+			continue;
+		}
+		a->agreements[a->n_agreements++] = ag;
+	}
+}
+
+int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+             const char *assets_dir, int headless, int w, int h, int fullscreen)
+{
+	char err[512];
+	memset(a, 0, sizeof *a);
+	a->headless = headless;
+	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
+	config_defaults(&a->cfg);
+	for (int i = 0; i < n_paths; i++) {
+		if (!config_paths[i]) continue;
+		int optional = i < n_paths - 1;    /* only --config must exist */
+		config_load(&a->cfg, config_paths[i], optional, a->config_errors, sizeof a->config_errors);
+		if (i == 0 && a->cfg.boot_config[0] && n_paths > 1 && !config_paths[1])
+			config_load(&a->cfg, a->cfg.boot_config, 1, a->config_errors, sizeof a->config_errors);
+	}
+	if (a->config_errors[0]) {
+		fprintf(stderr, "%s", a->config_errors);
+		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
+	}
+	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
+	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
+	split_langs(a);
+	load_content(a);
+	mkdir(a->cfg.data_dir, 0700);
+	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
+	a->store = store_open(a->db_path);
+	if (store_notice(a->store)) { app_log("%s", store_notice(a->store)); notice(a, "%s", store_notice(a->store)); }
+	if (!store_ok(a->store)) {
+		app_log("database %s: %s", a->db_path, store_errmsg(a->store));
+		notice(a, "The database cannot be opened (%s). Visits cannot be saved.", store_errmsg(a->store));
+	}
+
+	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
+	                   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language };
+	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
+	                   (long long)a->cfg.handoff_seconds * 1000,
+	                   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
+	                   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
+	                   a->cfg.kiosk_name };
+	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
+	a->visit = visit_new(&c, &vc, hooks);
+
+	UiConfig uc = { 0 };
+	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
+	uc.clinic_name = a->cfg.clinic_name;
+	uc.text_size = str_eq(a->cfg.text_size, "xl") ? 2 : str_eq(a->cfg.text_size, "large") ? 1 : 0;
+	uc.high_contrast = str_eq(a->cfg.theme, "high-contrast");
+	uc.qr_max_version = a->cfg.qr_max_version;
+	uc.qr_fhir = str_eq(a->cfg.qr_payload, "fhir");
+	uc.agreement_optional = vc.agreement == AG_OPTIONAL;
+	uc.langs = (const char *const *)a->langs;
+	uc.n_langs = a->n_langs;
+	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
+	if (!a->ui) { app_log("display: %s", err); return -1; }
+	return 0;
+}
+
+void app_free(App *a)
+{
+	ui_free(a->ui);
+	visit_free(a->visit);
+	store_close(a->store);
+	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
+	free(a->forms);
+	if (a->rules) scoring_free(a->rules, a->n_rules);
+	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
+	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
+	strings_free(a->strings);
+}

@@ -1,0 +1,45 @@
+/* app/app.h - the one App: config, content, store, visit, UI and the glue
+ * between them (visit hooks -> store, UI host callbacks -> export, staff
+ * mode). Created in main(), passed to whoever needs it; no globals. */
+#ifndef APP_APP_H
+#define APP_APP_H
+#include "app/config.h"
+#include "content/strings.h"
+#include "core/visit.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+#define APP_MAX_LANGS 8
+
+typedef struct App {
+	Config cfg;
+	char config_errors[4096];     /* file:line problems, for staff mode */
+	char notice[2048];            /* staff notice: bad content, database trouble */
+	Strings *strings;
+	char *langs[APP_MAX_LANGS]; int n_langs;
+	Questionnaire **forms; int n_forms;
+	ScoreRule *rules; int n_rules;
+	Agreement *agreements[APP_MAX_LANGS]; int n_agreements;
+	Store *store;
+	char db_path[512];
+	Visit *visit;
+	Ui *ui;
+	int headless;
+	long long vclock;             /* virtual clock (ms) in headless mode */
+	int pin_fails; long long pin_locked_until;
+	void *sender;                 /* net/ sender when configured */
+	int ready_sent;
+	long long last_ping;           /* last watchdog ping (ms) */
+} App;
+
+/* Loads config (paths in order; NULL entries skipped), content, database.
+ * Never fails for bad content or config: problems go to the staff notice.
+ * Returns 0, or -1 only when the app truly cannot run (message on stderr). */
+int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+             const char *assets_dir, int headless, int w, int h, int fullscreen);
+void app_free(App *a);
+/* The host callbacks the UI uses. */
+UiHost app_ui_host(App *a);
+/* Log a line for staff/journal; never patient data. */
+void app_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#endif

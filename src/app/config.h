@@ -1,0 +1,45 @@
+/* app/config.h - run-time configuration from one table of {key, type, min,
+ * max, default, help} rows. Files are simple "key = value" lines; later files
+ * override earlier ones (/etc/accord/accord.conf, then the boot partition's
+ * file, then --config). A bad line is reported with file:line and the
+ * default is kept: the kiosk always starts. */
+#ifndef APP_CONFIG_H
+#define APP_CONFIG_H
+#include <stdio.h>
+
+typedef struct Config {
+	char kiosk_name[64];
+	char clinic_name[128];
+	char boot_config[256];
+	char data_dir[256];
+	char assets_dir[256];
+	int idle_warn_seconds, idle_wipe_seconds, handoff_seconds;
+	char agreement[16];           /* required | optional | off */
+	char identify[16];            /* code | patient | staff */
+	char clinic_language[8];
+	char languages[64];           /* "en,es" */
+	char forms_off[256];          /* comma-separated form file names to leave out */
+	char fhir_base_url[256], fhir_ca_file[256], fhir_bearer_token[512];
+	char fhir_client_cert[256], fhir_client_key[256];
+	char hl7_host[128];
+	int hl7_port;
+	char qr_payload[8];           /* text | fhir */
+	int qr_max_version;
+	char staff_pin_hash[256];
+	int retention_days, unsent_max_days;
+	char text_size[16];           /* normal | large | xl */
+	char theme[16];               /* default | high-contrast */
+	int rotation;
+	int speech_rate, volume;
+} Config;
+
+void config_defaults(Config *c);
+/* Reads path into c. Problems are appended to errs (one "file:line: what"
+ * per line; may be NULL). Returns the number of problems, or -1 if the file
+ * cannot be read (missing is not an error when optional). */
+int config_load(Config *c, const char *path, int optional, char *errs, size_t errlen);
+/* Sets one key from a string; 0 ok, else a message in why. */
+int config_set(Config *c, const char *key, const char *value, char *why, size_t whylen);
+/* Writes every key with its default and help as a commented example file. */
+void config_print_example(FILE *out);
+#endif

@@ -1,0 +1,283 @@
+/* app/script.c - see script.h. One command a line; "# ..." is a comment;
+ * arguments are words or "double-quoted strings" (\" and \\ escapes). */
+#include "app/script.h"
+#include "core/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ARGS 8
+#define TAP_PACE_MS 500   /* a person's pace between taps */
+
+typedef struct Cmd {
+	const char *name;
+	int min_args, max_args;
+	int (*run)(App *a, int argc, char **argv, char *why, size_t n);
+} Cmd;
+
+static void frame(App *a)
+{
+	if (visit_tick(a->visit, a->vclock) != VT_NONE || visit_warning(a->visit)) ui_set_now(a->ui, a->vclock);
+	ui_frame(a->ui, a->vclock);
+}
+
+static void redraw(App *a)
+{
+	ui_set_now(a->ui, a->vclock);
+	ui_frame(a->ui, a->vclock);
+}
+
+/* Moves the virtual clock, stopping at each deadline so timers fire in order. */
+static void advance(App *a, long long ms)
+{
+	long long end = a->vclock + ms;
+	while (a->vclock < end) {
+		long long dl = ui_next_deadline(a->ui), step = end;
+		if (dl > a->vclock && dl < end) step = dl;
+		if (step - a->vclock > 1000) step = a->vclock + 1000;
+		a->vclock = step;
+		if (visit_tick(a->visit, a->vclock) != VT_NONE) ui_reset(a->ui);
+		frame(a);
+		ui_set_now(a->ui, a->vclock);
+		/* the countdown changes each second while the warning shows */
+		if (visit_warning(a->visit)) { ui_reset(a->ui); ui_frame(a->ui, a->vclock); }
+	}
+}
+
+static int do_tap_xy(App *a, int x, int y)
+{
+	advance(a, TAP_PACE_MS);
+	visit_input(a->visit, a->vclock);
+	ui_pointer(a->ui, x, y, 1);
+	redraw(a);                 /* the pressed state is drawn */
+	ui_pointer(a->ui, x, y, 0);
+	redraw(a);
+	return 0;
+}
+
+static int cmd_tap(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x, y, rc;
+	redraw(a);
+	if (argc == 3) return do_tap_xy(a, atoi(argv[1]), atoi(argv[2]));
+	rc = ui_find(a->ui, argv[1], &x, &y);
+	if (rc == -1) { snprintf(why, n, "no visible widget \"%s\"", argv[1]); return -1; }
+	if (rc == -2) { snprintf(why, n, "several visible widgets \"%s\"", argv[1]); return -1; }
+	return do_tap_xy(a, x, y);
+}
+
+static int cmd_hold(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x = atoi(argv[1]), y = atoi(argv[2]);
+	double s = argc > 3 ? atof(argv[3]) : 3.0;
+	(void)why; (void)n;
+	redraw(a);
+	visit_input(a->visit, a->vclock);
+	ui_pointer(a->ui, x, y, 1);
+	a->vclock += (long long)(s * 1000);
+	if (s >= 3.0) ui_long_press(a->ui, x, y);
+	else ui_pointer(a->ui, x, y, 0);
+	redraw(a);
+	return 0;
+}
+
+static int cmd_type(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc; (void)why; (void)n;
+	advance(a, TAP_PACE_MS);
+	visit_input(a->visit, a->vclock);
+	ui_text(a->ui, argv[1]);
+	redraw(a);
+	return 0;
+}
+
+static int cmd_key(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	advance(a, TAP_PACE_MS);
+	visit_input(a->visit, a->vclock);
+	if (ui_key(a->ui, argv[1]) < 0 && strcmp(argv[1], "F11") != 0) {
+		snprintf(why, n, "unknown key \"%s\"", argv[1]);
+		return -1;
+	}
+	redraw(a);
+	return 0;
+}
+
+static int cmd_advance(App *a, int argc, char **argv, char *why, size_t n)
+{
+	double s = atof(argv[1]);
+	(void)argc;
+	if (s < 0) { snprintf(why, n, "cannot go back in time"); return -1; }
+	advance(a, (long long)(s * 1000));
+	return 0;
+}
+
+static int cmd_expect(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	redraw(a);
+	if (ui_has_text(a->ui, argv[1])) return 0;
+	char *dump = ui_dump(a->ui);
+	snprintf(why, n, "expected \"%s\" on screen; the screen shows:\n%s", argv[1], dump);
+	free(dump);
+	return -1;
+}
+
+static int cmd_expect_not(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	redraw(a);
+	if (!ui_has_text(a->ui, argv[1])) return 0;
+	snprintf(why, n, "\"%s\" is on screen but should not be", argv[1]);
+	return -1;
+}
+
+static int cmd_shot(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	redraw(a);
+	if (ui_screenshot(a->ui, argv[1]) != 0) { snprintf(why, n, "cannot write %s", argv[1]); return -1; }
+	return 0;
+}
+
+/* layout-ok: fails if the frame reports overflow, clipping or small targets. */
+static int cmd_layout_ok(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *r;
+	(void)argc; (void)argv;
+	redraw(a);
+	if (!(r = ui_layout_report(a->ui))) return 0;
+	snprintf(why, n, "layout problems:\n%s", r);
+	free(r);
+	return -1;
+}
+
+/* summary FILE: writes the text the handoff QR carries (tests compare it). */
+static int cmd_summary(App *a, int argc, char **argv, char *why, size_t n)
+{
+	UiHost h = app_ui_host(a);
+	char *s = h.summary(h.ctx, a->visit);
+	FILE *f = fopen(argv[1], "w");
+	(void)argc;
+	if (!f || !s) { snprintf(why, n, "cannot write %s", argv[1]); free(s); if (f) fclose(f); return -1; }
+	fputs(s, f);
+	fclose(f);
+	free(s);
+	return 0;
+}
+
+/* speech FILE: writes what the speaker button would read now. */
+static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s;
+	FILE *f = fopen(argv[1], argc > 2 && !strcmp(argv[2], "append") ? "a" : "w");
+	if (!f) { snprintf(why, n, "cannot write %s", argv[1]); return -1; }
+	redraw(a);
+	s = ui_speech_text(a->ui);
+	fprintf(f, "%s\n", s);
+	fclose(f);
+	free(s);
+	return 0;
+}
+
+static int cmd_dump(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s;
+	(void)argc; (void)argv; (void)why; (void)n;
+	redraw(a);
+	s = ui_dump(a->ui);
+	printf("---- screen ----\n%s", s);
+	free(s);
+	return 0;
+}
+
+/* frames N: fails unless exactly N frames were drawn so far (idle CPU check). */
+static int cmd_frames_at_most(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int max = atoi(argv[1]);
+	(void)argc;
+	if (ui_frames_drawn(a->ui) <= max) return 0;
+	snprintf(why, n, "%d frames drawn, expected at most %d", ui_frames_drawn(a->ui), max);
+	return -1;
+}
+
+static const Cmd commands[] = {
+	{ "tap", 1, 2, cmd_tap },
+	{ "hold", 2, 3, cmd_hold },
+	{ "type", 1, 1, cmd_type },
+	{ "key", 1, 1, cmd_key },
+	{ "advance", 1, 1, cmd_advance },
+	{ "expect", 1, 1, cmd_expect },
+	{ "expect-not", 1, 1, cmd_expect_not },
+	{ "shot", 1, 1, cmd_shot },
+	{ "layout-ok", 0, 0, cmd_layout_ok },
+	{ "summary", 1, 1, cmd_summary },
+	{ "speech", 1, 2, cmd_speech },
+	{ "dump", 0, 0, cmd_dump },
+	{ "frames-at-most", 1, 1, cmd_frames_at_most },
+};
+
+/* Splits a line into words and quoted strings, in place. */
+static int split(char *s, char **argv, char *why, size_t n)
+{
+	int argc = 0;
+	while (*s) {
+		while (*s == ' ' || *s == '\t') s++;
+		if (!*s || *s == '\n' || *s == '\r') break;
+		if (argc == MAX_ARGS) { snprintf(why, n, "too many arguments"); return -1; }
+		if (*s == '"') {
+			char *out = ++s;
+			argv[argc++] = out;
+			while (*s && *s != '"') {
+				if (*s == '\\' && (s[1] == '"' || s[1] == '\\')) s++;
+				*out++ = *s++;
+			}
+			if (*s != '"') { snprintf(why, n, "unterminated string"); return -1; }
+			s++;
+			*out = 0;
+		} else {
+			argv[argc++] = s;
+			while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') s++;
+			if (*s) *s++ = 0;
+		}
+	}
+	return argc;
+}
+
+int script_run(App *a, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096], why[8192];
+	int lineno = 0, rc = 0;
+	if (!f) { fprintf(stderr, "%s: cannot open the script\n", path); return 1; }
+	redraw(a);
+	while (fgets(line, sizeof line, f)) {
+		char *argv[MAX_ARGS];
+		int argc, found = 0;
+		lineno++;
+		why[0] = 0;
+		char *p = line;
+		while (*p == ' ' || *p == '\t') p++;
+		if (*p == '#' || *p == '\n' || *p == 0) continue;
+		if ((argc = split(p, argv, why, sizeof why)) < 0) { rc = 1; break; }
+		if (argc == 0) continue;
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+			const Cmd *c = &commands[i];
+			if (strcmp(c->name, argv[0]) != 0) continue;
+			found = 1;
+			if (argc - 1 < c->min_args || argc - 1 > c->max_args) {
+				snprintf(why, sizeof why, "%s takes %d to %d arguments", c->name, c->min_args, c->max_args);
+				rc = 1;
+			} else if (c->run(a, argc, argv, why, sizeof why) != 0) {
+				rc = 1;
+			}
+			break;
+		}
+		if (!found) { snprintf(why, sizeof why, "unknown command \"%s\"", argv[0]); rc = 1; }
+		if (rc) break;
+	}
+	fclose(f);
+	if (rc) fprintf(stderr, "%s:%d: %s\n", path, lineno, why);
+	return rc;
+}

@@ -1,0 +1,11 @@
+/* app/script.h - headless driving: runs a script of UI commands (tap, type,
+ * key, advance, expect, expect-not, shot, ...) against the app on a virtual
+ * clock. Commands live in one table, so new ones are one row each. */
+#ifndef APP_SCRIPT_H
+#define APP_SCRIPT_H
+#include "app/app.h"
+
+/* Runs the script; 0 when it completes, else prints "file:line: reason" to
+ * stderr and returns 1. */
+int script_run(App *a, const char *path);
+#endif

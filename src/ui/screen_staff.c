@@ -1,0 +1,173 @@
+/* ui/screen_staff.c - staff mode: reached only by a 3-second press on the
+ * top-left corner of the attract screen, then a PIN. Shows device and outbox
+ * state, recent visits (re-show a QR), next patient's record number, test
+ * connection, restart and shutdown. The app does the work (UiHost); every
+ * action is audited there. */
+#include "ui/ui_int.h"
+#include "export/qr.h"
+#include <string.h>
+
+enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF };
+
+void ui_long_press(Ui *ui, int x, int y)
+{
+	int corner = ui_px(ui, 96);
+	ui->pressed = -1;
+	ui->dirty = 1;
+	if (ui->staff || visit_screen(ui->v) != VS_ATTRACT) return;
+	if (x > corner || y > corner) return;
+	ui->staff = ST_PIN;
+	memset(ui->edit, 0, sizeof ui->edit);
+	ui->field = 3;
+}
+
+static void staff_btn(Ui *ui, const char *text, const char *action)
+{
+	Widget *w = lay_button(ui, text, NULL, 0, A_STAFF_ACTION, 0);
+	w->name = xstrdup(action);   /* the action string; tap matches text */
+	/* keep the visible label as the tap label: move the action to sub-storage */
+	w->ptr = NULL;
+}
+
+void screens_build_staff(Ui *ui)
+{
+	char *status;
+	switch (ui->staff) {
+	case ST_PIN: {
+		lay_para(ui, S(ui, "staff.pin_title"), F_TITLE, WF_BOLD);
+		char dots[40] = "";
+		for (size_t i = 0; i < strlen(ui->edit) && i < 16; i++) strcat(dots, "*");
+		lay_field(ui, dots, S(ui, "staff.pin_placeholder"), A_NONE, 0);
+		if (ui->staff_msg) lay_para(ui, ui->staff_msg, F_BODY, WF_ALERT | WF_BOLD);
+		const char *digits[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "OK", "\xE2\x8C\xAB" };
+		int first = ui->nw;
+		lay_buttons_grid(ui, 12, digits, NULL, A_STAFF_PIN, 6, 6);
+		ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
+		ui_finish_layout(ui);
+		screens_chrome(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
+		return;
+	}
+	case ST_VISITS: case ST_MESSAGE: case ST_REF:
+		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", F_BODY, 0);
+		if (ui->staff == ST_REF) {
+			lay_field(ui, ui->edit, S(ui, "staff.ref_placeholder"), A_NONE, 0);
+			staff_btn(ui, S(ui, "staff.ref_save"), "ref");
+		}
+		if (ui->staff == ST_VISITS) {
+			lay_para(ui, S(ui, "staff.code_prompt"), F_BODY, 0);
+			lay_field(ui, ui->edit, "", A_NONE, 0);
+			staff_btn(ui, S(ui, "staff.show_qr"), "qr");
+			staff_btn(ui, S(ui, "staff.mark_done"), "done");
+		}
+		if (ui->staff != ST_MESSAGE) {
+			const char *keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "\xE2\x8C\xAB" };
+			int first = ui->nw;
+			lay_buttons_grid(ui, 12, keys, NULL, A_STAFF_PIN, 6, 6);
+			ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
+			ui->w[first + 10].arg = 100;
+		}
+		ui_finish_layout(ui);
+		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
+		return;
+	case ST_QR: {
+		int side = ui->content.h;
+		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", F_SMALL, 0);
+		ui->content.w = ui->cfg.w - side - 3 * ui_px(ui, ui->th.pad_pt);
+		ui_finish_layout(ui);
+		if (ui->staff_msg) {
+			unsigned char *mods;
+			int width;
+			QrPages p = { 0 };
+			if (qr_split(ui->staff_msg, ui->cfg.qr_max_version, &p) == 0 && p.n &&
+			    qr_encode(p.page[0], ui->cfg.qr_max_version, &mods, &width, NULL) == 0) {
+				Rect r = { ui->cfg.w - side - ui_px(ui, ui->th.pad_pt), ui->content.y, side, side };
+				lay_qr(ui, r, mods, width, "QR");
+				free(mods);
+			}
+			qr_pages_free(&p);
+		}
+		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
+		return;
+	}
+	default: break;
+	}
+	/* the menu */
+	lay_para(ui, S(ui, "staff.title"), F_TITLE, WF_BOLD);
+	if (ui->host.notice && ui->host.notice(ui->host.ctx)) lay_para(ui, ui->host.notice(ui->host.ctx), F_BODY, WF_ALERT | WF_BOLD);
+	status = ui->host.staff_status ? ui->host.staff_status(ui->host.ctx) : NULL;
+	if (status) lay_para(ui, status, F_SMALL, 0);
+	free(status);
+	staff_btn(ui, S(ui, "staff.visits"), "visits");
+	staff_btn(ui, S(ui, "staff.next_ref"), "nextref");
+	staff_btn(ui, S(ui, "staff.test"), "test");
+	staff_btn(ui, S(ui, "staff.restart"), "restart");
+	staff_btn(ui, S(ui, "staff.shutdown"), "shutdown");
+	ui_finish_layout(ui);
+	screens_chrome(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
+}
+
+static void set_msg(Ui *ui, char *m)
+{
+	free(ui->staff_msg);
+	ui->staff_msg = m;
+}
+
+void screens_act_staff(Ui *ui, const Widget *w)
+{
+	ui->dirty = 1;
+	switch (w->action) {
+	case A_STAFF_EXIT:
+		ui->staff = ST_OFF;
+		set_msg(ui, NULL);
+		memset(ui->edit, 0, sizeof ui->edit);
+		break;
+	case A_STAFF_VISIT:
+		ui->staff = ST_MENU;
+		set_msg(ui, NULL);
+		memset(ui->edit, 0, sizeof ui->edit);
+		break;
+	case A_STAFF_PIN: {
+		size_t n = strlen(ui->edit);
+		if (w->arg == 11) { if (n) ui->edit[n - 1] = 0; break; }
+		if (w->arg == 10 && ui->staff == ST_PIN) {
+			int wait = 0, ok = ui->host.staff_pin ? ui->host.staff_pin(ui->host.ctx, ui->edit, &wait) : 0;
+			memset(ui->edit, 0, sizeof ui->edit);
+			if (ok == 1) { ui->staff = ST_MENU; set_msg(ui, NULL); }
+			else {
+				char m[160];
+				if (ok < 0) snprintf(m, sizeof m, S(ui, "staff.locked"), wait);
+				else snprintf(m, sizeof m, "%s", S(ui, "staff.wrong_pin"));
+				set_msg(ui, xstrdup(m));
+			}
+			break;
+		}
+		if (n + 1 < 17) { ui->edit[n] = w->arg == 100 ? '-' : w->text[0]; ui->edit[n + 1] = 0; }
+		break;
+	}
+	case A_STAFF_ACTION: {
+		const char *a = w->name ? w->name : "";
+		char buf[600];
+		if (!strcmp(a, "visits")) {
+			ui->staff = ST_VISITS;
+			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, "visits") : NULL);
+		} else if (!strcmp(a, "nextref")) {
+			ui->staff = ST_REF;
+			set_msg(ui, xstrdup(S(ui, "staff.ref_title")));
+		} else if (!strcmp(a, "ref") || !strcmp(a, "done")) {
+			snprintf(buf, sizeof buf, "%s:%s", a, ui->edit);
+			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, buf) : NULL);
+			memset(ui->edit, 0, sizeof ui->edit);
+			ui->staff = ST_MESSAGE;
+		} else if (!strcmp(a, "qr")) {
+			char *s = ui->host.staff_visit_summary ? ui->host.staff_visit_summary(ui->host.ctx, ui->edit) : NULL;
+			if (s) { set_msg(ui, s); ui->staff = ST_QR; }
+			else { set_msg(ui, xstrdup(S(ui, "staff.no_visit"))); ui->staff = ST_MESSAGE; }
+		} else {
+			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, a) : NULL);
+			ui->staff = ST_MESSAGE;
+		}
+		break;
+	}
+	default: break;
+	}
+}

@@ -1,0 +1,392 @@
+/* ui/screens.c - the patient screens as data + a few widgets: a table of
+ * builders, one per visit screen, sharing the chrome (header with "Start
+ * over", help and language; footer with Back, Read aloud, scroll and Next)
+ * and one action dispatcher. Words come from the string catalog and the
+ * content packs, never from code. */
+#include "ui/ui_int.h"
+#include "export/qr.h"
+#include <string.h>
+
+/* Per-screen footer: what Back and Next say and do. */
+typedef struct Footer { int back; const char *next; int next_ok; int next_action; } Footer;
+
+static void chrome(Ui *ui, Footer f)
+{
+	Rect h = header_rect(ui), ft = footer_rect(ui);
+	int pad = ui_px(ui, ui->th.pad_pt / 2), gap = ui_px(ui, ui->th.gap_pt);
+	int bw = ui_px(ui, 150), bh = h.h - 2 * pad;
+	Widget *w;
+	/* header */
+	ui_add(ui, h, WF_BOX | WF_CHROME, F_SMALL, "");
+	Rect so = { pad, pad, bw, bh };
+	w = ui_add(ui, so, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.start_over"));
+	w->action = A_START_OVER;
+	const char *other = NULL;
+	for (int i = 0; i < ui->cfg.n_langs; i++)
+		if (!str_eq(ui->cfg.langs[i], visit_lang(ui->v))) { other = ui->cfg.langs[i]; break; }
+	Rect lg = { ui->cfg.w - pad - bw, pad, bw, bh };
+	if (other) {
+		char key[32];
+		snprintf(key, sizeof key, "lang.%s", other);
+		w = ui_add(ui, lg, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, ui->host.str(ui->host.ctx, other, key));
+		w->action = A_LANG_TOGGLE;
+	}
+	Rect help = { so.x + so.w + gap, pad, lg.x - gap - (so.x + so.w + gap), bh };
+	int hh = widget_height_for(ui, S(ui, "nav.help"), F_SMALL, help.w, 0);
+	help.y = (h.h - hh) / 2; help.h = hh;
+	ui_add(ui, help, WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.help"));
+	/* footer */
+	ui_add(ui, ft, WF_BOX | WF_CHROME, F_SMALL, "");
+	int fy = ft.y + pad, fh = ft.h - 2 * pad, x = pad;
+	int nw = ui_px(ui, 190), rest;
+	if (f.back) {
+		Rect b = { x, fy, ui_px(ui, 140), fh };
+		w = ui_add(ui, b, WF_BUTTON | WF_CENTER | WF_CHROME, F_BUTTON, S(ui, "nav.back"));
+		w->action = A_BACK;
+		x += b.w + gap;
+	}
+	Rect sp = { x, fy, ui_px(ui, 170), fh };
+	w = ui_add(ui, sp, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.read_aloud"));
+	w->action = A_SPEAK;
+	x += sp.w + gap;
+	rest = ui->cfg.w - pad - nw - gap;
+	if (ui->max_scroll > 0) {
+		int sw = ui_px(ui, 64);
+		if (x + 2 * sw + gap <= rest) {
+			Rect up = { x, fy, sw, fh }, dn = { x + sw + gap, fy, sw, fh };
+			w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll > 0 ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xB2");
+			w->name = xstrdup(S(ui, "nav.scroll_up"));
+			w->action = A_SCROLL_UP;
+			w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll < ui->max_scroll ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xBC");
+			w->name = xstrdup(S(ui, "nav.scroll_down"));
+			w->action = A_SCROLL_DOWN;
+		}
+		if (ui->scroll < ui->max_scroll) {   /* a visible cue that there is more */
+			int ch = text_line_h(ui, F_SMALL);
+			Rect cue = { ui->content.x, ui->content.y + ui->content.h - ch, ui->content.w, ch };
+			Widget *c = ui_add(ui, cue, WF_BOX | WF_CHROME, F_SMALL, "");
+			(void)c;
+			ui_add(ui, cue, WF_CENTER | WF_CHROME | WF_BOLD, F_SMALL, S(ui, "nav.more_below"));
+		}
+	}
+	if (f.next) {
+		Rect n = { ui->cfg.w - pad - nw, fy, nw, fh };
+		w = ui_add(ui, n, WF_BUTTON | WF_CENTER | WF_PRIMARY | WF_CHROME | (f.next_ok ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, f.next);
+		w->action = f.next_action ? f.next_action : A_NEXT;
+	}
+}
+
+void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action)
+{
+	chrome(ui, (Footer){ back, next, next_ok, action });
+}
+
+/* ---- screens ---- */
+
+static void build_attract(Ui *ui)
+{
+	int W = ui->cfg.w, H = ui->cfg.h, pad = ui_px(ui, 24);
+	Widget *w;
+	int th = widget_height_for(ui, ui->cfg.clinic_name, F_HUGE, W - 2 * pad, WF_BOLD);
+	Rect t = { pad, pad * 2, W - 2 * pad, th };
+	ui_add(ui, t, WF_CENTER | WF_BOLD, F_HUGE, ui->cfg.clinic_name);
+	Rect b = { pad * 2, t.y + t.h + pad, W - 4 * pad, H - (t.y + t.h + pad) - 3 * pad - text_line_h(ui, F_BODY) };
+	w = ui_add(ui, b, WF_BUTTON | WF_PRIMARY | WF_CENTER, F_HUGE, ui->host.str(ui->host.ctx, "en", "attract.touch"));
+	Buf sub = { 0 };
+	for (int i = 0; i < ui->cfg.n_langs; i++)
+		if (!str_eq(ui->cfg.langs[i], "en")) {
+			if (sub.len) buf_add(&sub, " \xC2\xB7 ");
+			buf_add(&sub, ui->host.str(ui->host.ctx, ui->cfg.langs[i], "attract.touch"));
+		}
+	w->sub = buf_take(&sub);
+	w->action = A_START;
+	Buf langs = { 0 };
+	for (int i = 0; i < ui->cfg.n_langs; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
+		if (i) buf_add(&langs, "  \xC2\xB7  ");
+		buf_add(&langs, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key));
+	}
+	Rect l = { pad, H - pad - text_line_h(ui, F_BODY), W - 2 * pad, text_line_h(ui, F_BODY) };
+	ui_add(ui, l, WF_CENTER | WF_MUTED, F_BODY, langs.s);
+	buf_free(&langs);
+}
+
+static void build_language(Ui *ui)
+{
+	lay_para(ui, S(ui, "language.title"), F_TITLE, WF_BOLD);
+	for (int i = 0; i < ui->cfg.n_langs; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
+		Widget *w = lay_button(ui, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key), NULL,
+		                       WF_CENTER | (str_eq(ui->cfg.langs[i], visit_lang(ui->v)) ? WF_SELECTED : 0), A_LANG, i);
+		(void)w;
+	}
+	lay_para(ui, S(ui, "language.text_size"), F_BODY, WF_BOLD);
+	const char *labels[3] = { "A", "A+", "A++" };
+	const char *names[3] = { "textsize.normal", "textsize.large", "textsize.xl" };
+	int flags[3];
+	for (int i = 0; i < 3; i++) flags[i] = ui->text_size == i ? WF_SELECTED : 0;
+	int first = ui->nw;
+	lay_buttons_grid(ui, 3, labels, flags, A_TEXTSIZE, 3, 3);
+	for (int i = 0; i < 3; i++) ui->w[first + i].name = xstrdup(S(ui, names[i]));
+	ui_finish_layout(ui);
+	chrome(ui, (Footer){ 0, NULL, 0, 0 });
+}
+
+static void build_intro(Ui *ui)
+{
+	lay_para(ui, S(ui, "intro.title"), F_TITLE, WF_BOLD);
+	lay_para(ui, S(ui, "intro.body"), F_BODY, 0);
+	ui_finish_layout(ui);
+	chrome(ui, (Footer){ 1, S(ui, "nav.begin"), 1, 0 });
+}
+
+static void build_agree_intro(Ui *ui)
+{
+	const Agreement *ag = visit_agreement(ui->v);
+	lay_para(ui, ag->title, F_TITLE, WF_BOLD);
+	lay_para(ui, S(ui, "agreement.not_a_test"), F_BODY, WF_BOLD);
+	lay_para(ui, ag->opening, F_BODY, 0);
+	lay_button(ui, S(ui, "agreement.read"), NULL, WF_PRIMARY | WF_CENTER, A_NEXT, 0);
+	if (ui->cfg.agreement_optional)
+		lay_button(ui, S(ui, "agreement.skip"), NULL, WF_CENTER, A_SKIP_AGREEMENT, 0);
+	ui_finish_layout(ui);
+	chrome(ui, (Footer){ 1, NULL, 0, 0 });
+}
+
+static void build_clause(Ui *ui)
+{
+	const AgSection *sec;
+	int idx = visit_clause_index(ui->v), mark = visit_clause_mark(ui->v, idx);
+	const AgClause *cl = agreement_clause(visit_agreement(ui->v), idx, &sec);
+	char prog[160];
+	if (!cl) return;
+	snprintf(prog, sizeof prog, S(ui, "agreement.progress"), idx + 1, agreement_clause_count(visit_agreement(ui->v)));
+	Buf head = { 0 };
+	buf_add(&head, sec->title);
+	buf_add(&head, " \xC2\xB7 ");
+	buf_add(&head, prog);
+	lay_para(ui, head.s, F_SMALL, WF_MUTED);
+	buf_free(&head);
+	lay_para(ui, cl->title, F_TITLE, WF_BOLD);
+	lay_para(ui, cl->plain, F_BODY, 0);
+	lay_button(ui, S(ui, ui->show_original ? "agreement.hide_original" : "agreement.show_original"), NULL, 0, A_SHOW_ORIGINAL, 0);
+	if (ui->show_original) lay_para(ui, cl->original, F_BODY, WF_MUTED);
+	lay_para(ui, S(ui, "agreement.why"), F_BODY, WF_BOLD);
+	lay_para(ui, cl->why, F_BODY, 0);
+	if (cl->n_faq) lay_para(ui, S(ui, "agreement.questions"), F_BODY, WF_BOLD);
+	for (int i = 0; i < cl->n_faq; i++) {
+		lay_button(ui, cl->faq[i].q, NULL, ui->faq_open == i + 1 ? WF_SELECTED : 0, A_FAQ, i + 1);
+		if (ui->faq_open == i + 1) lay_para(ui, cl->faq[i].a, F_BODY, 0);
+	}
+	lay_space(ui, 8);
+	lay_button(ui, S(ui, "agreement.ok"), NULL, WF_RADIO | (mark == 0 ? WF_SELECTED : 0), A_UNDERSTAND, idx);
+	lay_button(ui, S(ui, "agreement.discuss"), NULL, WF_RADIO | (mark == 1 ? WF_SELECTED : 0), A_DISCUSS, idx);
+	if (mark == 1) {
+		const char *q = visit_clause_question(ui->v, idx);
+		lay_para(ui, S(ui, "agreement.ask_label"), F_BODY, 0);
+		lay_field(ui, q, S(ui, "agreement.ask_placeholder"), A_ASK, idx);
+	}
+	ui_finish_layout(ui);
+	chrome(ui, (Footer){ 1, S(ui, "nav.next"), 1, 0 });
+}
+
+static void build_agree_summary(Ui *ui)
+{
+	const Agreement *ag = visit_agreement(ui->v);
+	int n = agreement_clause_count(ag), any = 0;
+	lay_para(ui, S(ui, "agreement.summary_title"), F_TITLE, WF_BOLD);
+	for (int i = 0; i < n; i++) {
+		const AgClause *cl = agreement_clause(ag, i, NULL);
+		if (visit_clause_mark(ui->v, i) != 1) continue;
+		const char *q = visit_clause_question(ui->v, i);
+		Buf sub = { 0 };
+		if (q) { buf_add(&sub, "\xE2\x80\x9C"); buf_add(&sub, q); buf_add(&sub, "\xE2\x80\x9D  "); }
+		buf_add(&sub, S(ui, "review.change"));
+		lay_button(ui, cl->title, sub.s, 0, A_CLAUSE_EDIT, i);
+		buf_free(&sub);
+		any = 1;
+	}
+	lay_para(ui, S(ui, any ? "agreement.summary_some" : "agreement.summary_none"), F_BODY, 0);
+	ui_finish_layout(ui);
+	chrome(ui, (Footer){ 1, S(ui, "nav.continue"), 1, 0 });
+}
+
+
+static void build_review(Ui *ui)
+{
+	lay_para(ui, S(ui, "review.title"), F_TITLE, WF_BOLD);
+	lay_para(ui, S(ui, "review.help"), F_BODY, WF_MUTED);
+	/* every page of the visit, answered or not */
+	int n = visit_page_count(ui->v);
+	for (int i = 0; i < n; i++) {
+		const Questionnaire *q;
+		const QItem *it = NULL;
+		it = visit_page_item(ui->v, i, &q);
+		if (!it || it->type == QT_DISPLAY) continue;
+		char *ans = screens_answer_text(ui, q, it);
+		Buf sub = { 0 };
+		buf_add(&sub, ans ? ans : S(ui, "review.not_answered"));
+		buf_add(&sub, "  \xE2\x80\x94  ");
+		buf_add(&sub, S(ui, "review.change"));
+		Widget *w = lay_button(ui, qtext_get(&it->text, visit_lang(ui->v)), sub.s, 0, A_REVIEW_EDIT, i);
+		w->ptr = it;
+		free(ans);
+		buf_free(&sub);
+	}
+	ui_finish_layout(ui);
+	chrome(ui, (Footer){ 1, S(ui, "review.done"), 1, A_DONE });
+}
+
+static void build_handoff(Ui *ui)
+{
+	char *text = ui->host.summary ? ui->host.summary(ui->host.ctx, ui->v) : NULL;
+	QrPages pages = { 0 };
+	int portrait = ui->cfg.h > ui->cfg.w, pad = ui_px(ui, ui->th.pad_pt);
+	if (text && qr_split(text, ui->cfg.qr_max_version, &pages) != 0) pages.n = 0;
+	if (ui->qr_page >= pages.n) ui->qr_page = pages.n ? pages.n - 1 : 0;
+	/* left (or top): thanks and the code; right (or bottom): the QR */
+	Rect qr;
+	int side = portrait ? ui->cfg.w - 2 * pad : ui->content.h;
+	if (side > ui->cfg.w / 2 && !portrait) side = ui->cfg.w / 2;
+	if (portrait) {
+		qr = (Rect){ pad, ui->content.y + ui->content.h - side, side, side };
+	} else {
+		qr = (Rect){ ui->cfg.w - pad - side, ui->content.y, side, side };
+		ui->content.w = qr.x - pad - ui->content.x;
+	}
+	lay_para(ui, S(ui, "handoff.title"), F_TITLE, WF_BOLD);
+	lay_para(ui, S(ui, "handoff.code_label"), F_BODY, 0);
+	lay_para(ui, visit_code(ui->v), F_HUGE, WF_BOLD);
+	lay_para(ui, S(ui, "handoff.show"), F_BODY, 0);
+	if (pages.n > 1) {
+		char lbl[64];
+		snprintf(lbl, sizeof lbl, S(ui, "handoff.page"), ui->qr_page + 1, pages.n);
+		lay_para(ui, lbl, F_BODY, WF_BOLD);
+		const char *labels[2] = { S(ui, "handoff.prev"), S(ui, "handoff.next") };
+		int flags[2] = { ui->qr_page > 0 ? 0 : WF_DISABLED | WF_MUTED, ui->qr_page + 1 < pages.n ? 0 : WF_DISABLED | WF_MUTED };
+		int first = ui->nw;
+		lay_buttons_grid(ui, 2, labels, flags, A_QR_PREV, 2, 2);
+		ui->w[first + 1].action = A_QR_NEXT;
+	}
+	if (portrait) {
+		/* the text above must leave room for the code */
+		ui->content.h = qr.y - ui->content.y - pad;
+	}
+	ui_finish_layout(ui);
+	if (pages.n) {
+		unsigned char *mods = NULL;
+		int width = 0;
+		if (qr_encode(pages.page[ui->qr_page], ui->cfg.qr_max_version, &mods, &width, NULL) == 0) {
+			lay_qr(ui, qr, mods, width, S(ui, "handoff.qr_name"));
+			free(mods);
+		}
+	}
+	qr_pages_free(&pages);
+	free(text);
+	chrome(ui, (Footer){ 0, S(ui, "handoff.finish"), 1, A_FINISH });
+}
+
+static void build_warning(Ui *ui)
+{
+	char msg[256];
+	Rect all = { 0, 0, ui->cfg.w, ui->cfg.h };
+	ui->content = (Rect){ ui_px(ui, 32), ui_px(ui, 32), ui->cfg.w - 2 * ui_px(ui, 32), ui->cfg.h - 2 * ui_px(ui, 32) };
+	ui->cursor_y = ui->content.y;
+	ui_add(ui, all, WF_BOX, F_SMALL, "");
+	lay_para(ui, S(ui, "idle.title"), F_HUGE, WF_BOLD | WF_CENTER);
+	snprintf(msg, sizeof msg, S(ui, "idle.body"), visit_warning_left(ui->v, ui->now));
+	lay_para(ui, msg, F_BODY, WF_CENTER);
+	Widget *w = lay_button(ui, S(ui, "idle.still_here"), NULL, WF_PRIMARY | WF_CENTER, A_STILL_HERE, 0);
+	int extra = ui_px(ui, 40);
+	w->r.h += extra;
+	w->font = F_TITLE;
+	ui->cursor_y += extra;
+	ui_finish_layout(ui);
+}
+
+
+typedef void (*Builder)(Ui *);
+static const Builder builders[] = {
+	[VS_ATTRACT] = build_attract, [VS_LANGUAGE] = build_language, [VS_INTRO] = build_intro,
+	[VS_IDENTIFY] = screens_build_identify, [VS_AGREE_INTRO] = build_agree_intro,
+	[VS_CLAUSE] = build_clause, [VS_AGREE_SUMMARY] = build_agree_summary,
+	[VS_QUESTION] = screens_build_question, [VS_REVIEW] = build_review, [VS_HANDOFF] = build_handoff,
+};
+
+void screens_build(Ui *ui)
+{
+	ui_begin_frame(ui);
+	if (ui->staff) screens_build_staff(ui);
+	else if (visit_warning(ui->v)) build_warning(ui);
+	else builders[visit_screen(ui->v)](ui);
+}
+
+/* ---- actions ---- */
+
+
+void screens_act(Ui *ui, const Widget *w)
+{
+	Visit *v = ui->v;
+	ui->dirty = 1;
+	if (ui->staff) { screens_act_staff(ui, w); return; }
+	switch (w->action) {
+	case A_START: visit_start(v); break;
+	case A_LANG: visit_choose_language(v, ui->cfg.langs[w->arg]); break;
+	case A_LANG_TOGGLE:
+		for (int i = 0; i < ui->cfg.n_langs; i++)
+			if (!str_eq(ui->cfg.langs[i], visit_lang(v))) { visit_choose_language(v, ui->cfg.langs[i]); break; }
+		break;
+	case A_TEXTSIZE: {
+		char err[256];
+		ui->text_size = w->arg;
+		text_open_fonts(ui, err, sizeof err);
+		break;
+	}
+	case A_NEXT: visit_next(v); break;
+	case A_BACK: visit_back(v); break;
+	case A_START_OVER: visit_start_over(v); break;
+	case A_SPEAK: {
+		char *t = ui_speech_text(ui);
+		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(v), t);
+		free(t);
+		break;
+	}
+	case A_STILL_HERE: break;   /* the tap itself reset the idle timer */
+	case A_SCROLL_UP: ui->scroll -= ui->content.h * 2 / 3; break;
+	case A_SCROLL_DOWN: ui->scroll += ui->content.h * 2 / 3; break;
+	case A_SKIP_AGREEMENT: visit_skip_agreement(v); break;
+	case A_SHOW_ORIGINAL: ui->show_original = !ui->show_original; break;
+	case A_FAQ: ui->faq_open = ui->faq_open == w->arg ? 0 : w->arg; break;
+	case A_UNDERSTAND:
+		visit_mark_clause(v, w->arg, 0);
+		visit_next(v);
+		break;
+	case A_DISCUSS: visit_mark_clause(v, w->arg, 1); break;
+	case A_ASK: ui->typing = 1; ui->field = 100; break;
+	case A_CLAUSE_EDIT: visit_goto_clause(v, w->arg); break;
+	case A_DONE: visit_done(v); break;
+	case A_FINISH: visit_finish(v); break;
+	case A_QR_PREV: if (ui->qr_page > 0) ui->qr_page--; break;
+	case A_QR_NEXT: ui->qr_page++; break;
+	default: screens_act_question(ui, w); break;
+	}
+}
+
+/* The spoken text of the screen: every visible text that is not chrome. */
+char *ui_speech_text(Ui *ui)
+{
+	Buf b = { 0 };
+	for (int i = 0; i < ui->nw; i++) {
+		const Widget *w = &ui->w[i];
+		if (w->flags & (WF_CHROME | WF_KEY)) continue;
+		if (w->flags & WF_SCROLL && (w->r.y + w->r.h <= ui->content.y || w->r.y >= ui->content.y + ui->content.h)) continue;
+		const char *t = w->name && !(w->flags & WF_QR) ? w->name : w->text;
+		if (!t || !*t) continue;
+		if (b.len) buf_add(&b, "\n");
+		buf_add(&b, t);
+		if (w->sub) { buf_add(&b, ". "); buf_add(&b, w->sub); }
+	}
+	return buf_take(&b);
+}

@@ -1,0 +1,301 @@
+/* ui/ui.c - the window (or the headless memory surface), the event loop
+ * that sleeps until input or the next timer (no busy loop: idle costs no
+ * CPU), pointer handling with pressed feedback, and the test hooks (find a
+ * widget by label, dump texts, screenshot). */
+#include "ui/ui_int.h"
+#include <SDL2/SDL_image.h>
+#include <string.h>
+
+Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
+{
+	Ui *ui = xcalloc(1, sizeof *ui);
+	ui->cfg = *cfg;
+	ui->host = host;
+	ui->v = v;
+	ui->pressed = -1;
+	ui->text_size = cfg->text_size;
+	ui->high_contrast = cfg->high_contrast;
+	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;
+	theme_init(&ui->th, ui->high_contrast);
+	if (TTF_Init() != 0) {
+		snprintf(err, errlen, "SDL_ttf: %s", TTF_GetError());
+		goto fail;
+	}
+	if (cfg->headless) {
+		ui->surf = SDL_CreateRGBSurfaceWithFormat(0, cfg->w, cfg->h, 32, SDL_PIXELFORMAT_RGBA32);
+		if (!ui->surf || !(ui->ren = SDL_CreateSoftwareRenderer(ui->surf))) {
+			snprintf(err, errlen, "software renderer: %s", SDL_GetError());
+			goto fail;
+		}
+	} else {
+		const char *drv;
+		if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+			snprintf(err, errlen, "SDL video: %s", SDL_GetError());
+			goto fail;
+		}
+		drv = SDL_GetCurrentVideoDriver();
+		/* Without a GPU, SDL's OpenGL path loads Mesa's software GL (slow, ~80 MB);
+		 * on KMSDRM the unit sets SDL_RENDER_DRIVER=opengles2. */
+		if (!getenv("SDL_RENDER_DRIVER") && drv && strcmp(drv, "KMSDRM") != 0)
+			SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+		SDL_ShowCursor(drv && strcmp(drv, "KMSDRM") == 0 ? SDL_DISABLE : SDL_ENABLE);
+		ui->win = SDL_CreateWindow("Accord", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->w, cfg->h,
+		                           cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+		if (!ui->win || !(ui->ren = SDL_CreateRenderer(ui->win, -1, 0))) {
+			snprintf(err, errlen, "window: %s", SDL_GetError());
+			goto fail;
+		}
+		SDL_RenderSetLogicalSize(ui->ren, cfg->w, cfg->h);
+		SDL_StartTextInput();
+	}
+	if (text_open_fonts(ui, err, errlen) != 0) goto fail;
+	ui->dirty = 1;
+	return ui;
+fail:
+	ui_free(ui);
+	return NULL;
+}
+
+void ui_free(Ui *ui)
+{
+	if (!ui) return;
+	for (int i = 0; i < ui->nw; i++) {
+		free(ui->w[i].text); free(ui->w[i].sub); free(ui->w[i].name); free(ui->w[i].qr);
+	}
+	text_cache_clear(ui);
+	text_close_fonts(ui);
+	free(ui->staff_msg);
+	if (ui->ren) SDL_DestroyRenderer(ui->ren);
+	if (ui->surf) SDL_FreeSurface(ui->surf);
+	if (ui->win) SDL_DestroyWindow(ui->win);
+	if (TTF_WasInit()) TTF_Quit();
+	free(ui);
+}
+
+void ui_set_now(Ui *ui, long long now) { ui->now = now; }
+int ui_frames_drawn(const Ui *ui) { return ui->frames; }
+int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
+
+void ui_reset(Ui *ui)
+{
+	memset(ui->edit, 0, sizeof ui->edit);
+	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = 0;
+	ui->scroll = 0;
+	ui->shift = 0;
+	ui->pressed = -1;
+	ui->dirty = 1;
+}
+
+void ui_toggle_fullscreen(Ui *ui)
+{
+	if (!ui->win) return;
+	int fs = SDL_GetWindowFlags(ui->win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
+	SDL_SetWindowFullscreen(ui->win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+	ui->dirty = 1;
+}
+
+long long ui_next_deadline(const Ui *ui) { return visit_next_deadline(ui->v); }
+
+/* Rebuilds the widget list from state; draws when anything changed. */
+int ui_frame(Ui *ui, long long now)
+{
+	ui->now = now;
+	VisitScreen s = visit_screen(ui->v);
+	int page = visit_page_index(ui->v), clause = visit_clause_index(ui->v);
+	if (s != ui->last_screen || page != ui->last_page || clause != ui->last_clause) {
+		ui->last_screen = s; ui->last_page = page; ui->last_clause = clause;
+		ui->last_nav = now;
+		ui->scroll = 0; ui->show_original = 0; ui->faq_open = 0; ui->typing = 0; ui->qr_page = 0;
+		ui->field = 0;
+		memset(ui->edit, 0, sizeof ui->edit);
+		ui->dirty = 1;
+	}
+	if (!ui->dirty) return 0;
+	screens_build(ui);
+	ui_draw(ui);
+	if (ui->ren && !ui->surf) SDL_RenderPresent(ui->ren);
+	ui->frames++;
+	ui->dirty = 0;
+	return 1;
+}
+
+static int hit(const Ui *ui, int x, int y)
+{
+	for (int i = ui->nw - 1; i >= 0; i--) {
+		const Widget *w = &ui->w[i];
+		if (!(w->flags & WF_BUTTON) || (w->flags & WF_DISABLED)) continue;
+		if (x < w->r.x || y < w->r.y || x >= w->r.x + w->r.w || y >= w->r.y + w->r.h) continue;
+		if ((w->flags & WF_SCROLL) && (y < ui->content.y || y >= ui->content.y + ui->content.h)) continue;
+		return i;
+	}
+	return -1;
+}
+
+void ui_pointer(Ui *ui, int x, int y, int down)
+{
+	if (down) {
+		ui->pressed = hit(ui, x, y);
+		ui->press_x = x; ui->press_y = y;
+		ui->dirty = 1;
+		return;
+	}
+	int i = ui->pressed, j = hit(ui, x, y);
+	ui->pressed = -1;
+	ui->dirty = 1;
+	if (i < 0 || i != j) return;
+	/* A second tap right after the screen changed is an accidental double
+	 * tap: it must not answer or skip the next question. */
+	if (ui->now - ui->last_nav < 350 && ui->w[i].action != A_KEY) return;
+	Widget w = ui->w[i];      /* acting may rebuild the list */
+	screens_act(ui, &w);
+}
+
+void ui_text(Ui *ui, const char *utf8)
+{
+	screens_text(ui, utf8);
+	ui->dirty = 1;
+}
+
+int ui_key(Ui *ui, const char *name)
+{
+	if (strcmp(name, "F11") == 0) { ui_toggle_fullscreen(ui); return 0; }
+	ui->dirty = 1;
+	return screens_key(ui, name);
+}
+
+int ui_find(Ui *ui, const char *label, int *x, int *y)
+{
+	int found = -1, n = 0;
+	for (int i = 0; i < ui->nw; i++) {
+		const Widget *w = &ui->w[i];
+		if (!(str_eq(w->text, label) || str_eq(w->name, label))) continue;
+		if ((w->flags & WF_SCROLL) && (w->r.y + w->r.h <= ui->content.y || w->r.y >= ui->content.y + ui->content.h))
+			continue;   /* scrolled out of view */
+		found = i;
+		n++;
+	}
+	if (n == 0) return -1;
+	if (n > 1) return -2;
+	const Widget *w = &ui->w[found];
+	int top = w->r.y, bot = w->r.y + w->r.h;
+	if (w->flags & WF_SCROLL) {   /* the visible part of a partly scrolled widget */
+		if (top < ui->content.y) top = ui->content.y;
+		if (bot > ui->content.y + ui->content.h) bot = ui->content.y + ui->content.h;
+	}
+	*x = w->r.x + w->r.w / 2;
+	*y = (top + bot) / 2;
+	return 0;
+}
+
+static int visible(const Ui *ui, const Widget *w)
+{
+	return !(w->flags & WF_SCROLL) || (w->r.y + w->r.h > ui->content.y && w->r.y < ui->content.y + ui->content.h);
+}
+
+int ui_has_text(Ui *ui, const char *text)
+{
+	for (int i = 0; i < ui->nw; i++) {
+		const Widget *w = &ui->w[i];
+		if (!visible(ui, w)) continue;
+		if ((w->text && strstr(w->text, text)) || (w->sub && strstr(w->sub, text))) return 1;
+	}
+	return 0;
+}
+
+char *ui_dump(Ui *ui)
+{
+	Buf b = { 0 };
+	for (int i = 0; i < ui->nw; i++) {
+		const Widget *w = &ui->w[i];
+		if (!visible(ui, w)) continue;
+		if (w->text && *w->text) { buf_add(&b, w->text); buf_addc(&b, '\n'); }
+		if (w->sub) { buf_add(&b, w->sub); buf_addc(&b, '\n'); }
+	}
+	return buf_take(&b);
+}
+
+char *ui_layout_report(Ui *ui)
+{
+	return ui->overflow[0] ? xstrdup(ui->overflow) : NULL;
+}
+
+int ui_screenshot(Ui *ui, const char *path)
+{
+	SDL_Surface *s;
+	int rc;
+	if (ui->surf) return IMG_SavePNG(ui->surf, path);
+	s = SDL_CreateRGBSurfaceWithFormat(0, ui->cfg.w, ui->cfg.h, 32, SDL_PIXELFORMAT_RGBA32);
+	if (!s) return -1;
+	SDL_RenderReadPixels(ui->ren, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch);
+	rc = IMG_SavePNG(s, path);
+	SDL_FreeSurface(s);
+	return rc;
+}
+
+static const char *key_name(SDL_Keycode k)
+{
+	switch (k) {
+	case SDLK_RETURN: case SDLK_KP_ENTER: return "Return";
+	case SDLK_ESCAPE: return "Escape";
+	case SDLK_BACKSPACE: return "Backspace";
+	case SDLK_TAB: return "Tab";
+	case SDLK_LEFT: return "Left";
+	case SDLK_RIGHT: return "Right";
+	case SDLK_UP: return "Up";
+	case SDLK_DOWN: return "Down";
+	case SDLK_F1: return "F1";
+	case SDLK_F11: return "F11";
+	case SDLK_SPACE: return "Space";
+	default: return NULL;
+	}
+}
+
+/* The interactive loop: block until input or the next deadline. */
+int ui_run(Ui *ui)
+{
+	long long down_at = 0;
+	while (!ui->quit) {
+		SDL_Event e;
+		long long now = (long long)SDL_GetTicks64(), dl;
+		int timeout;
+		if (visit_tick(ui->v, now) != VT_NONE) ui->dirty = 1;
+		if (visit_warning(ui->v)) ui->dirty = 1;    /* countdown */
+		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);
+		ui_frame(ui, now);
+		dl = ui_next_deadline(ui);
+		timeout = dl < 0 ? 30000 : (int)(dl - now < 0 ? 0 : dl - now > 30000 ? 30000 : dl - now);
+		if (!SDL_WaitEventTimeout(&e, timeout)) continue;
+		do {
+			now = (long long)SDL_GetTicks64();
+			ui->now = now;
+			switch (e.type) {
+			case SDL_QUIT: ui->quit = 1; break;
+			case SDL_MOUSEBUTTONDOWN:
+				if (e.button.button != SDL_BUTTON_LEFT) break;
+				visit_input(ui->v, now);
+				down_at = now;
+				ui_pointer(ui, e.button.x, e.button.y, 1);
+				break;
+			case SDL_MOUSEBUTTONUP:
+				if (e.button.button != SDL_BUTTON_LEFT) break;
+				visit_input(ui->v, now);
+				if (now - down_at >= 3000) ui_long_press(ui, e.button.x, e.button.y);
+				else ui_pointer(ui, e.button.x, e.button.y, 0);
+				break;
+			case SDL_TEXTINPUT:
+				visit_input(ui->v, now);
+				ui_text(ui, e.text.text);
+				break;
+			case SDL_KEYDOWN: {
+				const char *k = key_name(e.key.keysym.sym);
+				visit_input(ui->v, now);
+				if (k) ui_key(ui, k);
+				break;
+			}
+			case SDL_WINDOWEVENT: ui->dirty = 1; break;
+			default: break;
+			}
+		} while (SDL_PollEvent(&e));
+	}
+	return 0;
+}

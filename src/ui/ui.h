@@ -1,0 +1,87 @@
+/* ui/ui.h - the touch UI: turns core state (Visit) into pixels and input
+ * into core calls. SDL2 + SDL2_ttf live only under ui/. The UI keeps no
+ * patient data of its own beyond the field being edited, which it commits
+ * to the visit on every change and forgets on wipe (ui_reset). */
+#ifndef UI_UI_H
+#define UI_UI_H
+#include "core/visit.h"
+#include <stddef.h>
+
+typedef struct Ui Ui;
+
+/* What the app provides to the UI. All optional except str. */
+typedef struct UiHost {
+	void *ctx;
+	/* UI string in lang (falls back to English, then the key). Never NULL. */
+	const char *(*str)(void *ctx, const char *lang, const char *key);
+	/* The clinician summary of the visit now on screen (malloc'd; caller frees). */
+	char *(*summary)(void *ctx, const Visit *v);
+	/* Staff mode: check a PIN (1 ok, 0 wrong, -1 locked: *wait_s set). */
+	int (*staff_pin)(void *ctx, const char *pin, int *wait_s);
+	/* Staff mode: run an action ("test", "restart", "shutdown", "resend:<code>", "done:<code>",
+	 * "qr:<code>"); returns a message for staff (malloc'd) or NULL. */
+	char *(*staff_action)(void *ctx, const char *action);
+	/* Staff mode: plain-text lines for the status page (malloc'd). */
+	char *(*staff_status)(void *ctx);
+	/* Staff mode: summary text of a stored visit by code (malloc'd) or NULL. */
+	char *(*staff_visit_summary)(void *ctx, const char *code);
+	/* Staff notice shown on the staff screen (bad content, disk, outbox), may be NULL. */
+	const char *(*notice)(void *ctx);
+	/* Speech: speak text in lang (empty text: stop). */
+	void (*speak)(void *ctx, const char *lang, const char *text);
+	/* Called on every loop turn (watchdog, sender state); may be NULL. */
+	void (*tick)(void *ctx, long long now_ms);
+} UiHost;
+
+typedef struct UiConfig {
+	int w, h;                 /* logical screen size in pixels */
+	int headless;             /* draw into a memory surface (tests, screenshots) */
+	int fullscreen;
+	const char *clinic_name;
+	const char *font_dir;     /* NULL: Debian's font paths */
+	int text_size;            /* 0 normal, 1 large, 2 extra large */
+	int high_contrast;
+	int qr_max_version;       /* largest QR version per page */
+	int qr_fhir;              /* QR payload is FHIR JSON, not text */
+	int agreement_optional;   /* offer "Skip for now" */
+	const char *const *langs; int n_langs;   /* languages offered, e.g. en, es */
+} UiConfig;
+
+/* Creates the window (or memory surface). NULL with a message in err. */
+Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen);
+void ui_free(Ui *ui);
+
+/* Runs the interactive loop until quit; now_ms gives the clock. */
+int ui_run(Ui *ui);
+
+/* One frame: rebuild widgets from state and draw if dirty. Returns 1 if drawn. */
+int ui_frame(Ui *ui, long long now_ms);
+void ui_set_now(Ui *ui, long long now_ms);
+long long ui_next_deadline(const Ui *ui);      /* ms or -1 */
+int ui_frames_drawn(const Ui *ui);
+void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
+void ui_toggle_fullscreen(Ui *ui);
+
+/* Input, in logical pixels. */
+void ui_pointer(Ui *ui, int x, int y, int down);
+void ui_text(Ui *ui, const char *utf8);
+/* Key by name: "Return", "Escape", "Backspace", "Tab", "Left", "Right", "Up", "Down", "F11", "Space". */
+int ui_key(Ui *ui, const char *name);
+void ui_long_press(Ui *ui, int x, int y);       /* staff gesture entry point */
+
+/* Test driving: the widget whose text or name is label (exactly one). 0 ok,
+ * -1 none, -2 several; centre in *x,*y. */
+int ui_find(Ui *ui, const char *label, int *x, int *y);
+/* 1 if text is visible on screen now (a widget's text contains it). */
+int ui_has_text(Ui *ui, const char *text);
+/* All visible texts, one per line (caller frees). */
+char *ui_dump(Ui *ui);
+/* Saves the current frame as PNG. 0 ok. */
+int ui_screenshot(Ui *ui, const char *path);
+/* Layout problems of the current frame (overflow, small targets), one per
+ * line, or NULL when none (caller frees). */
+char *ui_layout_report(Ui *ui);
+/* The text the speaker button would read for the current screen (caller frees). */
+char *ui_speech_text(Ui *ui);
+int ui_staff_active(const Ui *ui);
+#endif

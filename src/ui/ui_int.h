@@ -1,0 +1,143 @@
+/* ui/ui_int.h - what the ui/ files share: the Ui struct, widgets, theme,
+ * text cache and layout helpers. Not for use outside ui/. */
+#ifndef UI_UI_INT_H
+#define UI_UI_INT_H
+#include "ui/ui.h"
+#include "core/util.h"
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_ttf.h>
+
+typedef struct Rect { int x, y, w, h; } Rect;
+typedef struct Color { Uint8 r, g, b, a; } Color;
+
+enum { F_SMALL, F_BODY, F_BUTTON, F_TITLE, F_HUGE, F_COUNT };   /* font roles */
+
+/* Colours, font sizes (points) and spacing: one struct, no magic numbers in screens. */
+typedef struct Theme {
+	Color bg, fg, muted, bar, bar_fg, btn, btn_fg, btn_border, primary, primary_fg,
+	      selected, selected_fg, pressed, alert, alert_fg, focus, qr_dark, qr_light;
+	int pt[F_COUNT];      /* font sizes in points at scale 1 */
+	int target_pt;        /* minimum touch target (48 px on the 7" panel = 9 mm) */
+	int gap_pt;           /* space between targets (>= 2 mm) */
+	int pad_pt;
+	int header_pt, footer_pt;
+} Theme;
+
+/* Widget flags. */
+enum {
+	WF_BUTTON = 1, WF_SELECTED = 2, WF_PRIMARY = 4, WF_DISABLED = 8, WF_CHECK = 16,
+	WF_RADIO = 32, WF_ALERT = 64, WF_SCROLL = 128, WF_CENTER = 256, WF_QR = 512,
+	WF_FIELD = 1024, WF_BOLD = 2048, WF_MUTED = 4096, WF_BOX = 8192, WF_KEY = 16384, WF_CHROME = 32768
+};
+
+typedef struct Widget {
+	Rect r;
+	int flags;
+	int font;
+	char *text;           /* shown text (wrapped to r.w) */
+	char *sub;            /* second line (answer under a question, anchor...) */
+	char *name;           /* accessible/spoken name; tap matches text or name */
+	int action, arg;      /* what a tap does (screen's dispatch) */
+	const void *ptr;      /* action payload (item, option ...) */
+	unsigned char *qr; int qrw;   /* QR modules (owned) */
+} Widget;
+
+typedef struct TextCacheEntry {
+	char *text; int font; int bold; Color c;
+	SDL_Texture *tex; int w, h;
+	unsigned used;
+} TextCacheEntry;
+
+#define UI_MAX_W 600
+#define TEXT_CACHE 512
+
+struct Ui {
+	UiConfig cfg;
+	UiHost host;
+	Visit *v;
+	SDL_Window *win;
+	SDL_Renderer *ren;
+	SDL_Surface *surf;        /* headless target */
+	TTF_Font *font[F_COUNT][2];   /* [role][bold] at the current sizes */
+	int font_px[F_COUNT];
+	Theme th;
+	float scale;
+	int text_size, high_contrast;
+	long long now;
+	int dirty, frames;
+	/* the frame's widgets */
+	Widget w[UI_MAX_W]; int nw;
+	Rect content;             /* scrollable area of this screen */
+	int content_h;            /* height the content needs */
+	int scroll, max_scroll;
+	int cursor_y;             /* layout cursor inside content (unscrolled) */
+	int pressed;              /* widget index under a finger, -1 none */
+	int press_x, press_y;
+	long long last_nav;       /* ms: debounce double taps across screens */
+	VisitScreen last_screen; int last_page, last_clause;
+	/* transient per-screen UI state (not patient data) */
+	int show_original, faq_open, typing, qr_page, field;
+	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
+	char edit[512];           /* field being edited (number, date, PIN) */
+	char *staff_msg;
+	char overflow[1024];
+	int shift;
+	TextCacheEntry cache[TEXT_CACHE]; unsigned cache_clock;
+	int quit;
+};
+
+/* theme.c */
+void theme_init(Theme *t, int high_contrast);
+int ui_px(const Ui *ui, int pt);
+double theme_contrast(Color a, Color b);
+
+/* text.c */
+int text_open_fonts(Ui *ui, char *err, size_t errlen);
+void text_close_fonts(Ui *ui);
+int text_width(Ui *ui, int font, int bold, const char *s);
+int text_line_h(Ui *ui, int font);
+/* Wraps s to width; returns the number of lines; lines (if not NULL) gets
+ * malloc'd copies the caller frees with text_free_lines. */
+int text_wrap(Ui *ui, int font, int bold, const char *s, int width, char ***lines);
+void text_free_lines(char **lines, int n);
+void text_draw(Ui *ui, int font, int bold, const char *s, int x, int y, Color c);
+void text_cache_clear(Ui *ui);
+
+/* widgets.c: layout and widget list */
+void ui_begin_frame(Ui *ui);
+Widget *ui_add(Ui *ui, Rect r, int flags, int font, const char *text);
+const char *S(Ui *ui, const char *key);            /* UI string in the visit language */
+int lay_para(Ui *ui, const char *text, int font, int flags);   /* wrapped label, returns height */
+Widget *lay_button(Ui *ui, const char *text, const char *sub, int flags, int action, int arg);
+void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags, int action, int min_cols, int max_cols);
+void lay_space(Ui *ui, int pt);
+Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action, int arg);
+void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name);
+void ui_finish_layout(Ui *ui);
+void ui_draw(Ui *ui);
+Rect header_rect(Ui *ui);
+Rect footer_rect(Ui *ui);
+int widget_height_for(Ui *ui, const char *text, int font, int width, int flags);
+
+/* screens.c */
+enum {
+	A_NONE, A_START, A_LANG, A_TEXTSIZE, A_NEXT, A_BACK, A_START_OVER, A_SPEAK, A_HELP,
+	A_STILL_HERE, A_SCROLL_UP, A_SCROLL_DOWN, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
+	A_KEY, A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
+	A_SHOW_ORIGINAL, A_FAQ, A_UNDERSTAND, A_DISCUSS, A_ASK, A_SKIP_AGREEMENT,
+	A_CLAUSE_EDIT, A_DATE, A_LANG_TOGGLE,
+	A_STAFF_PIN, A_STAFF_ACTION, A_STAFF_EXIT, A_STAFF_VISIT, A_OTHER
+};
+void screens_build(Ui *ui);
+void screens_act(Ui *ui, const Widget *w);
+void screens_text(Ui *ui, const char *utf8);      /* typed text to the focused field */
+int screens_key(Ui *ui, const char *name);
+void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
+void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
+char *screens_answer_text(Ui *ui, const Questionnaire *q, const QItem *it);
+void screens_build_question(Ui *ui);
+void screens_build_identify(Ui *ui);
+void screens_build_staff(Ui *ui);
+void screens_act_question(Ui *ui, const Widget *w);
+void screens_act_staff(Ui *ui, const Widget *w);
+#endif

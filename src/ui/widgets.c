@@ -1,0 +1,295 @@
+/* ui/widgets.c - the frame's widget list: layout helpers that place
+ * widgets top to bottom in the content area (wrapping text, growing buttons
+ * to fit), scrolling when content is taller than the screen, the layout
+ * report (overflow, small targets), and drawing. Screens only call lay_*. */
+#include "ui/ui_int.h"
+#include <string.h>
+
+Rect header_rect(Ui *ui) { Rect r = { 0, 0, ui->cfg.w, ui_px(ui, ui->th.header_pt) }; return r; }
+
+Rect footer_rect(Ui *ui)
+{
+	int h = ui_px(ui, ui->th.footer_pt);
+	Rect r = { 0, ui->cfg.h - h, ui->cfg.w, h };
+	return r;
+}
+
+void ui_begin_frame(Ui *ui)
+{
+	for (int i = 0; i < ui->nw; i++) {
+		free(ui->w[i].text); free(ui->w[i].sub); free(ui->w[i].name); free(ui->w[i].qr);
+	}
+	ui->nw = 0;
+	ui->overflow[0] = 0;
+	ui->content.x = ui_px(ui, ui->th.pad_pt);
+	ui->content.w = ui->cfg.w - 2 * ui->content.x;
+	ui->content.y = header_rect(ui).h + ui_px(ui, ui->th.pad_pt) / 2;
+	ui->content.h = footer_rect(ui).y - ui->content.y - ui_px(ui, ui->th.pad_pt) / 2;
+	ui->cursor_y = ui->content.y;
+}
+
+Widget *ui_add(Ui *ui, Rect r, int flags, int font, const char *text)
+{
+	Widget *w;
+	if (ui->nw >= UI_MAX_W) {
+		snprintf(ui->overflow, sizeof ui->overflow, "too many widgets on one screen\n");
+		return &ui->w[UI_MAX_W - 1];
+	}
+	w = &ui->w[ui->nw++];
+	memset(w, 0, sizeof *w);
+	w->r = r;
+	w->flags = flags;
+	w->font = font;
+	w->text = xstrdup(text ? text : "");
+	return w;
+}
+
+const char *S(Ui *ui, const char *key)
+{
+	return ui->host.str(ui->host.ctx, visit_lang(ui->v), key);
+}
+
+static int inner_pad(Ui *ui) { return ui_px(ui, 10); }
+
+static int marker_w(Ui *ui, int flags)
+{
+	return (flags & (WF_RADIO | WF_CHECK)) ? text_line_h(ui, F_BUTTON) + inner_pad(ui) : 0;
+}
+
+int widget_height_for(Ui *ui, const char *text, int font, int width, int flags)
+{
+	int bold = (flags & (WF_BOLD | WF_BUTTON)) != 0;
+	int n = text_wrap(ui, font, bold, text, width, NULL);
+	return n * text_line_h(ui, font);
+}
+
+int lay_para(Ui *ui, const char *text, int font, int flags)
+{
+	Rect r = { ui->content.x, ui->cursor_y, ui->content.w, 0 };
+	if (!text || !*text) return 0;
+	r.h = widget_height_for(ui, text, font, r.w, flags);
+	ui_add(ui, r, flags | WF_SCROLL, font, text);
+	ui->cursor_y += r.h + ui_px(ui, ui->th.gap_pt);
+	return r.h;
+}
+
+void lay_space(Ui *ui, int pt) { ui->cursor_y += ui_px(ui, pt); }
+
+Widget *lay_button(Ui *ui, const char *text, const char *sub, int flags, int action, int arg)
+{
+	int pad = inner_pad(ui), tw = ui->content.w - 2 * pad - marker_w(ui, flags);
+	int h = widget_height_for(ui, text, F_BUTTON, tw, WF_BUTTON) + 2 * pad;
+	Widget *w;
+	if (sub && *sub) h += widget_height_for(ui, sub, F_SMALL, tw, 0);
+	if (h < ui_px(ui, ui->th.target_pt)) h = ui_px(ui, ui->th.target_pt);
+	Rect r = { ui->content.x, ui->cursor_y, ui->content.w, h };
+	w = ui_add(ui, r, flags | WF_BUTTON | WF_SCROLL, F_BUTTON, text);
+	w->sub = xstrdup(sub && *sub ? sub : NULL);
+	w->action = action;
+	w->arg = arg;
+	ui->cursor_y += h + ui_px(ui, ui->th.gap_pt);
+	return w;
+}
+
+/* n buttons in a grid of equal cells: as many columns as fit at the
+ * minimum target size, between min_cols and max_cols. */
+void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags, int action, int min_cols, int max_cols)
+{
+	int gap = ui_px(ui, ui->th.gap_pt), target = ui_px(ui, ui->th.target_pt);
+	int cols = (ui->content.w + gap) / (target + gap);
+	if (cols > max_cols) cols = max_cols;
+	if (cols < min_cols) cols = min_cols;
+	if (cols > n) cols = n;
+	if (cols < 1) cols = 1;
+	int rows = (n + cols - 1) / cols, cw = (ui->content.w - (cols - 1) * gap) / cols;
+	int h = target;
+	for (int i = 0; i < n; i++) {
+		int th = widget_height_for(ui, labels[i], F_BUTTON, cw - 2 * inner_pad(ui), WF_BUTTON) + 2 * inner_pad(ui);
+		if (th > h) h = th;
+	}
+	for (int i = 0; i < n; i++) {
+		Rect r = { ui->content.x + (i % cols) * (cw + gap), ui->cursor_y + (i / cols) * (h + gap), cw, h };
+		Widget *w = ui_add(ui, r, WF_BUTTON | WF_SCROLL | WF_CENTER | (flags ? flags[i] : 0), F_BUTTON, labels[i]);
+		w->action = action;
+		w->arg = i;
+	}
+	ui->cursor_y += rows * (h + gap);
+}
+
+Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action, int arg)
+{
+	int empty = !text || !*text;
+	Widget *w = lay_button(ui, empty ? (placeholder ? placeholder : "") : text, NULL, WF_FIELD, action, arg);
+	if (empty) w->flags |= WF_MUTED;
+	return w;
+}
+
+void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name)
+{
+	Widget *w = ui_add(ui, r, WF_QR, F_SMALL, "");
+	w->qr = xmalloc((size_t)width * (size_t)width);
+	memcpy(w->qr, mods, (size_t)width * (size_t)width);
+	w->qrw = width;
+	w->name = xstrdup(name);
+}
+
+static void report(Ui *ui, const char *fmt, const char *what)
+{
+	size_t n = strlen(ui->overflow);
+	if (n + 200 < sizeof ui->overflow)
+		snprintf(ui->overflow + n, sizeof ui->overflow - n, fmt, what);
+}
+
+/* Scrolling and the layout report. Widgets that do not scroll (header,
+ * footer, overlays) are added after this. */
+void ui_finish_layout(Ui *ui)
+{
+	ui->content_h = ui->cursor_y - ui->content.y - ui_px(ui, ui->th.gap_pt);
+	ui->max_scroll = ui->content_h > ui->content.h ? ui->content_h - ui->content.h : 0;
+	if (ui->scroll > ui->max_scroll) ui->scroll = ui->max_scroll;
+	if (ui->scroll < 0) ui->scroll = 0;
+	for (int i = 0; i < ui->nw; i++) {
+		Widget *w = &ui->w[i];
+		if (!(w->flags & WF_SCROLL)) continue;
+		w->r.y -= ui->scroll;
+		if (w->r.w > ui->content.w + 1 || w->r.x < 0 || w->r.x + w->r.w > ui->cfg.w)
+			report(ui, "too wide: %s\n", w->text);
+	}
+}
+
+/* Checks every widget: text fits its box, targets are big enough and apart. */
+static void check_widgets(Ui *ui)
+{
+	int target = ui_px(ui, ui->th.target_pt) * 48 / 56;   /* the 48 px / 9 mm rule */
+	int gap = ui_px(ui, 2 * 480 / 86);                   /* 2 mm on the 7" panel is ~11 px */
+	(void)gap;
+	for (int i = 0; i < ui->nw; i++) {
+		Widget *w = &ui->w[i];
+		if (w->flags & WF_QR) continue;
+		if (!(w->flags & WF_SCROLL) && (w->r.y < 0 || w->r.y + w->r.h > ui->cfg.h || w->r.x + w->r.w > ui->cfg.w))
+			report(ui, "off screen: %s\n", w->text);
+		if (w->flags & WF_BUTTON) {
+			if (w->r.w < target || w->r.h < target) report(ui, "small target: %s\n", w->name ? w->name : w->text);
+			int tw = w->r.w - 2 * inner_pad(ui) - marker_w(ui, w->flags);
+			int need = widget_height_for(ui, w->text, w->font, tw, WF_BUTTON);
+			if (w->sub) need += widget_height_for(ui, w->sub, F_SMALL, tw, 0);
+			if (need > w->r.h) report(ui, "text clipped: %s\n", w->text);
+			for (int j = i + 1; j < ui->nw; j++) {
+				Widget *o = &ui->w[j];
+				if (!(o->flags & WF_BUTTON)) continue;
+				if (w->r.x < o->r.x + o->r.w && o->r.x < w->r.x + w->r.w &&
+				    w->r.y < o->r.y + o->r.h && o->r.y < w->r.y + w->r.h &&
+				    !((w->flags & WF_SCROLL) != (o->flags & WF_SCROLL)))
+					report(ui, "overlapping targets: %s\n", w->text);
+			}
+		} else {
+			int need = widget_height_for(ui, w->text, w->font, w->r.w, w->flags);
+			if (need > w->r.h + 1) report(ui, "text clipped: %s\n", w->text);
+		}
+	}
+}
+
+static void fill(Ui *ui, Rect r, Color c)
+{
+	SDL_Rect s = { r.x, r.y, r.w, r.h };
+	SDL_SetRenderDrawColor(ui->ren, c.r, c.g, c.b, 255);
+	SDL_RenderFillRect(ui->ren, &s);
+}
+
+static void border(Ui *ui, Rect r, Color c, int t)
+{
+	Rect e[4] = { { r.x, r.y, r.w, t }, { r.x, r.y + r.h - t, r.w, t },
+	              { r.x, r.y, t, r.h }, { r.x + r.w - t, r.y, t, r.h } };
+	for (int i = 0; i < 4; i++) fill(ui, e[i], c);
+}
+
+static void draw_lines(Ui *ui, const char *s, int font, int bold, Rect r, int center, int valign, Color c)
+{
+	char **lines;
+	int n = text_wrap(ui, font, bold, s, r.w, &lines), lh = text_line_h(ui, font);
+	int y = valign ? r.y + (r.h - n * lh) / 2 : r.y;
+	for (int i = 0; i < n; i++) {
+		int x = r.x;
+		if (center) x += (r.w - text_width(ui, font, bold, lines[i])) / 2;
+		text_draw(ui, font, bold, lines[i], x, y + i * lh, c);
+	}
+	text_free_lines(lines, n);
+}
+
+static void draw_qr(Ui *ui, const Widget *w)
+{
+	int quiet = 4, n = w->qrw + 2 * quiet;
+	int m = (w->r.w < w->r.h ? w->r.w : w->r.h) / n;   /* integer pixels per module */
+	if (m < 1) m = 1;
+	int x0 = w->r.x + (w->r.w - n * m) / 2, y0 = w->r.y + (w->r.h - n * m) / 2;
+	Rect all = { x0, y0, n * m, n * m };
+	fill(ui, all, ui->th.qr_light);
+	for (int y = 0; y < w->qrw; y++)
+		for (int x = 0; x < w->qrw; x++)
+			if (w->qr[y * w->qrw + x]) {
+				Rect r = { x0 + (x + quiet) * m, y0 + (y + quiet) * m, m, m };
+				fill(ui, r, ui->th.qr_dark);
+			}
+}
+
+static void draw_widget(Ui *ui, int i)
+{
+	const Widget *w = &ui->w[i];
+	const Theme *t = &ui->th;
+	Color bg = t->btn, fg = t->btn_fg;
+	int pad = inner_pad(ui), pressed = ui->pressed == i;
+	if (w->flags & WF_QR) { draw_qr(ui, w); return; }
+	if (w->flags & WF_BOX) { fill(ui, w->r, (w->flags & WF_ALERT) ? t->alert : t->bar); return; }
+	if (!(w->flags & WF_BUTTON)) {
+		Color c = (w->flags & WF_MUTED) ? t->muted : t->fg;
+		if (w->flags & WF_ALERT) {
+			Rect b = { w->r.x - pad / 2, w->r.y - pad / 2, w->r.w + pad, w->r.h + pad };
+			fill(ui, b, t->alert);
+			c = t->alert_fg;
+		}
+		draw_lines(ui, w->text, w->font, (w->flags & WF_BOLD) != 0, w->r, (w->flags & WF_CENTER) != 0, 0, c);
+		return;
+	}
+	if (w->flags & WF_PRIMARY) { bg = t->primary; fg = t->primary_fg; }
+	if (w->flags & WF_SELECTED) { bg = t->selected; fg = t->selected_fg; }
+	if (w->flags & WF_ALERT) { bg = t->alert; fg = t->alert_fg; }
+	if (pressed) { bg = t->pressed; fg = ui->high_contrast ? t->fg : t->btn_fg; }
+	Rect r = w->r;
+	if (pressed) { r.x += 2; r.y += 2; }      /* pressed: darker and pushed in */
+	fill(ui, r, bg);
+	border(ui, r, (w->flags & WF_FIELD) ? t->focus : t->btn_border, ui_px(ui, (w->flags & WF_FIELD) ? 3 : 2));
+	Rect in = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad };
+	if (w->flags & (WF_RADIO | WF_CHECK)) {
+		const char *mark = (w->flags & WF_RADIO) ? ((w->flags & WF_SELECTED) ? "\xE2\x97\x89" : "\xE2\x97\x8B")
+		                                         : ((w->flags & WF_SELECTED) ? "\xE2\x98\x91" : "\xE2\x98\x90");
+		int mw = marker_w(ui, w->flags);
+		Rect mr = { in.x, in.y, mw, in.h };
+		draw_lines(ui, mark, F_BUTTON, 0, mr, 0, 1, fg);
+		in.x += mw; in.w -= mw;
+	}
+	if (w->sub) {
+		int h1 = widget_height_for(ui, w->text, F_BUTTON, in.w, WF_BUTTON);
+		int h2 = widget_height_for(ui, w->sub, F_SMALL, in.w, 0);
+		Rect a = { in.x, in.y + (in.h - h1 - h2) / 2, in.w, h1 };
+		Rect b = { in.x, a.y + h1, in.w, h2 };
+		draw_lines(ui, w->text, F_BUTTON, 1, a, (w->flags & WF_CENTER) != 0, 0, fg);
+		draw_lines(ui, w->sub, F_SMALL, 0, b, (w->flags & WF_CENTER) != 0, 0, fg);
+	} else {
+		Color c = (w->flags & WF_MUTED) ? t->muted : fg;
+		draw_lines(ui, w->text, w->font, !(w->flags & WF_FIELD), in, (w->flags & WF_CENTER) != 0, 1, c);
+	}
+}
+
+void ui_draw(Ui *ui)
+{
+	SDL_Rect clip = { ui->content.x - ui_px(ui, 4), ui->content.y, ui->content.w + ui_px(ui, 8), ui->content.h };
+	check_widgets(ui);
+	SDL_SetRenderDrawColor(ui->ren, ui->th.bg.r, ui->th.bg.g, ui->th.bg.b, 255);
+	SDL_RenderClear(ui->ren);
+	for (int i = 0; i < ui->nw; i++) {
+		int scroll = (ui->w[i].flags & WF_SCROLL) != 0;
+		if (scroll) SDL_RenderSetClipRect(ui->ren, &clip);
+		draw_widget(ui, i);
+		if (scroll) SDL_RenderSetClipRect(ui->ren, NULL);
+	}
+}
