@@ -340,7 +340,7 @@ static int is_selected(const QValue *vals, int n, const QOption *o)
 static void build_scale(Ui *ui, const QItem *it, const QValue *vals, int n)
 {
 	const char *labels[11];
-	char num[11][4];
+	char num[11][12];
 	int flags[11];
 	long long cur = -1;
 	double d;

@@ -228,7 +228,7 @@ static void build_review(Ui *ui)
 		char *ans = screens_answer_text(ui, q, it);
 		Buf sub = { 0 };
 		buf_add(&sub, ans ? ans : S(ui, "review.not_answered"));
-		buf_add(&sub, "  \xE2\x80\x94  ");
+		buf_add(&sub, " \xE2\x80\x94 ");
 		buf_add(&sub, S(ui, "review.change"));
 		Widget *w = lay_button(ui, qtext_get(&it->text, visit_lang(ui->v)), sub.s, 0, A_REVIEW_EDIT, i);
 		w->ptr = it;

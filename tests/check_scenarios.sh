@@ -1,0 +1,122 @@
+#!/bin/sh
+# Headless scenarios of the foundation: a full visit whose QR (decoded by
+# zbarimg from the real screenshot) equals the summary, the idle wipe that
+# leaves nothing in the database, autosave, config and database failures.
+# Uses $ACCORD (the sanitizer build under make test).
+set -u
+cd "$(dirname "$0")/.."
+ACCORD=${ACCORD:-build/accord}
+OUT=build/test-out/scenarios
+rm -rf "$OUT"; mkdir -p "$OUT"
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1: $2"; }
+
+# run NAME SCRIPT [extra args]: substitutes $OUT in the script, own data dir
+run() {
+	name=$1; script=$2; shift 2
+	mkdir -p "$OUT/$name"
+	sed "s#\$OUT#$OUT/$name#g" "$script" > "$OUT/$name/script"
+	"$ACCORD" --headless --script "$OUT/$name/script" --data "$OUT/$name/data" --assets assets \
+		--config tests/data/peg-only.conf "$@" > "$OUT/$name/stdout" 2> "$OUT/$name/stderr"
+}
+count() { sqlite3 "$1" "$2" 2>/dev/null; }
+
+# 1. full visit + QR decoded from the screenshot
+if run full tests/scripts/full-visit.script; then
+	ok "full visit runs from attract to handoff and back"
+	zbarimg --raw -q "$OUT/full/handoff.png" 2>/dev/null > "$OUT/full/decoded.txt"
+	if [ -s "$OUT/full/decoded.txt" ] && [ "$(cat "$OUT/full/decoded.txt")" = "$(cat "$OUT/full/summary.txt")" ]; then
+		ok "QR decoded from the handoff screenshot equals the summary"
+	else
+		nok "QR decoded from the handoff screenshot equals the summary" "$(head -3 "$OUT/full/decoded.txt")"
+	fi
+	if grep -q "P7" "$OUT/full/decoded.txt" && grep -q "PEG 6.0" "$OUT/full/decoded.txt"; then
+		ok "decoded summary holds the answers and the PEG score"
+	else
+		nok "decoded summary holds the answers and the PEG score" "$(cat "$OUT/full/decoded.txt")"
+	fi
+	db="$OUT/full/data/accord.db"
+	if [ "$(count "$db" 'select count(*) from visit where completed is not null')" = 1 ] &&
+	   [ "$(count "$db" 'select count(*) from answer')" = 3 ]; then
+		ok "the completed visit and its answers are kept for handoff"
+	else
+		nok "the completed visit and its answers are kept for handoff" "visit/answer rows missing"
+	fi
+	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 1 ]; then
+		ok "database is in WAL mode with schema version 1"
+	else
+		nok "database is in WAL mode with schema version 1" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
+	fi
+	if grep -qE "P7|PEG|7 " "$OUT/full/stderr" "$OUT/full/stdout"; then
+		nok "no patient answers in logs" "$(grep -E 'P7|PEG' "$OUT/full/stderr" | head -2)"
+	else
+		ok "no patient answers in logs"
+	fi
+else
+	nok "full visit runs from attract to handoff and back" "$(tail -5 "$OUT/full/stderr")"
+fi
+
+# 2. idle wipe leaves nothing
+if run idle tests/scripts/idle-wipe.script; then
+	ok "idle patient is warned with a countdown, then wiped to attract"
+	db="$OUT/idle/data/accord.db"
+	if [ "$(count "$db" 'select count(*) from answer')" = 0 ] && [ "$(count "$db" 'select count(*) from visit')" = 0 ]; then
+		ok "after the idle wipe the database holds nothing of the visit"
+	else
+		nok "after the idle wipe the database holds nothing of the visit" "rows remain"
+	fi
+else
+	nok "idle patient is warned with a countdown, then wiped to attract" "$(tail -5 "$OUT/idle/stderr")"
+fi
+
+# 3. still here, language switch keeps answers
+if run still tests/scripts/still-here.script; then ok "I'm still here keeps the visit; switching language keeps answers"
+else nok "I'm still here keeps the visit; switching language keeps answers" "$(tail -5 "$OUT/still/stderr")"; fi
+
+# 4. autosave
+if run autosave tests/scripts/autosave.script && [ "$(count "$OUT/autosave/data/accord.db" 'select count(*) from answer')" = 2 ]; then
+	ok "every answer is in the database as soon as it is given"
+else
+	nok "every answer is in the database as soon as it is given" "$(count "$OUT/autosave/data/accord.db" 'select count(*) from answer')"
+fi
+
+# 5. a bad config line is reported with file:line and the app still runs
+printf 'idle_warn_seconds = soon\nno_such_key = 1\nclinic_name = Lakeside\n' > "$OUT/bad.conf"
+mkdir -p "$OUT/badconf"
+printf 'expect "Lakeside"\ntap "Touch to start"\n' > "$OUT/badconf/script"
+if "$ACCORD" --headless --script "$OUT/badconf/script" --data "$OUT/badconf/data" --assets assets --config "$OUT/bad.conf" 2> "$OUT/badconf/stderr" >/dev/null &&
+   grep -q "bad.conf:1: idle_warn_seconds" "$OUT/badconf/stderr" && grep -q 'bad.conf:2: unknown key "no_such_key"' "$OUT/badconf/stderr"; then
+	ok "bad config values and unknown keys are reported with file:line and defaults kept"
+else
+	nok "bad config values and unknown keys are reported with file:line and defaults kept" "$(cat "$OUT/badconf/stderr" | head -3)"
+fi
+
+# 6. a failing script says file:line and why
+mkdir -p "$OUT/fail"
+printf 'expect "Touch to start"\nexpect "Nothing like this"\n' > "$OUT/fail/script"
+if "$ACCORD" --headless --script "$OUT/fail/script" --data "$OUT/fail/data" --assets assets 2> "$OUT/fail/stderr" >/dev/null; then
+	nok "a failing script exits non-zero with file:line" "exited 0"
+elif grep -q "fail/script:2: expected \"Nothing like this\"" "$OUT/fail/stderr"; then
+	ok "a failing script exits non-zero with file:line"
+else
+	nok "a failing script exits non-zero with file:line" "$(head -2 "$OUT/fail/stderr")"
+fi
+printf 'tap "Touch to start"\ntap "English"\ntap "Start"\ntap "5"\ntap "Next"\nexpect "Question 2 of 3"\ntap "Question"\n' > "$OUT/fail/amb"
+if "$ACCORD" --headless --script "$OUT/fail/amb" --data "$OUT/fail/data2" --assets assets --config tests/data/peg-only.conf 2> "$OUT/fail/stderr2" >/dev/null; then
+	nok "tap on a label that is not on screen fails" "exited 0"
+elif grep -q ':7: no visible widget "Question"' "$OUT/fail/stderr2"; then
+	ok "tap on a label that is not on screen fails"
+else
+	nok "tap on a label that is not on screen fails" "$(head -2 "$OUT/fail/stderr2")"
+fi
+
+# 7. a corrupt database is set aside; the kiosk keeps serving
+mkdir -p "$OUT/corrupt/data"
+head -c 8192 /dev/urandom > "$OUT/corrupt/data/accord.db"
+if run corrupt tests/scripts/autosave.script && ls "$OUT/corrupt/data/" | grep -q "accord.db.corrupt-" &&
+   [ "$(count "$OUT/corrupt/data/accord.db" 'select count(*) from answer')" = 2 ]; then
+	ok "a corrupt database is set aside and a fresh one serves the next visit"
+else
+	nok "a corrupt database is set aside and a fresh one serves the next visit" "$(tail -3 "$OUT/corrupt/stderr")"
+fi
+exit 0
