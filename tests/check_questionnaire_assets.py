@@ -42,8 +42,9 @@ PEG = {
     ],
 }
 PAIN_NOW = ("pain-now", "72514-3",
-            "On a scale of 0 to 10, where 0 is no pain and 10 is the worst pain you can imagine, "
-            "how much pain do you have right now?")
+            # our own plain wording of the generic 0-10 rating (instruments README:
+            # "wording ours; anchors standard"), split so no sentence is over 20 words
+            "How much pain do you have right now? 0 means no pain. 10 means the worst pain you can imagine.")
 PHQ_ANSWERS = [("LA6568-5", "Not at all", 0), ("LA6569-3", "Several days", 1),
                ("LA6570-1", "More than half the days", 2), ("LA6571-9", "Nearly every day", 3)]
 PHQ2 = {

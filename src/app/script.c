@@ -66,6 +66,28 @@ static int cmd_tap(App *a, int argc, char **argv, char *why, size_t n)
 	return do_tap_xy(a, x, y);
 }
 
+/* answer N: taps the N-th answer widget; next: taps the primary button.
+ * Both work in any language (screenshot scripts use them). */
+static int cmd_answer(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x, y;
+	redraw(a);
+	if (ui_find_role(a->ui, "answer", argc > 1 ? atoi(argv[1]) : 0, &x, &y) != 0) {
+		snprintf(why, n, "no answer widget %s on screen", argc > 1 ? argv[1] : "0");
+		return -1;
+	}
+	return do_tap_xy(a, x, y);
+}
+
+static int cmd_next(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x, y;
+	(void)argc; (void)argv;
+	redraw(a);
+	if (ui_find_role(a->ui, "primary", 0, &x, &y) != 0) { snprintf(why, n, "no primary button on screen"); return -1; }
+	return do_tap_xy(a, x, y);
+}
+
 static int cmd_hold(App *a, int argc, char **argv, char *why, size_t n)
 {
 	int x = atoi(argv[1]), y = atoi(argv[2]);
@@ -205,6 +227,8 @@ static int cmd_frames_at_most(App *a, int argc, char **argv, char *why, size_t n
 static const Cmd commands[] = {
 	{ "tap", 1, 2, cmd_tap },
 	{ "hold", 2, 3, cmd_hold },
+	{ "answer", 0, 1, cmd_answer },
+	{ "next", 0, 0, cmd_next },
 	{ "type", 1, 1, cmd_type },
 	{ "key", 1, 1, cmd_key },
 	{ "advance", 1, 1, cmd_advance },

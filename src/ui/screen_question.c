@@ -38,16 +38,19 @@ char *screens_answer_text(Ui *ui, const Questionnaire *q, const QItem *it)
 	return buf_take(&b);
 }
 
-/* The text a display item before it (or its group) gives as context. */
-static const char *lead_text(Ui *ui, const QItem *it)
+/* Context for a question: the nearest display item before it in its group
+ * (e.g. the PHQ-2 stem), else the group's own text. */
+static const char *lead_text(Ui *ui, const Questionnaire *q, const QItem *it)
 {
 	const QItem *p = it->parent;
-	const QItem *sib = p ? p->children : NULL;
-	int n = p ? p->n_children : 0;
+	const QItem *sib = p ? p->children : q->items;
+	int n = p ? p->n_children : q->n_items;
 	for (int i = 0; i < n; i++) {
 		if (&sib[i] == it) {
-			for (int j = i - 1; j >= 0; j--)
-				if (sib[j].type == QT_DISPLAY && !sib[j].alert) return qtext_get(&sib[j].text, lang(ui));
+			for (int j = i - 1; j >= 0; j--) {
+				if (sib[j].type == QT_DISPLAY && !sib[j].alert && qm_enabled(q, &sib[j], visit_answers(ui->v)))
+					return qtext_get(&sib[j].text, lang(ui));
+			}
 			break;
 		}
 	}
@@ -400,7 +403,7 @@ void screens_build_question(Ui *ui)
 	if (it->type == QT_DISPLAY) {
 		lay_para(ui, qtext_get(&it->text, lang(ui)), F_TITLE, it->alert ? WF_ALERT | WF_BOLD : 0);
 	} else {
-		const char *lead = lead_text(ui, it);
+		const char *lead = lead_text(ui, q, it);
 		if (lead) lay_para(ui, lead, F_BODY, WF_MUTED);
 		Buf t = { 0 };
 		if (it->prefix) { buf_add(&t, it->prefix); buf_add(&t, " "); }

@@ -187,9 +187,28 @@ int ui_find(Ui *ui, const char *label, int *x, int *y)
 	return 0;
 }
 
+
 static int visible(const Ui *ui, const Widget *w)
 {
 	return !(w->flags & WF_SCROLL) || (w->r.y + w->r.h > ui->content.y && w->r.y < ui->content.y + ui->content.h);
+}
+
+int ui_find_role(Ui *ui, const char *role, int n, int *x, int *y)
+{
+	int answer = !strcmp(role, "answer");
+	for (int i = 0; i < ui->nw; i++) {
+		const Widget *w = &ui->w[i];
+		int a = w->action, match;
+		if (!(w->flags & WF_BUTTON) || !visible(ui, w)) continue;
+		match = answer ? (a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD)
+		               : (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);
+		if (match && n-- == 0) {
+			*x = w->r.x + w->r.w / 2;
+			*y = w->r.y + w->r.h / 2;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 int ui_has_text(Ui *ui, const char *text)
