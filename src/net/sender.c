@@ -3,7 +3,6 @@
  * the condition variable until the earliest next try, a kick, or stop. */
 #include "net/sender.h"
 #include "core/util.h"
-#include "export/fhir.h"
 #include "net/http.h"
 #include "net/mllp.h"
 #include <curl/curl.h>
