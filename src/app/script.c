@@ -79,13 +79,24 @@ static int cmd_answer(App *a, int argc, char **argv, char *why, size_t n)
 	return do_tap_xy(a, x, y);
 }
 
-static int cmd_next(App *a, int argc, char **argv, char *why, size_t n)
+static int tap_role(App *a, const char *role, char *why, size_t n)
 {
 	int x, y;
-	(void)argc; (void)argv;
 	redraw(a);
-	if (ui_find_role(a->ui, "primary", 0, &x, &y) != 0) { snprintf(why, n, "no primary button on screen"); return -1; }
+	if (ui_find_role(a->ui, role, 0, &x, &y) != 0) { snprintf(why, n, "no %s button on screen", role); return -1; }
 	return do_tap_xy(a, x, y);
+}
+
+static int cmd_next(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc; (void)argv;
+	return tap_role(a, "primary", why, n);
+}
+
+static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc; (void)argv;
+	return tap_role(a, "skip", why, n);
 }
 
 static int cmd_hold(App *a, int argc, char **argv, char *why, size_t n)
@@ -229,6 +240,7 @@ static const Cmd commands[] = {
 	{ "hold", 2, 3, cmd_hold },
 	{ "answer", 0, 1, cmd_answer },
 	{ "next", 0, 0, cmd_next },
+	{ "skip-agreement", 0, 0, cmd_skip },
 	{ "type", 1, 1, cmd_type },
 	{ "key", 1, 1, cmd_key },
 	{ "advance", 1, 1, cmd_advance },

@@ -66,10 +66,43 @@ static const char *osk_rows[3][4] = {
 	{ "\xC3\xA1 \xC3\xA9 \xC3\xAD \xC3\xB3 \xC3\xBA \xC3\xBC \xC3\xB1", "\xC2\xBF \xC2\xA1 \xC3\xA0 \xC3\xA8 \xC3\xA7 \xC3\xB4", "\xC3\xA2 \xC3\xAA \xC3\xAE \xC3\xAF \xC3\xB6 \xC5\x93", NULL },
 };
 
-static int osk_height(Ui *ui)
+/* Keys of the current keyboard page, in reading order (tokens of the rows). */
+static int osk_keys(Ui *ui, char keys[48][8])
 {
-	int kh = ui_px(ui, 50), gap = ui_px(ui, 10);
-	return 4 * (kh + gap) + gap;
+	int page = ui->shift == 1 ? 0 : ui->shift, n = 0;
+	for (int r = 0; r < 3 && osk_rows[page][r]; r++) {
+		const char *p = osk_rows[page][r];
+		while (*p && n < 47) {
+			size_t k = strcspn(p, " ");
+			if (k >= 8) k = 7;
+			memcpy(keys[n], p, k);
+			keys[n][k] = 0;
+			if (ui->shift == 1) {   /* capitals: ASCII and the Spanish lower-case letters */
+				if (keys[n][0] >= 'a' && keys[n][0] <= 'z' && !keys[n][1]) keys[n][0] = (char)(keys[n][0] - 32);
+				else if ((unsigned char)keys[n][0] == 0xC3 && (unsigned char)keys[n][1] >= 0xA0) keys[n][1] = (char)(keys[n][1] - 0x20);
+			}
+			n++;
+			p += k;
+			while (*p == ' ') p++;
+		}
+	}
+	return n;
+}
+
+/* As many columns as fit at the minimum target size, at most 11. */
+static int osk_cols(Ui *ui)
+{
+	int gap = ui_px(ui, 10), target = ui_px(ui, 50), pad = ui_px(ui, ui->th.pad_pt);
+	int cols = (ui->cfg.w - 2 * pad + gap) / (target + gap);
+	return cols > 11 ? 11 : cols < 4 ? 4 : cols;
+}
+
+int osk_height(Ui *ui)
+{
+	char keys[48][8];
+	int kh = ui_px(ui, 50), gap = ui_px(ui, 10), n = osk_keys(ui, keys) + 1, cols = osk_cols(ui);
+	int rows = (n + cols - 1) / cols + 1;
+	return rows * (kh + gap) + gap + text_line_h(ui, F_SMALL);
 }
 
 static void key(Ui *ui, Rect r, const char *text, const char *name, int arg, int flags)
@@ -81,52 +114,35 @@ static void key(Ui *ui, Rect r, const char *text, const char *name, int arg, int
 }
 
 /* Keyboard across the bottom of the content area; ui->shift picks the
- * page: 0 letters, 1 capitals, 2 numbers and signs, 3 accents. */
+ * page: 0 letters, 1 capitals, 2 numbers and signs, 3 accents. Keys flow
+ * into as many columns as fit at the minimum target size. */
 void osk_build(Ui *ui, int max_len, int cur_len, int numeric)
 {
+	char keys[48][8], counter[48];
 	int kh = ui_px(ui, 50), gap = ui_px(ui, 10), pad = ui_px(ui, ui->th.pad_pt);
-	int top = footer_rect(ui).y - osk_height(ui);
-	int W = ui->cfg.w - 2 * pad, cols = 11;
-	int kw = (W - (cols - 1) * gap) / cols;
-	int page = ui->shift == 1 ? 0 : ui->shift;
-	char counter[48];
+	int top = footer_rect(ui).y - osk_height(ui), lh = text_line_h(ui, F_SMALL);
+	int n = osk_keys(ui, keys), cols = osk_cols(ui);
+	int W = ui->cfg.w - 2 * pad, kw = (W - (cols - 1) * gap) / cols;
 	(void)numeric;
 	Rect bg = { 0, top, ui->cfg.w, osk_height(ui) };
 	ui_add(ui, bg, WF_BOX | WF_CHROME, F_SMALL, "");
-	for (int r = 0; r < 3; r++) {
-		const char *row = osk_rows[page][r];
-		int x = pad, y = top + gap + r * (kh + gap);
-		char tok[8];
-		const char *p = row;
-		while (p && *p) {
-			size_t n = strcspn(p, " ");
-			if (n >= sizeof tok) n = sizeof tok - 1;
-			memcpy(tok, p, n);
-			tok[n] = 0;
-			if (ui->shift == 1) {   /* capitals: ASCII and the Spanish lower-case letters */
-				if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1]) tok[0] = (char)(tok[0] - 32);
-				else if ((unsigned char)tok[0] == 0xC3 && (unsigned char)tok[1] >= 0xA0) tok[1] = (char)(tok[1] - 0x20);
-			}
-			key(ui, (Rect){ x, y, kw, kh }, tok, NULL, 0, 0);
-			x += kw + gap;
-			p += n;
-			while (*p == ' ') p++;
-		}
-		if (r == 0) key(ui, (Rect){ pad + 10 * (kw + gap), y, kw, kh }, "\xE2\x8C\xAB", S(ui, "osk.backspace"), 1, 0);
-	}
-	int y = top + gap + 3 * (kh + gap), x = pad;
-	key(ui, (Rect){ x, y, kw * 2 + gap, kh }, ui->shift == 1 ? "abc" : "ABC", S(ui, "osk.shift"), 2, ui->shift == 1 ? WF_SELECTED : 0);
-	x += 2 * (kw + gap);
-	key(ui, (Rect){ x, y, kw * 2 + gap, kh }, "123", S(ui, "osk.numbers"), 3, ui->shift == 2 ? WF_SELECTED : 0);
-	x += 2 * (kw + gap);
-	key(ui, (Rect){ x, y, kw * 2 + gap, kh }, "\xC3\xA1\xC3\xB1", S(ui, "osk.accents"), 4, ui->shift == 3 ? WF_SELECTED : 0);
-	x += 2 * (kw + gap);
-	key(ui, (Rect){ x, y, kw * 3 + 2 * gap, kh }, S(ui, "osk.space"), S(ui, "osk.space"), 5, 0);
-	x += 3 * (kw + gap);
-	if (max_len > 0) snprintf(counter, sizeof counter, "%d/%d", cur_len, max_len);
+	if (max_len > 0) snprintf(counter, sizeof counter, "%d / %d", cur_len, max_len);
 	else snprintf(counter, sizeof counter, "%d", cur_len);
-	Rect c = { x, y + (kh - text_line_h(ui, F_SMALL)) / 2, ui->cfg.w - pad - x, text_line_h(ui, F_SMALL) };
-	ui_add(ui, c, WF_CENTER | WF_CHROME, F_SMALL, counter);
+	Rect c = { pad, top + gap / 2, W, lh };
+	ui_add(ui, c, WF_CHROME, F_SMALL, counter);
+	top += lh;
+	for (int i = 0; i <= n; i++) {
+		Rect r = { pad + (i % cols) * (kw + gap), top + gap + (i / cols) * (kh + gap), kw, kh };
+		if (i == n) key(ui, r, "\xE2\x8C\xAB", S(ui, "osk.backspace"), 1, 0);
+		else key(ui, r, keys[i], NULL, 0, 0);
+	}
+	int y = top + gap + ((n + cols) / cols) * (kh + gap), qw = (W - 3 * gap) / 4;
+	key(ui, (Rect){ pad, y, qw, kh }, ui->shift == 1 ? "abc" : "ABC", S(ui, "osk.shift"), 2, ui->shift == 1 ? WF_SELECTED : 0);
+	key(ui, (Rect){ pad + (qw + gap), y, qw, kh }, "123", S(ui, "osk.numbers"), 3, ui->shift == 2 ? WF_SELECTED : 0);
+	key(ui, (Rect){ pad + 2 * (qw + gap), y, qw, kh }, "\xC3\xA1\xC3\xB1", S(ui, "osk.accents"), 4, ui->shift == 3 ? WF_SELECTED : 0);
+	key(ui, (Rect){ pad + 3 * (qw + gap), y, qw, kh }, S(ui, "osk.space"), S(ui, "osk.space"), 5, 0);
+	for (int i = ui->nw - 4; i < ui->nw; i++)   /* word keys: the smaller font when the word is long */
+		if (text_width(ui, F_BUTTON, 1, ui->w[i].text) > qw - ui_px(ui, 20)) ui->w[i].font = F_SMALL;
 }
 
 /* ---- the field being typed into ---- */
@@ -273,24 +289,33 @@ static void date_build(Ui *ui, const char *value, int decade)
 		for (int i = 0; i < 3; i++) snprintf(val[i], sizeof val[i], "\xE2\x80\x94");
 	}
 	int gap = ui_px(ui, ui->th.gap_pt), bw = ui_px(ui, ui->th.target_pt) + gap;
-	int colw = (ui->content.w - 2 * gap) / 3, top = ui->cursor_y, lh = text_line_h(ui, F_BODY);
+	int th = ui_px(ui, ui->th.target_pt), lh = text_line_h(ui, F_BODY);
+	int valw = text_width(ui, F_BODY, 1, "September") + gap;
+	/* three columns (day, month, year) when they fit, else three rows */
+	int cols = ui->content.w >= 3 * (2 * bw + valw) + 2 * gap;
+	int colw = cols ? (ui->content.w - 2 * gap) / 3 : ui->content.w, top = ui->cursor_y;
 	for (int c = 0; c < 3; c++) {
-		int x = ui->content.x + c * (colw + gap);
-		Rect label = { x, top, colw, lh };
-		ui_add(ui, label, WF_CENTER | WF_SCROLL | WF_MUTED, F_BODY, S(ui, names[c]));
-		Rect dn = { x, top + lh + gap / 2, bw, ui_px(ui, ui->th.target_pt) };
-		Rect vr = { x + bw + gap / 2, dn.y, colw - 2 * bw - gap, dn.h };
-		Rect up = { x + colw - bw, dn.y, bw, dn.h };
+		int x = ui->content.x + (cols ? c * (colw + gap) : 0);
+		int ry = cols ? top : top + c * (th + gap);
+		int lw = cols ? colw : ui->content.w - 2 * bw - valw - gap;
+		Rect label = { x, ry, lw, lh };
+		if (!cols) label.y += (th - lh) / 2;
+		ui_add(ui, label, (cols ? WF_CENTER : 0) | WF_SCROLL | WF_MUTED, F_BODY, S(ui, names[c]));
+		int bx = cols ? x : x + lw + gap, by = cols ? ry + lh + gap / 2 : ry;
+		int span = cols ? colw : ui->content.w - lw - gap;
+		Rect dn = { bx, by, bw, th };
+		Rect vr = { bx + bw + gap / 2, by + (th - lh) / 2, span - 2 * bw - gap, lh };
+		Rect up = { bx + span - bw, by, bw, th };
 		char nm[64];
 		Widget *w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_SCROLL, F_TITLE, "\xE2\x88\x92");
 		snprintf(nm, sizeof nm, "%s %s", S(ui, names[c]), S(ui, "date.down"));
 		w->name = xstrdup(nm); w->action = A_DATE; w->arg = c * 2;
-		ui_add(ui, vr, WF_CENTER | WF_SCROLL | WF_BOLD, F_BODY, val[c])->r.y += (dn.h - lh) / 2;
+		ui_add(ui, vr, WF_CENTER | WF_SCROLL | WF_BOLD, F_BODY, val[c]);
 		w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_SCROLL, F_TITLE, "+");
 		snprintf(nm, sizeof nm, "%s %s", S(ui, names[c]), S(ui, "date.up"));
 		w->name = xstrdup(nm); w->action = A_DATE; w->arg = c * 2 + 1;
 	}
-	ui->cursor_y = top + lh + gap / 2 + ui_px(ui, ui->th.target_pt) + gap;
+	ui->cursor_y = cols ? top + lh + gap / 2 + th + gap : top + 3 * (th + gap);
 	if (decade) {
 		const char *labels[2] = { S(ui, "date.year_minus10"), S(ui, "date.year_plus10") };
 		int first = ui->nw;
@@ -397,7 +422,7 @@ void screens_build_question(Ui *ui)
 	if (!it) return;
 	vals = visit_get_answer(ui->v, q, it, &n);
 	osk = needs_keyboard(ui, it);
-	if (osk) ui->content.h -= osk_height(ui);
+	if (osk) { ui->content.h -= osk_height(ui); ui->typing = 1; }
 	snprintf(prog, sizeof prog, S(ui, "question.progress"), visit_page_index(ui->v) + 1, visit_page_count(ui->v));
 	lay_para(ui, prog, F_SMALL, WF_MUTED);
 	if (it->type == QT_DISPLAY) {
@@ -453,7 +478,7 @@ void screens_build_question(Ui *ui)
 		lay_buttons_grid(ui, count, digits, NULL, A_KEY, 6, 6);
 		ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
 		ui->w[first + 11].arg = 1;
-		if (it->type != QT_DECIMAL) ui->w[first + 10].flags |= WF_DISABLED;
+		if (it->type != QT_DECIMAL) ui->w[first + 10].flags = WF_KEY;   /* no decimal point: an empty cell */
 		for (int i = 0; i < count; i++) ui->w[first + i].flags |= WF_KEY;
 		break;
 	}

@@ -14,7 +14,7 @@ static void chrome(Ui *ui, Footer f)
 {
 	Rect h = header_rect(ui), ft = footer_rect(ui);
 	int pad = ui_px(ui, ui->th.pad_pt / 2), gap = ui_px(ui, ui->th.gap_pt);
-	int bw = ui_px(ui, 150), bh = h.h - 2 * pad;
+	int bw = ui->cfg.w * 24 / 100, bh = h.h - 2 * pad;
 	Widget *w;
 	/* header */
 	ui_add(ui, h, WF_BOX | WF_CHROME, F_SMALL, "");
@@ -25,7 +25,7 @@ static void chrome(Ui *ui, Footer f)
 	for (int i = 0; i < ui->cfg.n_langs; i++)
 		if (!str_eq(ui->cfg.langs[i], visit_lang(ui->v))) { other = ui->cfg.langs[i]; break; }
 	Rect lg = { ui->cfg.w - pad - bw, pad, bw, bh };
-	if (other) {
+	if (other && visit_screen(ui->v) != VS_LANGUAGE) {   /* that screen is the choice itself */
 		char key[32];
 		snprintf(key, sizeof key, "lang.%s", other);
 		w = ui_add(ui, lg, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, ui->host.str(ui->host.ctx, other, key));
@@ -37,41 +37,50 @@ static void chrome(Ui *ui, Footer f)
 	ui_add(ui, help, WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.help"));
 	/* footer */
 	ui_add(ui, ft, WF_BOX | WF_CHROME, F_SMALL, "");
-	int fy = ft.y + pad, fh = ft.h - 2 * pad, x = pad;
-	int nw = ui_px(ui, 190), rest;
-	if (f.back) {
-		Rect b = { x, fy, ui_px(ui, 140), fh };
-		w = ui_add(ui, b, WF_BUTTON | WF_CENTER | WF_CHROME, F_BUTTON, S(ui, "nav.back"));
-		w->action = A_BACK;
-		x += b.w + gap;
+	/* footer cells sized to their words (at least a target wide); when the
+	 * row does not fit the panel, all footer words drop to the small font */
+	int fy = ft.y + pad, fh = ft.h - 2 * pad, x = pad, W = ui->cfg.w;
+	int ip = 2 * ui_px(ui, 10), target = ui_px(ui, ui->th.target_pt), font = F_BUTTON;
+	int sw = target, bk, rd, nw;
+	for (;;) {
+		bk = text_width(ui, font, 1, S(ui, "nav.back")) + ip;
+		rd = text_width(ui, F_SMALL, 1, S(ui, "nav.read_aloud")) * 6 / 10 + ip;   /* may wrap to two lines */
+		nw = f.next ? text_width(ui, font, 1, f.next) + ip : 0;
+		if (bk < target) bk = target;
+		if (rd < target) rd = target;
+		if (f.next && nw < target * 2) nw = target * 2;
+		int total = 2 * pad + (f.back ? bk + gap : 0) + rd + gap + (ui->max_scroll > 0 ? 2 * (sw + gap) : 0) + nw;
+		if (total <= W || font == F_SMALL) break;
+		font = F_SMALL;
 	}
-	Rect sp = { x, fy, ui_px(ui, 170), fh };
+	if (f.back) {
+		Rect b = { x, fy, bk, fh };
+		w = ui_add(ui, b, WF_BUTTON | WF_CENTER | WF_CHROME, font, S(ui, "nav.back"));
+		w->action = A_BACK;
+		x += bk + gap;
+	}
+	Rect sp = { x, fy, rd, fh };
 	w = ui_add(ui, sp, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.read_aloud"));
 	w->action = A_SPEAK;
 	x += sp.w + gap;
-	rest = ui->cfg.w - pad - nw - gap;
 	if (ui->max_scroll > 0) {
-		int sw = ui_px(ui, 64);
-		if (x + 2 * sw + gap <= rest) {
-			Rect up = { x, fy, sw, fh }, dn = { x + sw + gap, fy, sw, fh };
-			w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll > 0 ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xB2");
-			w->name = xstrdup(S(ui, "nav.scroll_up"));
-			w->action = A_SCROLL_UP;
-			w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll < ui->max_scroll ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xBC");
-			w->name = xstrdup(S(ui, "nav.scroll_down"));
-			w->action = A_SCROLL_DOWN;
-		}
+		Rect up = { x, fy, sw, fh }, dn = { x + sw + gap, fy, sw, fh };
+		w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll > 0 ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xB2");
+		w->name = xstrdup(S(ui, "nav.scroll_up"));
+		w->action = A_SCROLL_UP;
+		w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll < ui->max_scroll ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xBC");
+		w->name = xstrdup(S(ui, "nav.scroll_down"));
+		w->action = A_SCROLL_DOWN;
 		if (ui->scroll < ui->max_scroll) {   /* a visible cue that there is more */
 			int ch = text_line_h(ui, F_SMALL);
 			Rect cue = { ui->content.x, ui->content.y + ui->content.h - ch, ui->content.w, ch };
-			Widget *c = ui_add(ui, cue, WF_BOX | WF_CHROME, F_SMALL, "");
-			(void)c;
+			ui_add(ui, cue, WF_BOX | WF_CHROME, F_SMALL, "");
 			ui_add(ui, cue, WF_CENTER | WF_CHROME | WF_BOLD, F_SMALL, S(ui, "nav.more_below"));
 		}
 	}
 	if (f.next) {
-		Rect n = { ui->cfg.w - pad - nw, fy, nw, fh };
-		w = ui_add(ui, n, WF_BUTTON | WF_CENTER | WF_PRIMARY | WF_CHROME | (f.next_ok ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, f.next);
+		Rect n = { W - pad - nw, fy, nw, fh };
+		w = ui_add(ui, n, WF_BUTTON | WF_CENTER | WF_PRIMARY | WF_CHROME | (f.next_ok ? 0 : WF_DISABLED | WF_MUTED), font, f.next);
 		w->action = f.next_action ? f.next_action : A_NEXT;
 	}
 }
@@ -162,6 +171,14 @@ static void build_clause(Ui *ui)
 	const AgClause *cl = agreement_clause(visit_agreement(ui->v), idx, &sec);
 	char prog[160];
 	if (!cl) return;
+	/* room for the fixed choice bar (or the keyboard while typing) */
+	int bar_h = ui_px(ui, ui->th.target_pt) + ui_px(ui, ui->th.gap_pt);
+	int gap0 = ui_px(ui, ui->th.gap_pt), bw0 = (ui->content.w - gap0) / 2;
+	int need = widget_height_for(ui, S(ui, "agreement.discuss"), F_BUTTON, bw0 - ui_px(ui, 20) - text_line_h(ui, F_BUTTON) - ui_px(ui, 10), WF_BUTTON) + ui_px(ui, 20);
+	if (need + ui_px(ui, ui->th.gap_pt) > bar_h) bar_h = need + ui_px(ui, ui->th.gap_pt);
+	if (ui->typing) ui->content.h -= osk_height(ui);
+	else ui->content.h -= bar_h;
+	bar_h -= ui_px(ui, ui->th.gap_pt);
 	snprintf(prog, sizeof prog, S(ui, "agreement.progress"), idx + 1, agreement_clause_count(visit_agreement(ui->v)));
 	Buf head = { 0 };
 	buf_add(&head, sec->title);
@@ -180,15 +197,25 @@ static void build_clause(Ui *ui)
 		lay_button(ui, cl->faq[i].q, NULL, ui->faq_open == i + 1 ? WF_SELECTED : 0, A_FAQ, i + 1);
 		if (ui->faq_open == i + 1) lay_para(ui, cl->faq[i].a, F_BODY, 0);
 	}
-	lay_space(ui, 8);
-	lay_button(ui, S(ui, "agreement.ok"), NULL, WF_RADIO | (mark == 0 ? WF_SELECTED : 0), A_UNDERSTAND, idx);
-	lay_button(ui, S(ui, "agreement.discuss"), NULL, WF_RADIO | (mark == 1 ? WF_SELECTED : 0), A_DISCUSS, idx);
 	if (mark == 1) {
 		const char *q = visit_clause_question(ui->v, idx);
 		lay_para(ui, S(ui, "agreement.ask_label"), F_BODY, 0);
 		lay_field(ui, q, S(ui, "agreement.ask_placeholder"), A_ASK, idx);
 	}
 	ui_finish_layout(ui);
+	if (ui->typing) {
+		const char *q = visit_clause_question(ui->v, idx);
+		osk_build(ui, 200, q ? (int)strlen(q) : 0, 0);
+	} else {
+		/* the two choices stay in view above the footer while the text scrolls */
+		int gap = ui_px(ui, ui->th.gap_pt), bw = (ui->content.w - gap) / 2;
+		Rect ok = { ui->content.x, ui->content.y + ui->content.h + gap / 2, bw, bar_h };
+		Rect ta = { ui->content.x + bw + gap, ok.y, bw, bar_h };
+		Widget *w = ui_add(ui, ok, WF_BUTTON | WF_RADIO | (mark == 0 ? WF_SELECTED : 0), F_BUTTON, S(ui, "agreement.ok"));
+		w->action = A_UNDERSTAND; w->arg = idx;
+		w = ui_add(ui, ta, WF_BUTTON | WF_RADIO | (mark == 1 ? WF_SELECTED : 0), F_BUTTON, S(ui, "agreement.discuss"));
+		w->action = A_DISCUSS; w->arg = idx;
+	}
 	chrome(ui, (Footer){ 1, S(ui, "nav.next"), 1, 0 });
 }
 
@@ -248,10 +275,11 @@ static void build_handoff(Ui *ui)
 	if (ui->qr_page >= pages.n) ui->qr_page = pages.n ? pages.n - 1 : 0;
 	/* left (or top): thanks and the code; right (or bottom): the QR */
 	Rect qr;
-	int side = portrait ? ui->cfg.w - 2 * pad : ui->content.h;
+	int side = portrait ? ui->content.h * 55 / 100 : ui->content.h;
+	if (portrait && side > ui->cfg.w - 2 * pad) side = ui->cfg.w - 2 * pad;
 	if (side > ui->cfg.w / 2 && !portrait) side = ui->cfg.w / 2;
 	if (portrait) {
-		qr = (Rect){ pad, ui->content.y + ui->content.h - side, side, side };
+		qr = (Rect){ (ui->cfg.w - side) / 2, ui->content.y + ui->content.h - side, side, side };
 	} else {
 		qr = (Rect){ ui->cfg.w - pad - side, ui->content.y, side, side };
 		ui->content.w = qr.x - pad - ui->content.x;
@@ -363,7 +391,10 @@ void screens_act(Ui *ui, const Widget *w)
 		visit_mark_clause(v, w->arg, 0);
 		visit_next(v);
 		break;
-	case A_DISCUSS: visit_mark_clause(v, w->arg, 1); break;
+	case A_DISCUSS:
+		visit_mark_clause(v, w->arg, 1);
+		ui->scroll = 1 << 20;   /* show the question field below (clamped) */
+		break;
 	case A_ASK: ui->typing = 1; ui->field = 100; break;
 	case A_CLAUSE_EDIT: visit_goto_clause(v, w->arg); break;
 	case A_DONE: visit_done(v); break;

@@ -163,6 +163,18 @@ int ui_key(Ui *ui, const char *name)
 	return screens_key(ui, name);
 }
 
+/* Centre of the part of w that is on screen (a scrolled widget may be cut). */
+static void visible_center(const Ui *ui, const Widget *w, int *x, int *y)
+{
+	int top = w->r.y, bot = w->r.y + w->r.h;
+	if (w->flags & WF_SCROLL) {
+		if (top < ui->content.y) top = ui->content.y;
+		if (bot > ui->content.y + ui->content.h) bot = ui->content.y + ui->content.h;
+	}
+	*x = w->r.x + w->r.w / 2;
+	*y = (top + bot) / 2;
+}
+
 int ui_find(Ui *ui, const char *label, int *x, int *y)
 {
 	int found = -1, n = 0;
@@ -176,37 +188,42 @@ int ui_find(Ui *ui, const char *label, int *x, int *y)
 	}
 	if (n == 0) return -1;
 	if (n > 1) return -2;
-	const Widget *w = &ui->w[found];
-	int top = w->r.y, bot = w->r.y + w->r.h;
-	if (w->flags & WF_SCROLL) {   /* the visible part of a partly scrolled widget */
-		if (top < ui->content.y) top = ui->content.y;
-		if (bot > ui->content.y + ui->content.h) bot = ui->content.y + ui->content.h;
-	}
-	*x = w->r.x + w->r.w / 2;
-	*y = (top + bot) / 2;
+	visible_center(ui, &ui->w[found], x, y);
 	return 0;
 }
-
 
 static int visible(const Ui *ui, const Widget *w)
 {
 	return !(w->flags & WF_SCROLL) || (w->r.y + w->r.h > ui->content.y && w->r.y < ui->content.y + ui->content.h);
 }
 
+static int role_match(const Widget *w, const char *role)
+{
+	int a = w->action;
+	if (!(w->flags & WF_BUTTON) || (w->flags & WF_DISABLED)) return 0;
+	if (!strcmp(role, "answer"))
+		return a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD ||
+		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK;
+	if (!strcmp(role, "skip")) return a == A_SKIP_AGREEMENT;
+	return (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);
+}
+
+/* Like a person: scrolls the content until the widget is in view, then
+ * gives the centre of its visible part. */
 int ui_find_role(Ui *ui, const char *role, int n, int *x, int *y)
 {
-	int answer = !strcmp(role, "answer");
 	for (int i = 0; i < ui->nw; i++) {
 		const Widget *w = &ui->w[i];
-		int a = w->action, match;
-		if (!(w->flags & WF_BUTTON) || !visible(ui, w)) continue;
-		match = answer ? (a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD)
-		               : (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);
-		if (match && n-- == 0) {
-			*x = w->r.x + w->r.w / 2;
-			*y = w->r.y + w->r.h / 2;
-			return 0;
+		if (!role_match(w, role) || n-- != 0) continue;
+		if (!visible(ui, w) || ((w->flags & WF_SCROLL) && w->r.y + w->r.h > ui->content.y + ui->content.h)) {
+			int top = w->r.y + ui->scroll - ui->content.y;
+			ui->scroll = top + w->r.h > ui->content.h ? top + w->r.h - ui->content.h : top;
+			ui->dirty = 1;
+			ui_frame(ui, ui->now);
+			w = &ui->w[i];
 		}
+		visible_center(ui, w, x, y);
+		return 0;
 	}
 	return -1;
 }

@@ -73,8 +73,8 @@ void ui_long_press(Ui *ui, int x, int y);       /* staff gesture entry point */
  * -1 none, -2 several; centre in *x,*y. */
 int ui_find(Ui *ui, const char *label, int *x, int *y);
 /* Language-independent driving: the centre of the n-th (0-based) visible
- * answer widget of the current question ("answer"), or of the primary
- * footer button ("primary"). 0 ok, -1 none. */
+ * answer widget of the current question or clause ("answer"), the primary
+ * footer button ("primary"), or "Skip for now" of the agreement ("skip"). 0 ok, -1 none. */
 int ui_find_role(Ui *ui, const char *role, int n, int *x, int *y);
 /* 1 if text is visible on screen now (a widget's text contains it). */
 int ui_has_text(Ui *ui, const char *text);

@@ -133,6 +133,7 @@ void screens_act(Ui *ui, const Widget *w);
 void screens_text(Ui *ui, const char *utf8);      /* typed text to the focused field */
 int screens_key(Ui *ui, const char *name);
 void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
+int osk_height(Ui *ui);
 void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
 char *screens_answer_text(Ui *ui, const Questionnaire *q, const QItem *it);
 void screens_build_question(Ui *ui);

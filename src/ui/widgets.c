@@ -146,6 +146,14 @@ void ui_finish_layout(Ui *ui)
 {
 	ui->content_h = ui->cursor_y - ui->content.y - ui_px(ui, ui->th.gap_pt);
 	ui->max_scroll = ui->content_h > ui->content.h ? ui->content_h - ui->content.h : 0;
+	if (ui->typing) {   /* keep the field being typed into in view */
+		for (int i = 0; i < ui->nw; i++) {
+			Widget *w = &ui->w[i];
+			int bottom = w->r.y + w->r.h - ui->content.y;
+			if ((w->flags & WF_FIELD) && (w->flags & WF_SCROLL) && bottom - ui->scroll > ui->content.h)
+				ui->scroll = bottom - ui->content.h;
+		}
+	}
 	if (ui->scroll > ui->max_scroll) ui->scroll = ui->max_scroll;
 	if (ui->scroll < 0) ui->scroll = 0;
 	for (int i = 0; i < ui->nw; i++) {
@@ -155,6 +163,23 @@ void ui_finish_layout(Ui *ui)
 		if (w->r.w > ui->content.w + 1 || w->r.x < 0 || w->r.x + w->r.w > ui->cfg.w)
 			report(ui, "too wide: %s\n", w->text);
 	}
+}
+
+/* 1 when one word of s is wider than width (it would be cut mid-word). */
+static int word_too_wide(Ui *ui, const char *s, int font, int bold, int width)
+{
+	char word[256];
+	while (s && *s) {
+		size_t n = strcspn(s, " \n");
+		if (n && n < sizeof word) {
+			memcpy(word, s, n);
+			word[n] = 0;
+			if (text_width(ui, font, bold, word) > width) return 1;
+		}
+		s += n;
+		while (*s == ' ' || *s == '\n') s++;
+	}
+	return 0;
 }
 
 /* Checks every widget: text fits its box, targets are big enough and apart. */
@@ -174,6 +199,7 @@ static void check_widgets(Ui *ui)
 			int need = widget_height_for(ui, w->text, w->font, tw, WF_BUTTON);
 			if (w->sub) need += widget_height_for(ui, w->sub, F_SMALL, tw, 0);
 			if (need > w->r.h) report(ui, "text clipped: %s\n", w->text);
+			if (word_too_wide(ui, w->text, w->font, 1, tw)) report(ui, "word split: %s\n", w->text);
 			for (int j = i + 1; j < ui->nw; j++) {
 				Widget *o = &ui->w[j];
 				if (!(o->flags & WF_BUTTON)) continue;
@@ -185,6 +211,7 @@ static void check_widgets(Ui *ui)
 		} else {
 			int need = widget_height_for(ui, w->text, w->font, w->r.w, w->flags);
 			if (need > w->r.h + 1) report(ui, "text clipped: %s\n", w->text);
+			if (word_too_wide(ui, w->text, w->font, (w->flags & WF_BOLD) != 0, w->r.w)) report(ui, "word split: %s\n", w->text);
 		}
 	}
 }
@@ -258,6 +285,10 @@ static void draw_widget(Ui *ui, int i)
 	if (pressed) { r.x += 2; r.y += 2; }      /* pressed: darker and pushed in */
 	fill(ui, r, bg);
 	border(ui, r, (w->flags & WF_FIELD) ? t->focus : t->btn_border, ui_px(ui, (w->flags & WF_FIELD) ? 3 : 2));
+	if ((w->flags & WF_SELECTED) && !pressed) {   /* not colour alone: a frame inside a chosen button */
+		Rect in2 = { r.x + ui_px(ui, 5), r.y + ui_px(ui, 5), r.w - 2 * ui_px(ui, 5), r.h - 2 * ui_px(ui, 5) };
+		border(ui, in2, fg, ui_px(ui, 3));
+	}
 	Rect in = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad };
 	if (w->flags & (WF_RADIO | WF_CHECK)) {
 		const char *mark = (w->flags & WF_RADIO) ? ((w->flags & WF_SELECTED) ? "\xE2\x97\x89" : "\xE2\x97\x8B")
