@@ -156,5 +156,10 @@ if "$BIN" --help 2>&1 | grep -q -- --check-config; then
 			ok "accord --check-config ${c#"$T/root"}"
 		else nok "accord --check-config ${c#"$T/root"}" "$(echo "$out" | head -3 | tr '\n' ' ')"; fi
 	done
+	# The image writes the boot partition's files with DOS line ends.
+	sed 's/$/\r/' kiosk-image/boot/accord.conf >"$T/crlf.conf"
+	if out=$(SDL_VIDEODRIVER=offscreen "$BIN" --check-config "$T/crlf.conf" 2>&1); then
+		ok "accord --check-config kiosk-image/boot/accord.conf with CRLF line ends"
+	else nok "accord --check-config kiosk-image/boot/accord.conf with CRLF line ends" "$(echo "$out" | head -3 | tr '\n' ' ')"; fi
 else echo "# accord has no --check-config: shipped configs not parsed"; fi
 exit 0
