@@ -1,17 +1,14 @@
-/* ui/speech.c - read-aloud with espeak-ng in synchronous mode: espeak hands
- * 16-bit mono samples to a callback, which queues them on an SDL audio
- * device (Speech) or writes them to a WAV file (speech_to_wav).
- * espeak-ng's state is process-global and not thread-safe, so this file has
- * the one process-wide lock it needs (engine_lock): every espeak call runs
- * under it. The engine is initialised by the first user and kept for the
- * life of the process: espeak-ng 1.51 deadlocks in espeak_ng_Terminate after
- * a second espeak_ng_Initialize (its queue thread is restarted), so it is
- * never terminated; its memory stays reachable from its globals. The UI thread never takes engine_lock after speech_new; it
- * only takes the Speech's own lock for a handover and never waits on
- * synthesis. Stopping bumps a generation counter: the synthesis callback
- * sees the change on its next buffer (every ~50 ms of audio, a few ms of
- * work) and aborts, and nothing of an old generation is queued after
- * speech_stop returns, because checking and queueing happen under s->lock. */
+/* ui/speech.c - read-aloud: espeak-ng in synchronous mode hands 16-bit mono
+ * samples to a callback that queues them on an SDL audio device (Speech, one
+ * worker thread each) or writes a WAV file (speech_to_wav).
+ * espeak-ng's state is process-global and not thread-safe: every espeak call
+ * runs under engine_lock, the one file-scope lock this needs. It is
+ * initialised once and never terminated (espeak-ng 1.51 deadlocks in
+ * espeak_ng_Terminate after a second initialise; its memory stays reachable).
+ * Stopping bumps s->gen; the callback checks it and queues under s->lock, so
+ * no audio of a stopped text is queued after speech_stop returns, and the
+ * synthesis aborts on its next ~50 ms buffer. The UI thread never waits on
+ * synthesis, only on s->lock for a handover. */
 #include "ui/speech.h"
 #include "core/util.h"
 #include <SDL.h>
