@@ -14,7 +14,7 @@ for size in 800x480 720x1280; do
 		sed -e "s#@DIR@#$DIR#g" -e "s#@LANG@#$lang#g" -e "s#@SIZE@#$size#g" -e "s#@LANGNAME@#$name#g" \
 			tests/scripts/screens.script.in > "$tmp/s"
 		rm -rf "$tmp/data"
-		"$ACCORD" --headless --size "$size" --script "$tmp/s" --data "$tmp/data" --assets assets \
+		TZ=UTC "$ACCORD" --headless --fixed-clock --size "$size" --script "$tmp/s" --data "$tmp/data" --assets assets \
 			--config tests/data/screens.conf 2> "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
 	done
 done

@@ -42,22 +42,36 @@ static void notice(App *a, const char *fmt, ...)
 	if (n + 1 < sizeof a->notice) { a->notice[n] = '\n'; a->notice[n + 1] = 0; }
 }
 
-static long long now_unix(void) { return (long long)time(NULL); }
+/* Wall-clock seconds; with --fixed-clock (headless tests and golden
+ * screenshots) a fixed epoch plus the virtual clock, so output repeats. */
+long long app_now_unix(const App *a)
+{
+	if (a->fixed_clock) return 1767268800LL + a->vclock / 1000;   /* 2026-01-01 12:00 UTC */
+	return (long long)time(NULL);
+}
 
 /* ---- visit hooks: everything the patient does is saved at once ---- */
 
-static void new_ids(char uuid[64], char code[16])
+/* A random visit uuid and a short code without look-alike characters;
+ * deterministic (seeded by the visit count) with --fixed-clock. */
+static void new_ids(App *a, char uuid[64], char code[16])
 {
-	unsigned char b[16];
+	unsigned char b[24];
 	static const char letters[] = "ACDEFGHJKMNPQRTUVWXY", digits[] = "23456789";
-	randombytes_buf(b, sizeof b);
+	if (a->fixed_clock) {
+		unsigned char seed[randombytes_SEEDBYTES] = { 0 };
+		seed[0] = (unsigned char)++a->visits_seeded;
+		randombytes_buf_deterministic(b, sizeof b, seed);
+	} else {
+		randombytes_buf(b, sizeof b);
+	}
 	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
 	snprintf(uuid, 64, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-	for (int i = 0; i < 3; i++) code[i] = letters[randombytes_uniform(sizeof letters - 1)];
+	for (int i = 0; i < 3; i++) code[i] = letters[b[16 + i] % (sizeof letters - 1)];
 	code[3] = '-';
-	for (int i = 4; i < 7; i++) code[i] = digits[randombytes_uniform(sizeof digits - 1)];
+	for (int i = 4; i < 7; i++) code[i] = digits[b[16 + i] % (sizeof digits - 1)];
 	code[7] = 0;
 }
 
@@ -72,9 +86,9 @@ static void on_begin(void *ctx, Visit *v)
 {
 	App *a = ctx;
 	char uuid[64], code[16];
-	new_ids(uuid, code);
+	new_ids(a, uuid, code);
 	visit_set_ids(v, uuid, code);
-	if (store_visit_begin(a->store, uuid, code, visit_lang(v), now_unix()) != 0) store_trouble(a, "starting a visit");
+	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) store_trouble(a, "starting a visit");
 }
 
 static void on_answer(void *ctx, const Visit *v, const char *form, const char *link_id, const QValue *vals, int n)
@@ -89,7 +103,7 @@ static void on_mark(void *ctx, const Visit *v, int clause)
 	const AgClause *cl = agreement_clause(visit_agreement(v), clause, NULL);
 	VisitRecord r;
 	int secs = 0;
-	visit_record(v, &r, now_unix());
+	visit_record(v, &r, app_now_unix(a));
 	for (int i = 0; i < r.n_marks; i++)
 		if (cl && str_eq(r.marks[i].clause_id, cl->id)) secs = r.marks[i].seconds;
 	if (cl && store_mark_put(a->store, visit_uuid(v), cl->id, visit_clause_mark(v, clause) == 1,
@@ -106,7 +120,7 @@ static const char *summary_label(void *ctx, const char *key)
 static char *build_summary(App *a, const Visit *v)
 {
 	VisitRecord r;
-	visit_record(v, &r, now_unix());
+	visit_record(v, &r, app_now_unix(a));
 	return summary_build(&r, a->cfg.clinic_language, summary_label, a);
 }
 
@@ -117,7 +131,7 @@ static void on_complete(void *ctx, const Visit *v)
 	const char *kinds[2], *payloads[2];
 	char *summary, *bundle = NULL, *oru = NULL;
 	int n = 0;
-	visit_record(v, &r, now_unix());
+	visit_record(v, &r, app_now_unix(a));
 	summary = summary_build(&r, a->cfg.clinic_language, summary_label, a);
 	if (a->cfg.identify[0] == 'p') store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, NULL);
 	if (r.staff_ref) store_identity_put(a->store, r.uuid, NULL, NULL, NULL, r.staff_ref);
@@ -131,7 +145,7 @@ static void on_complete(void *ctx, const Visit *v)
 	}
 	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0)
 		store_trouble(a, "completing a visit");
-	audit_add(a->store, now_unix(), "visit-complete", r.code);
+	audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
 	app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
 	free(summary); free(bundle); free(oru);
 }
@@ -159,7 +173,7 @@ static char *host_summary(void *ctx, const Visit *v)
 	App *a = ctx;
 	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms) {
 		VisitRecord r;
-		visit_record(v, &r, now_unix());
+		visit_record(v, &r, app_now_unix(a));
 		return fhir_questionnaire_response(&r, 0, NULL);
 	}
 	return build_summary(a, v);
@@ -174,7 +188,7 @@ static const char *host_notice(void *ctx)
 static int host_staff_pin(void *ctx, const char *pin, int *wait_s)
 {
 	App *a = ctx;
-	long long now = now_unix();
+	long long now = app_now_unix(a);
 	if (!a->cfg.staff_pin_hash[0]) { *wait_s = 0; return 0; }
 	if (now < a->pin_locked_until) { *wait_s = (int)(a->pin_locked_until - now); return -1; }
 	if (crypto_pwhash_str_verify(a->cfg.staff_pin_hash, pin, strlen(pin)) == 0) {
@@ -199,8 +213,9 @@ static char *host_staff_status(void *ctx)
 	Buf b = { 0 };
 	struct stat st;
 	char t[32];
-	time_t now = time(NULL);
-	strftime(t, sizeof t, "%Y-%m-%d %H:%M", localtime(&now));
+	time_t now = (time_t)app_now_unix(a);
+	struct tm tm;
+	strftime(t, sizeof t, "%Y-%m-%d %H:%M", localtime_r(&now, &tm));
 	buf_addf(&b, "Accord %s  \xC2\xB7  kiosk %s  \xC2\xB7  %s\n", ACCORD_VERSION, a->cfg.kiosk_name, t);
 	buf_addf(&b, "Forms: %d  \xC2\xB7  languages: %d  \xC2\xB7  agreement: %s\n", a->n_forms, a->n_langs, a->cfg.agreement);
 	if (stat(a->db_path, &st) == 0) buf_addf(&b, "Database: %lld KB\n", (long long)st.st_size / 1024);
@@ -212,7 +227,7 @@ static char *host_staff_status(void *ctx)
 static char *host_staff_action(void *ctx, const char *action)
 {
 	App *a = ctx;
-	audit_add(a->store, now_unix(), action[0] == 'r' && action[1] == 'e' && action[2] == 'f' ? "staff-set-ref" : action, NULL);
+	audit_add(a->store, app_now_unix(a), action[0] == 'r' && action[1] == 'e' && action[2] == 'f' ? "staff-set-ref" : action, NULL);
 	if (!strncmp(action, "ref:", 4)) {
 		visit_set_staff_ref(a->visit, action + 4);
 		return xstrdup("Saved for the next patient.");

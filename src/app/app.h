@@ -26,6 +26,8 @@ typedef struct App {
 	Ui *ui;
 	int headless;
 	long long vclock;             /* virtual clock (ms) in headless mode */
+	int fixed_clock;              /* --fixed-clock: repeatable time and ids (tests) */
+	int visits_seeded;
 	int pin_fails; long long pin_locked_until;
 	void *sender;                 /* net/ sender when configured */
 	int ready_sent;
@@ -38,6 +40,8 @@ typedef struct App {
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
              const char *assets_dir, int headless, int w, int h, int fullscreen);
 void app_free(App *a);
+/* Wall-clock unix seconds (fixed epoch + virtual clock with --fixed-clock). */
+long long app_now_unix(const App *a);
 /* The host callbacks the UI uses. */
 UiHost app_ui_host(App *a);
 /* Log a line for staff/journal; never patient data. */

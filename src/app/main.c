@@ -16,14 +16,14 @@
 #include <string.h>
 
 typedef struct Args {
-	int headless, fullscreen, w, h;
+	int headless, fullscreen, w, h, fixed_clock;
 	const char *script, *data, *assets, *config;
 } Args;
 
 static int usage(void)
 {
 	fputs("usage: accord [--fullscreen] [--size WxH] [--data DIR] [--assets DIR] [--config FILE]\n"
-	      "       accord --headless --script FILE [options]\n"
+	      "       accord --headless --script FILE [--fixed-clock] [options]\n"
 	      "       accord check PATH...\n"
 	      "       accord passwd\n"
 	      "       accord --print-config | --check-config FILE\n", stderr);
@@ -65,6 +65,7 @@ static int parse(int argc, char **argv, Args *a)
 		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(s, "--headless")) a->headless = 1;
 		else if (!strcmp(s, "--fullscreen")) a->fullscreen = 1;
+		else if (!strcmp(s, "--fixed-clock")) a->fixed_clock = 1;
 		else if (!strcmp(s, "--script") && next) { a->script = next; i++; }
 		else if (!strcmp(s, "--data") && next) { a->data = next; i++; }
 		else if (!strcmp(s, "--assets") && next) { a->assets = next; i++; }
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
 		app_free(&app);
 		return 1;
 	}
+	app.fixed_clock = args.headless && args.fixed_clock;
 	if (args.headless) {
 		rc = args.script ? script_run(&app, args.script) : 0;
 	} else {

@@ -9,6 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+/* Keys are exactly the minimum target (48 px = 9 mm on the 7" panel) with
+ * 2 mm between them: the keyboard must leave room for the field above. */
+#define KEY_PT 48
+#define KEY_GAP_PT 11
+
 enum { FIELD_ANSWER = 0, FIELD_FIRST = 1, FIELD_LAST = 2, FIELD_CLAUSE = 100 };
 
 static const QItem *current(Ui *ui, const Questionnaire **q)
@@ -67,7 +72,15 @@ static const char *osk_rows[3][4] = {
 };
 
 /* Keys of the current keyboard page, in reading order (tokens of the rows). */
+static int osk_keys_rows(Ui *ui, char keys[48][8], int rowof[48]);
 static int osk_keys(Ui *ui, char keys[48][8])
+{
+	int rowof[48];
+	return osk_keys_rows(ui, keys, rowof);
+}
+
+/* The keys and, for each, the row of the printed layout it belongs to. */
+static int osk_keys_rows(Ui *ui, char keys[48][8], int rowof[48])
 {
 	int page = ui->shift == 1 ? 0 : ui->shift, n = 0;
 	for (int r = 0; r < 3 && osk_rows[page][r]; r++) {
@@ -77,6 +90,7 @@ static int osk_keys(Ui *ui, char keys[48][8])
 			if (k >= 8) k = 7;
 			memcpy(keys[n], p, k);
 			keys[n][k] = 0;
+			rowof[n] = r;
 			if (ui->shift == 1) {   /* capitals: ASCII and the Spanish lower-case letters */
 				if (keys[n][0] >= 'a' && keys[n][0] <= 'z' && !keys[n][1]) keys[n][0] = (char)(keys[n][0] - 32);
 				else if ((unsigned char)keys[n][0] == 0xC3 && (unsigned char)keys[n][1] >= 0xA0) keys[n][1] = (char)(keys[n][1] - 0x20);
@@ -89,20 +103,84 @@ static int osk_keys(Ui *ui, char keys[48][8])
 	return n;
 }
 
-/* As many columns as fit at the minimum target size, at most 11. */
+/* As many columns as fit at the minimum target size and the widest key,
+ * at most 11. */
+static int osk_cols_for(Ui *ui, int font)
+{
+	char keys[48][8];
+	int gap = ui_px(ui, KEY_GAP_PT), target = ui_px(ui, KEY_PT), pad = ui_px(ui, ui->th.pad_pt), ip = 2 * ui_px(ui, 10);
+	int n = osk_keys(ui, keys), widest = text_width(ui, F_SMALL, 1, "\xE2\x8C\xAB");
+	for (int i = 0; i < n; i++) {
+		int w = text_width(ui, font, 1, keys[i]);
+		if (w > widest) widest = w;
+	}
+	int cols = (ui->cfg.w - 2 * pad + gap) / (target + gap);
+	if (cols > 11) cols = 11;
+	while (cols > 4 && (ui->cfg.w - 2 * pad - (cols - 1) * gap) / cols - ip < widest) cols--;
+	return cols;
+}
+
+/* Key letters in the button font, or the small one when big letters would
+ * cost columns (and so rows the screen does not have). */
+static int osk_font(Ui *ui)
+{
+	return osk_cols_for(ui, F_BUTTON) >= osk_cols_for(ui, F_SMALL) ? F_BUTTON : F_SMALL;
+}
+
 static int osk_cols(Ui *ui)
 {
-	int gap = ui_px(ui, 10), target = ui_px(ui, 50), pad = ui_px(ui, ui->th.pad_pt);
-	int cols = (ui->cfg.w - 2 * pad + gap) / (target + gap);
-	return cols > 11 ? 11 : cols < 4 ? 4 : cols;
+	return osk_cols_for(ui, osk_font(ui));
+}
+
+/* The word keys (ABC, 123, accents, Space) share one row when their words
+ * fit a quarter of the width, else Space gets a row of its own. */
+static int osk_space_row(Ui *ui)
+{
+	int gap = ui_px(ui, KEY_GAP_PT), pad = ui_px(ui, ui->th.pad_pt), ip = 2 * ui_px(ui, 10);
+	int qw = (ui->cfg.w - 2 * pad - 4 * gap) / 5;
+	int w = text_widest_word(ui, F_SMALL, 1, S(ui, "osk.space")), d = text_widest_word(ui, F_SMALL, 1, S(ui, "osk.done"));
+	return (w > d ? w : d) > qw - ip;
+}
+
+/* Where key i goes: with 11 columns the printed rows are kept (QWERTY as
+ * people know it, Delete at the end of the top row); on narrow panels the
+ * keys flow into as many rows as they need. Returns the number of rows. */
+static int osk_place(Ui *ui, int i, int *row, int *col)
+{
+	char keys[48][8];
+	int rowof[48], n = osk_keys_rows(ui, keys, rowof), cols = osk_cols(ui);
+	if (cols >= 11) {
+		int r = i < n ? rowof[i] : 0, c = 0;
+		for (int j = 0; j < i && j < n; j++) if (rowof[j] == r) c++;
+		if (i >= n) c = 10;
+		if (row) *row = r;
+		if (col) *col = c;
+		return rowof[n - 1] + 1;
+	}
+	if (row) *row = i / cols;
+	if (col) *col = i % cols;
+	return (n + 1 + cols - 1) / cols;
 }
 
 int osk_height(Ui *ui)
 {
-	char keys[48][8];
-	int kh = ui_px(ui, 50), gap = ui_px(ui, 10), n = osk_keys(ui, keys) + 1, cols = osk_cols(ui);
-	int rows = (n + cols - 1) / cols + 1;
-	return rows * (kh + gap) + gap + text_line_h(ui, F_SMALL);
+	int kh = ui_px(ui, KEY_PT), gap = ui_px(ui, KEY_GAP_PT);
+	int rows = osk_place(ui, 0, NULL, NULL) + 1 + osk_space_row(ui);
+	return rows * (kh + gap) + gap;
+}
+
+/* The length counter shown under the field being typed into. */
+void osk_counter(Ui *ui, Widget *field, int cur, int max)
+{
+	char counter[48];
+	if (max > 0) snprintf(counter, sizeof counter, "%d / %d", cur, max);
+	else snprintf(counter, sizeof counter, "%d", cur);
+	free(field->sub);
+	field->sub = xstrdup(counter);
+	int pad = ui_px(ui, 10), tw = field->r.w - 2 * pad;
+	int h = widget_height_for(ui, field->text, F_BUTTON, tw, WF_BUTTON) + widget_height_for(ui, counter, F_SMALL, tw, 0) + 2 * pad;
+	if (h > field->r.h) { ui->cursor_y += h - field->r.h; field->r.h = h; }
+	(void)ui;
 }
 
 static void key(Ui *ui, Rect r, const char *text, const char *name, int arg, int flags)
@@ -118,31 +196,42 @@ static void key(Ui *ui, Rect r, const char *text, const char *name, int arg, int
  * into as many columns as fit at the minimum target size. */
 void osk_build(Ui *ui, int max_len, int cur_len, int numeric)
 {
-	char keys[48][8], counter[48];
-	int kh = ui_px(ui, 50), gap = ui_px(ui, 10), pad = ui_px(ui, ui->th.pad_pt);
-	int top = footer_rect(ui).y - osk_height(ui), lh = text_line_h(ui, F_SMALL);
+	char keys[48][8];
+	int kh = ui_px(ui, KEY_PT), gap = ui_px(ui, KEY_GAP_PT), pad = ui_px(ui, ui->th.pad_pt);
+	int top = ui->cfg.h - osk_height(ui);   /* the keyboard replaces the footer while it shows */
 	int n = osk_keys(ui, keys), cols = osk_cols(ui);
 	int W = ui->cfg.w - 2 * pad, kw = (W - (cols - 1) * gap) / cols;
-	(void)numeric;
+	(void)numeric; (void)max_len; (void)cur_len;
 	Rect bg = { 0, top, ui->cfg.w, osk_height(ui) };
 	ui_add(ui, bg, WF_BOX | WF_CHROME, F_SMALL, "");
-	if (max_len > 0) snprintf(counter, sizeof counter, "%d / %d", cur_len, max_len);
-	else snprintf(counter, sizeof counter, "%d", cur_len);
-	Rect c = { pad, top + gap / 2, W, lh };
-	ui_add(ui, c, WF_CHROME, F_SMALL, counter);
-	top += lh;
+	int first_key = ui->nw;
+	int rows = osk_place(ui, 0, NULL, NULL);
 	for (int i = 0; i <= n; i++) {
-		Rect r = { pad + (i % cols) * (kw + gap), top + gap + (i / cols) * (kh + gap), kw, kh };
+		int row, col;
+		osk_place(ui, i, &row, &col);
+		Rect r = { pad + col * (kw + gap), top + gap + row * (kh + gap), kw, kh };
 		if (i == n) key(ui, r, "\xE2\x8C\xAB", S(ui, "osk.backspace"), 1, 0);
-		else key(ui, r, keys[i], NULL, 0, 0);
+		else { key(ui, r, keys[i], NULL, 0, 0); ui->w[ui->nw - 1].font = osk_font(ui); }
 	}
-	int y = top + gap + ((n + cols) / cols) * (kh + gap), qw = (W - 3 * gap) / 4;
+	int y = top + gap + rows * (kh + gap), own = osk_space_row(ui);
+	(void)first_key;
+	/* ABC, 123, accents, Space, Done: Space and Done on their own row when the words need it */
+	int qw = own ? (W - 2 * gap) / 3 : (W - 4 * gap) / 5;
 	key(ui, (Rect){ pad, y, qw, kh }, ui->shift == 1 ? "abc" : "ABC", S(ui, "osk.shift"), 2, ui->shift == 1 ? WF_SELECTED : 0);
 	key(ui, (Rect){ pad + (qw + gap), y, qw, kh }, "123", S(ui, "osk.numbers"), 3, ui->shift == 2 ? WF_SELECTED : 0);
 	key(ui, (Rect){ pad + 2 * (qw + gap), y, qw, kh }, "\xC3\xA1\xC3\xB1", S(ui, "osk.accents"), 4, ui->shift == 3 ? WF_SELECTED : 0);
-	key(ui, (Rect){ pad + 3 * (qw + gap), y, qw, kh }, S(ui, "osk.space"), S(ui, "osk.space"), 5, 0);
-	for (int i = ui->nw - 4; i < ui->nw; i++)   /* word keys: the smaller font when the word is long */
-		if (text_width(ui, F_BUTTON, 1, ui->w[i].text) > qw - ui_px(ui, 20)) ui->w[i].font = F_SMALL;
+	if (own) {
+		int hw = (W - gap) / 2;
+		key(ui, (Rect){ pad, y + kh + gap, hw, kh }, S(ui, "osk.space"), S(ui, "osk.space"), 5, 0);
+		key(ui, (Rect){ pad + hw + gap, y + kh + gap, hw, kh }, S(ui, "osk.done"), S(ui, "osk.done"), 6, WF_PRIMARY | WF_CHROME);
+	} else {
+		key(ui, (Rect){ pad + 3 * (qw + gap), y, qw, kh }, S(ui, "osk.space"), S(ui, "osk.space"), 5, 0);
+		key(ui, (Rect){ pad + 4 * (qw + gap), y, qw, kh }, S(ui, "osk.done"), S(ui, "osk.done"), 6, WF_PRIMARY | WF_CHROME);
+	}
+	for (int i = first_key; i < ui->nw; i++) {   /* the smaller font when a key's word is wide */
+		Widget *k = &ui->w[i];
+		if (text_width(ui, F_BUTTON, 1, k->text) > k->r.w - 2 * ui_px(ui, 10)) k->font = F_SMALL;
+	}
 }
 
 /* ---- the field being typed into ---- */
@@ -290,32 +379,33 @@ static void date_build(Ui *ui, const char *value, int decade)
 	}
 	int gap = ui_px(ui, ui->th.gap_pt), bw = ui_px(ui, ui->th.target_pt) + gap;
 	int th = ui_px(ui, ui->th.target_pt), lh = text_line_h(ui, F_BODY);
+	int glyph = text_width(ui, F_BUTTON, 1, "\xE2\x88\x92") + 2 * ui_px(ui, 10);
+	if (bw < glyph) bw = glyph;
+	if (th < text_line_h(ui, F_BUTTON) + 2 * ui_px(ui, 10)) th = text_line_h(ui, F_BUTTON) + 2 * ui_px(ui, 10);
 	int valw = text_width(ui, F_BODY, 1, "September") + gap;
 	/* three columns (day, month, year) when they fit, else three rows */
 	int cols = ui->content.w >= 3 * (2 * bw + valw) + 2 * gap;
 	int colw = cols ? (ui->content.w - 2 * gap) / 3 : ui->content.w, top = ui->cursor_y;
 	for (int c = 0; c < 3; c++) {
+		/* columns: label over [-] value [+]; rows: the same, one field per row */
 		int x = ui->content.x + (cols ? c * (colw + gap) : 0);
-		int ry = cols ? top : top + c * (th + gap);
-		int lw = cols ? colw : ui->content.w - 2 * bw - valw - gap;
-		Rect label = { x, ry, lw, lh };
-		if (!cols) label.y += (th - lh) / 2;
+		int ry = cols ? top : top + c * (lh + gap / 2 + th + gap);
+		Rect label = { x, ry, colw, lh };
 		ui_add(ui, label, (cols ? WF_CENTER : 0) | WF_SCROLL | WF_MUTED, F_BODY, S(ui, names[c]));
-		int bx = cols ? x : x + lw + gap, by = cols ? ry + lh + gap / 2 : ry;
-		int span = cols ? colw : ui->content.w - lw - gap;
+		int bx = x, by = ry + lh + gap / 2, span = colw;
 		Rect dn = { bx, by, bw, th };
 		Rect vr = { bx + bw + gap / 2, by + (th - lh) / 2, span - 2 * bw - gap, lh };
 		Rect up = { bx + span - bw, by, bw, th };
 		char nm[64];
-		Widget *w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_SCROLL, F_TITLE, "\xE2\x88\x92");
+		Widget *w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_SCROLL, F_BUTTON, "\xE2\x88\x92");
 		snprintf(nm, sizeof nm, "%s %s", S(ui, names[c]), S(ui, "date.down"));
 		w->name = xstrdup(nm); w->action = A_DATE; w->arg = c * 2;
 		ui_add(ui, vr, WF_CENTER | WF_SCROLL | WF_BOLD, F_BODY, val[c]);
-		w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_SCROLL, F_TITLE, "+");
+		w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_SCROLL, F_BUTTON, "+");
 		snprintf(nm, sizeof nm, "%s %s", S(ui, names[c]), S(ui, "date.up"));
 		w->name = xstrdup(nm); w->action = A_DATE; w->arg = c * 2 + 1;
 	}
-	ui->cursor_y = cols ? top + lh + gap / 2 + th + gap : top + 3 * (th + gap);
+	ui->cursor_y = cols ? top + lh + gap / 2 + th + gap : top + 3 * (lh + gap / 2 + th + gap);
 	if (decade) {
 		const char *labels[2] = { S(ui, "date.year_minus10"), S(ui, "date.year_plus10") };
 		int first = ui->nw;
@@ -379,7 +469,7 @@ static void build_scale(Ui *ui, const QItem *it, const QValue *vals, int n)
 		flags[i] = cur == i ? WF_SELECTED : 0;
 	}
 	int first = ui->nw;
-	lay_buttons_grid(ui, 11, labels, flags, A_SCALE, 6, 11);
+	lay_buttons_grid(ui, 11, labels, flags, A_SCALE, 4, 11);
 	/* anchor words under 0 and under 10 */
 	const char *lo = it->anchor_low.n ? qtext_get(&it->anchor_low, lang(ui)) : NULL;
 	const char *hi = it->anchor_high.n ? qtext_get(&it->anchor_high, lang(ui)) : NULL;
@@ -405,10 +495,12 @@ static void build_scale(Ui *ui, const QItem *it, const QValue *vals, int n)
 	}
 }
 
+/* Text questions open the keyboard at once (until the patient closes it
+ * with Done); open-choice opens it when "Something else" is tapped. */
 static int needs_keyboard(Ui *ui, const QItem *it)
 {
 	if (!it) return 0;
-	if (it->type == QT_STRING || it->type == QT_TEXT) return 1;
+	if (it->type == QT_STRING || it->type == QT_TEXT) return !ui->osk_hidden;
 	return it->type == QT_OPEN_CHOICE && ui->typing;
 }
 
@@ -422,7 +514,7 @@ void screens_build_question(Ui *ui)
 	if (!it) return;
 	vals = visit_get_answer(ui->v, q, it, &n);
 	osk = needs_keyboard(ui, it);
-	if (osk) { ui->content.h -= osk_height(ui); ui->typing = 1; }
+	if (osk) { ui->content.h += footer_rect(ui).h - osk_height(ui); ui->typing = 1; }
 	snprintf(prog, sizeof prog, S(ui, "question.progress"), visit_page_index(ui->v) + 1, visit_page_count(ui->v));
 	lay_para(ui, prog, F_SMALL, WF_MUTED);
 	if (it->type == QT_DISPLAY) {
@@ -450,7 +542,8 @@ void screens_build_question(Ui *ui)
 			const char *other = NULL;
 			for (int i = 0; i < n; i++) if (vals[i].kind == QV_STRING) other = vals[i].s;
 			lay_para(ui, it->open_label.n ? qtext_get(&it->open_label, lang(ui)) : S(ui, "question.other"), F_BODY, 0);
-			lay_field(ui, other, S(ui, "question.type_here"), A_FIELD, FIELD_ANSWER);
+			Widget *f = lay_field(ui, other, S(ui, "question.type_here"), A_FIELD, FIELD_ANSWER);
+			if (ui->typing) osk_counter(ui, f, other ? (int)utf8_len(other) : 0, field_max(ui));
 		}
 		break;
 	case QT_BOOLEAN: {
@@ -475,7 +568,7 @@ void screens_build_question(Ui *ui)
 		const char *digits[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0",
 		                           it->type == QT_DECIMAL ? "." : "", "\xE2\x8C\xAB" };
 		int count = it->type == QT_DECIMAL ? 12 : 12, first = ui->nw;
-		lay_buttons_grid(ui, count, digits, NULL, A_KEY, 6, 6);
+		lay_buttons_grid(ui, count, digits, NULL, A_KEY, 3, 6);
 		ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
 		ui->w[first + 11].arg = 1;
 		if (it->type != QT_DECIMAL) ui->w[first + 10].flags = WF_KEY;   /* no decimal point: an empty cell */
@@ -487,9 +580,11 @@ void screens_build_question(Ui *ui)
 		date_build(ui, d, 0);
 		break;
 	}
-	case QT_STRING: case QT_TEXT:
-		lay_field(ui, field_get(ui), S(ui, "question.type_here"), A_NONE, 0);
+	case QT_STRING: case QT_TEXT: {
+		Widget *f = lay_field(ui, field_get(ui), S(ui, "question.type_here"), A_FIELD, FIELD_ANSWER);
+		if (osk) osk_counter(ui, f, (int)utf8_len(field_get(ui)), field_max(ui));
 		break;
+	}
 	default: break;
 	}
 	ui_finish_layout(ui);
@@ -505,7 +600,7 @@ void screens_build_question(Ui *ui)
 void screens_build_identify(Ui *ui)
 {
 	int osk = ui->typing && (ui->field == FIELD_FIRST || ui->field == FIELD_LAST);
-	if (osk) ui->content.h -= osk_height(ui);
+	if (osk) ui->content.h += footer_rect(ui).h - osk_height(ui);
 	lay_para(ui, S(ui, "identify.title"), F_TITLE, WF_BOLD);
 	lay_para(ui, S(ui, "identify.first"), F_BODY, 0);
 	Widget *w = lay_field(ui, visit_identity(ui->v, 0), S(ui, "question.type_here"), A_FIELD, FIELD_FIRST);
@@ -574,13 +669,14 @@ void screens_act_question(Ui *ui, const Widget *w)
 		visit_answer(ui->v, &v, 1);
 		break;
 	}
-	case A_FIELD: ui->typing = 1; ui->field = w->arg; break;
+	case A_FIELD: ui->typing = 1; ui->osk_hidden = 0; ui->field = w->arg; break;
 	case A_KEY:
 		if (w->arg == 1) backspace(ui);
 		else if (w->arg == 2) ui->shift = ui->shift == 1 ? 0 : 1;
 		else if (w->arg == 3) ui->shift = ui->shift == 2 ? 0 : 2;
 		else if (w->arg == 4) ui->shift = ui->shift == 3 ? 0 : 3;
 		else if (w->arg == 5) screens_text(ui, " ");
+		else if (w->arg == 6) { ui->typing = 0; ui->osk_hidden = 1; }   /* Done: close the keyboard */
 		else {
 			if (it && (it->type == QT_INTEGER || it->type == QT_DECIMAL) && !ui->edit[0]) {
 				int n;

@@ -41,7 +41,7 @@ void screens_build_staff(Ui *ui)
 		if (ui->staff_msg) lay_para(ui, ui->staff_msg, F_BODY, WF_ALERT | WF_BOLD);
 		const char *digits[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "OK", "\xE2\x8C\xAB" };
 		int first = ui->nw;
-		lay_buttons_grid(ui, 12, digits, NULL, A_STAFF_PIN, 6, 6);
+		lay_buttons_grid(ui, 12, digits, NULL, A_STAFF_PIN, 3, 6);
 		ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
 		ui_finish_layout(ui);
 		screens_chrome(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
@@ -62,7 +62,7 @@ void screens_build_staff(Ui *ui)
 		if (ui->staff != ST_MESSAGE) {
 			const char *keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "\xE2\x8C\xAB" };
 			int first = ui->nw;
-			lay_buttons_grid(ui, 12, keys, NULL, A_STAFF_PIN, 6, 6);
+			lay_buttons_grid(ui, 12, keys, NULL, A_STAFF_PIN, 3, 6);
 			ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
 			ui->w[first + 10].arg = 100;
 		}

@@ -12,58 +12,49 @@ typedef struct Footer { int back; const char *next; int next_ok; int next_action
 
 static void chrome(Ui *ui, Footer f)
 {
+	ChromeMetrics m;
 	Rect h = header_rect(ui), ft = footer_rect(ui);
-	int pad = ui_px(ui, ui->th.pad_pt / 2), gap = ui_px(ui, ui->th.gap_pt);
-	int bw = ui->cfg.w * 24 / 100, bh = h.h - 2 * pad;
 	Widget *w;
-	/* header */
-	ui_add(ui, h, WF_BOX | WF_CHROME, F_SMALL, "");
-	Rect so = { pad, pad, bw, bh };
-	w = ui_add(ui, so, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.start_over"));
-	w->action = A_START_OVER;
-	const char *other = NULL;
-	for (int i = 0; i < ui->cfg.n_langs; i++)
-		if (!str_eq(ui->cfg.langs[i], visit_lang(ui->v))) { other = ui->cfg.langs[i]; break; }
-	Rect lg = { ui->cfg.w - pad - bw, pad, bw, bh };
-	if (other && visit_screen(ui->v) != VS_LANGUAGE) {   /* that screen is the choice itself */
-		char key[32];
-		snprintf(key, sizeof key, "lang.%s", other);
-		w = ui_add(ui, lg, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, ui->host.str(ui->host.ctx, other, key));
-		w->action = A_LANG_TOGGLE;
+	chrome_metrics(ui, &m);
+	int pad = m.pad, gap = m.gap, bw = m.bw, bh = m.row_h, W = ui->cfg.w;
+	/* header (patients only: staff screens have no Start over or language) */
+	if (!ui->staff) {
+		ui_add(ui, h, WF_BOX | WF_CHROME, F_SMALL, "");
+		Rect so = { pad, pad, bw, bh };
+		w = ui_add(ui, so, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.start_over"));
+		w->action = A_START_OVER;
+		const char *other = NULL;
+		for (int i = 0; i < ui->cfg.n_langs; i++)
+			if (!str_eq(ui->cfg.langs[i], visit_lang(ui->v))) { other = ui->cfg.langs[i]; break; }
+		Rect lg = { W - pad - bw, pad, bw, bh };
+		if (other && visit_screen(ui->v) != VS_LANGUAGE) {   /* that screen is the choice itself */
+			char key[32];
+			snprintf(key, sizeof key, "lang.%s", other);
+			w = ui_add(ui, lg, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, ui->host.str(ui->host.ctx, other, key));
+			w->action = A_LANG_TOGGLE;
+		}
+		Rect help;
+		if (m.help_below) help = (Rect){ pad, pad + bh + gap / 2, W - 2 * pad, m.help_h };
+		else help = (Rect){ so.x + so.w + gap, pad + (bh - m.help_h) / 2, lg.x - gap - (so.x + so.w + gap), m.help_h };
+		ui_add(ui, help, WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.help"));
 	}
-	Rect help = { so.x + so.w + gap, pad, lg.x - gap - (so.x + so.w + gap), bh };
-	int hh = widget_height_for(ui, S(ui, "nav.help"), F_SMALL, help.w, 0);
-	help.y = (h.h - hh) / 2; help.h = hh;
-	ui_add(ui, help, WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.help"));
-	/* footer */
+	/* footer: Back, Read aloud, scroll up/down, Next (Next on a row of its
+	 * own when needed); the keyboard takes its place while it shows */
+	if (ui->typing) return;
 	ui_add(ui, ft, WF_BOX | WF_CHROME, F_SMALL, "");
-	/* footer cells sized to their words (at least a target wide); when the
-	 * row does not fit the panel, all footer words drop to the small font */
-	int fy = ft.y + pad, fh = ft.h - 2 * pad, x = pad, W = ui->cfg.w;
-	int ip = 2 * ui_px(ui, 10), target = ui_px(ui, ui->th.target_pt), font = F_BUTTON;
-	int sw = target, bk, rd, nw;
-	for (;;) {
-		bk = text_width(ui, font, 1, S(ui, "nav.back")) + ip;
-		rd = text_width(ui, F_SMALL, 1, S(ui, "nav.read_aloud")) * 6 / 10 + ip;   /* may wrap to two lines */
-		nw = f.next ? text_width(ui, font, 1, f.next) + ip : 0;
-		if (bk < target) bk = target;
-		if (rd < target) rd = target;
-		if (f.next && nw < target * 2) nw = target * 2;
-		int total = 2 * pad + (f.back ? bk + gap : 0) + rd + gap + (ui->max_scroll > 0 ? 2 * (sw + gap) : 0) + nw;
-		if (total <= W || font == F_SMALL) break;
-		font = F_SMALL;
-	}
+	int font = m.font, fy = ft.y + pad, fh = m.cell_h, x = pad, nw = m.next_w;
 	if (f.back) {
-		Rect b = { x, fy, bk, fh };
+		Rect b = { x, fy, m.back_w, fh };
 		w = ui_add(ui, b, WF_BUTTON | WF_CENTER | WF_CHROME, font, S(ui, "nav.back"));
 		w->action = A_BACK;
-		x += bk + gap;
 	}
-	Rect sp = { x, fy, rd, fh };
+	x += m.back_w + gap;
+	Rect sp = { x, fy, m.read_w, fh };
 	w = ui_add(ui, sp, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.read_aloud"));
 	w->action = A_SPEAK;
 	x += sp.w + gap;
 	if (ui->max_scroll > 0) {
+		int sw = m.scroll_w;
 		Rect up = { x, fy, sw, fh }, dn = { x + sw + gap, fy, sw, fh };
 		w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll > 0 ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xB2");
 		w->name = xstrdup(S(ui, "nav.scroll_up"));
@@ -80,6 +71,7 @@ static void chrome(Ui *ui, Footer f)
 	}
 	if (f.next) {
 		Rect n = { W - pad - nw, fy, nw, fh };
+		if (m.footer_rows == 2) n = (Rect){ pad, fy + fh + gap, W - 2 * pad, fh };
 		w = ui_add(ui, n, WF_BUTTON | WF_CENTER | WF_PRIMARY | WF_CHROME | (f.next_ok ? 0 : WF_DISABLED | WF_MUTED), font, f.next);
 		w->action = f.next_action ? f.next_action : A_NEXT;
 	}
@@ -171,14 +163,22 @@ static void build_clause(Ui *ui)
 	const AgClause *cl = agreement_clause(visit_agreement(ui->v), idx, &sec);
 	char prog[160];
 	if (!cl) return;
-	/* room for the fixed choice bar (or the keyboard while typing) */
-	int bar_h = ui_px(ui, ui->th.target_pt) + ui_px(ui, ui->th.gap_pt);
-	int gap0 = ui_px(ui, ui->th.gap_pt), bw0 = (ui->content.w - gap0) / 2;
-	int need = widget_height_for(ui, S(ui, "agreement.discuss"), F_BUTTON, bw0 - ui_px(ui, 20) - text_line_h(ui, F_BUTTON) - ui_px(ui, 10), WF_BUTTON) + ui_px(ui, 20);
-	if (need + ui_px(ui, ui->th.gap_pt) > bar_h) bar_h = need + ui_px(ui, ui->th.gap_pt);
-	if (ui->typing) ui->content.h -= osk_height(ui);
+	/* room for the fixed choice bar (or the keyboard while typing): side by
+	 * side when each word fits half the width, else one above the other */
+	int gap0 = ui_px(ui, ui->th.gap_pt), ip0 = 2 * ui_px(ui, 10), mark0 = text_line_h(ui, F_BUTTON) + ui_px(ui, 10);
+	int half = (ui->content.w - gap0) / 2, target0 = ui_px(ui, ui->th.target_pt);
+	int widest = text_widest_word(ui, F_BUTTON, 1, S(ui, "agreement.discuss"));
+	int w2 = text_widest_word(ui, F_BUTTON, 1, S(ui, "agreement.ok"));
+	int stacked = (w2 > widest ? w2 : widest) > half - ip0 - mark0;
+	int bw0 = stacked ? ui->content.w : half;
+	int h_ok = widget_height_for(ui, S(ui, "agreement.ok"), F_BUTTON, bw0 - ip0 - mark0, WF_BUTTON) + ip0;
+	int h_ta = widget_height_for(ui, S(ui, "agreement.discuss"), F_BUTTON, bw0 - ip0 - mark0, WF_BUTTON) + ip0;
+	if (h_ok < target0) h_ok = target0;
+	if (h_ta < target0) h_ta = target0;
+	if (!stacked) h_ok = h_ta = h_ok > h_ta ? h_ok : h_ta;
+	int bar_h = (stacked ? h_ok + gap0 + h_ta : h_ok) + gap0;
+	if (ui->typing) ui->content.h += footer_rect(ui).h - osk_height(ui);
 	else ui->content.h -= bar_h;
-	bar_h -= ui_px(ui, ui->th.gap_pt);
 	snprintf(prog, sizeof prog, S(ui, "agreement.progress"), idx + 1, agreement_clause_count(visit_agreement(ui->v)));
 	Buf head = { 0 };
 	buf_add(&head, sec->title);
@@ -200,7 +200,8 @@ static void build_clause(Ui *ui)
 	if (mark == 1) {
 		const char *q = visit_clause_question(ui->v, idx);
 		lay_para(ui, S(ui, "agreement.ask_label"), F_BODY, 0);
-		lay_field(ui, q, S(ui, "agreement.ask_placeholder"), A_ASK, idx);
+		Widget *f = lay_field(ui, q, S(ui, "agreement.ask_placeholder"), A_ASK, idx);
+		if (ui->typing) osk_counter(ui, f, q ? (int)strlen(q) : 0, 200);
 	}
 	ui_finish_layout(ui);
 	if (ui->typing) {
@@ -208,9 +209,9 @@ static void build_clause(Ui *ui)
 		osk_build(ui, 200, q ? (int)strlen(q) : 0, 0);
 	} else {
 		/* the two choices stay in view above the footer while the text scrolls */
-		int gap = ui_px(ui, ui->th.gap_pt), bw = (ui->content.w - gap) / 2;
-		Rect ok = { ui->content.x, ui->content.y + ui->content.h + gap / 2, bw, bar_h };
-		Rect ta = { ui->content.x + bw + gap, ok.y, bw, bar_h };
+		Rect ok = { ui->content.x, ui->content.y + ui->content.h + gap0 / 2, bw0, h_ok };
+		Rect ta = { ui->content.x + bw0 + gap0, ok.y, bw0, h_ta };
+		if (stacked) ta = (Rect){ ui->content.x, ok.y + h_ok + gap0, bw0, h_ta };
 		Widget *w = ui_add(ui, ok, WF_BUTTON | WF_RADIO | (mark == 0 ? WF_SELECTED : 0), F_BUTTON, S(ui, "agreement.ok"));
 		w->action = A_UNDERSTAND; w->arg = idx;
 		w = ui_add(ui, ta, WF_BUTTON | WF_RADIO | (mark == 1 ? WF_SELECTED : 0), F_BUTTON, S(ui, "agreement.discuss"));

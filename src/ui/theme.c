@@ -32,10 +32,10 @@ void theme_init(Theme *t, int high_contrast)
 	t->qr_light = rgb(0xFFFFFF);
 	t->pt[F_SMALL] = 18; t->pt[F_BODY] = 24; t->pt[F_BUTTON] = 24;
 	t->pt[F_TITLE] = 30; t->pt[F_HUGE] = 44;
-	t->target_pt = 56;    /* >= 48 px (9 mm on the 7" panel) at scale 1 */
+	t->target_pt = 48;    /* 48 px = 9 mm on the 7" panel (800 px over 154 mm) at scale 1 */
 	t->gap_pt = 12;       /* >= 2 mm */
 	t->pad_pt = 16;
-	t->header_pt = 64; t->footer_pt = 80;
+	t->header_pt = 64; t->footer_pt = 64;
 }
 
 int ui_px(const Ui *ui, int pt)

@@ -36,8 +36,11 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 		drv = SDL_GetCurrentVideoDriver();
 		/* Without a GPU, SDL's OpenGL path loads Mesa's software GL (slow, ~80 MB);
 		 * on KMSDRM the unit sets SDL_RENDER_DRIVER=opengles2. */
-		if (!getenv("SDL_RENDER_DRIVER") && drv && strcmp(drv, "KMSDRM") != 0)
+		if (!getenv("SDL_RENDER_DRIVER") && drv && strcmp(drv, "KMSDRM") != 0) {
 			SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+			/* and no GL window surface either: measured 78 -> 10 MiB PSS (docs/performance.md) */
+			SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		}
 		SDL_ShowCursor(drv && strcmp(drv, "KMSDRM") == 0 ? SDL_DISABLE : SDL_ENABLE);
 		ui->win = SDL_CreateWindow("Accord", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->w, cfg->h,
 		                           cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
@@ -79,7 +82,7 @@ int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
 void ui_reset(Ui *ui)
 {
 	memset(ui->edit, 0, sizeof ui->edit);
-	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = 0;
+	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = ui->osk_hidden = 0;
 	ui->scroll = 0;
 	ui->shift = 0;
 	ui->pressed = -1;
@@ -106,6 +109,7 @@ int ui_frame(Ui *ui, long long now)
 		ui->last_screen = s; ui->last_page = page; ui->last_clause = clause;
 		ui->last_nav = now;
 		ui->scroll = 0; ui->show_original = 0; ui->faq_open = 0; ui->typing = 0; ui->qr_page = 0;
+		ui->osk_hidden = 0;
 		ui->field = 0;
 		memset(ui->edit, 0, sizeof ui->edit);
 		ui->dirty = 1;
@@ -296,8 +300,8 @@ int ui_run(Ui *ui)
 		int timeout;
 		if (visit_tick(ui->v, now) != VT_NONE) ui->dirty = 1;
 		if (visit_warning(ui->v)) ui->dirty = 1;    /* countdown */
-		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);
 		ui_frame(ui, now);
+		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
 		dl = ui_next_deadline(ui);
 		timeout = dl < 0 ? 30000 : (int)(dl - now < 0 ? 0 : dl - now > 30000 ? 30000 : dl - now);
 		if (!SDL_WaitEventTimeout(&e, timeout)) continue;

@@ -77,6 +77,7 @@ struct Ui {
 	VisitScreen last_screen; int last_page, last_clause;
 	/* transient per-screen UI state (not patient data) */
 	int show_original, faq_open, typing, qr_page, field;
+	int osk_hidden;           /* the patient closed the keyboard on a text question */
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
@@ -115,6 +116,14 @@ Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action,
 void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name);
 void ui_finish_layout(Ui *ui);
 void ui_draw(Ui *ui);
+typedef struct ChromeMetrics {
+	int pad, gap;
+	int header_h, bw, row_h, help_below, help_h;   /* header */
+	int footer_h, footer_rows, font, cell_h;       /* footer */
+	int back_w, read_w, scroll_w, next_w;
+} ChromeMetrics;
+void chrome_metrics(Ui *ui, ChromeMetrics *m);
+int text_widest_word(Ui *ui, int font, int bold, const char *s);
 Rect header_rect(Ui *ui);
 Rect footer_rect(Ui *ui);
 int widget_height_for(Ui *ui, const char *text, int font, int width, int flags);
@@ -134,6 +143,7 @@ void screens_text(Ui *ui, const char *utf8);      /* typed text to the focused f
 int screens_key(Ui *ui, const char *name);
 void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
 int osk_height(Ui *ui);
+void osk_counter(Ui *ui, Widget *field, int cur, int max);
 void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
 char *screens_answer_text(Ui *ui, const Questionnaire *q, const QItem *it);
 void screens_build_question(Ui *ui);

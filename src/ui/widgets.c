@@ -5,12 +5,115 @@
 #include "ui/ui_int.h"
 #include <string.h>
 
-Rect header_rect(Ui *ui) { Rect r = { 0, 0, ui->cfg.w, ui_px(ui, ui->th.header_pt) }; return r; }
+int text_widest_word(Ui *ui, int font, int bold, const char *s)
+{
+	char word[256];
+	int widest = 0;
+	while (s && *s) {
+		size_t n = strcspn(s, " \n");
+		if (n && n < sizeof word) {
+			memcpy(word, s, n);
+			word[n] = 0;
+			int w = text_width(ui, font, bold, word);
+			if (w > widest) widest = w;
+		}
+		s += n;
+		while (*s == ' ' || *s == '\n') s++;
+	}
+	return widest;
+}
+
+/* Header and footer geometry, grown to the text size and the language:
+ * header buttons at least as wide as their longest word, the help line
+ * beside them or, when there is no room, on a row of its own; footer cells
+ * sized to their words, on two rows when one does not fit the panel. */
+void chrome_metrics(Ui *ui, ChromeMetrics *m)
+{
+	static const char *nexts[] = { "nav.next", "nav.skip", "nav.continue", "nav.begin", "review.done", "handoff.finish" };
+	int pad = ui_px(ui, ui->th.pad_pt / 2), ip = 2 * ui_px(ui, 10), gap = ui_px(ui, ui->th.gap_pt);
+	int W = ui->cfg.w, target = ui_px(ui, ui->th.target_pt);
+	memset(m, 0, sizeof *m);
+	m->pad = pad;
+	m->gap = gap;
+	m->bw = W * 24 / 100;
+	for (int i = 0; i < ui->cfg.n_langs; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
+		int w = text_widest_word(ui, F_SMALL, 1, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key)) + ip;
+		if (w > m->bw) m->bw = w;
+	}
+	int so = text_widest_word(ui, F_SMALL, 1, S(ui, "nav.start_over")) + ip;
+	if (so > m->bw) m->bw = so;
+	int helpw = W - 2 * m->bw - 2 * gap - 2 * pad;
+	m->row_h = target;
+	{
+		int hs = widget_height_for(ui, S(ui, "nav.start_over"), F_SMALL, m->bw - ip, WF_BUTTON) + ip;
+		if (hs > m->row_h) m->row_h = hs;
+		for (int i = 0; i < ui->cfg.n_langs; i++) {
+			char key[32];
+			snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
+			int hl = widget_height_for(ui, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key), F_SMALL, m->bw - ip, WF_BUTTON) + ip;
+			if (hl > m->row_h) m->row_h = hl;
+		}
+	}
+	if (helpw < W / 4 || text_widest_word(ui, F_SMALL, 0, S(ui, "nav.help")) > helpw) {
+		m->help_below = 1;
+		m->help_h = widget_height_for(ui, S(ui, "nav.help"), F_SMALL, W - 2 * pad, 0);
+		m->header_h = m->row_h + m->help_h + gap / 2 + 2 * pad;
+	} else {
+		int hh = widget_height_for(ui, S(ui, "nav.help"), F_SMALL, helpw, 0);
+		m->help_h = hh;
+		if (hh > m->row_h) m->row_h = hh;
+		m->header_h = m->row_h + 2 * pad;
+	}
+	if (m->header_h < ui_px(ui, ui->th.header_pt)) m->header_h = ui_px(ui, ui->th.header_pt);
+	/* footer: Back, Read aloud, two scroll buttons, Next */
+	for (m->font = F_BUTTON;; m->font = F_SMALL) {
+		int next = 0;
+		for (size_t i = 0; i < sizeof nexts / sizeof nexts[0]; i++) {
+			int w = text_width(ui, m->font, 1, S(ui, nexts[i])) + ip;
+			if (w > next) next = w;
+		}
+		m->back_w = text_width(ui, m->font, 1, S(ui, "nav.back")) + ip;
+		m->read_w = text_width(ui, F_SMALL, 1, S(ui, "nav.read_aloud")) + ip;   /* one line if it fits */
+		if (m->back_w < target) m->back_w = target;
+		if (m->read_w < target) m->read_w = target;
+		m->next_w = next < 2 * target ? 2 * target : next;
+		m->scroll_w = target;
+		int total = 2 * pad + m->back_w + m->read_w + 2 * m->scroll_w + m->next_w + 4 * gap;
+		if (total > W) {   /* let "Read aloud" wrap to two lines before anything else */
+			int rw = text_widest_word(ui, F_SMALL, 1, S(ui, "nav.read_aloud")) + ip;
+			int half = text_width(ui, F_SMALL, 1, S(ui, "nav.read_aloud")) * 6 / 10 + ip;
+			if (half > rw) rw = half;
+			if (rw < target) rw = target;
+			total -= m->read_w - rw;
+			m->read_w = rw;
+		}
+		if (total <= W) { m->footer_rows = 1; break; }
+		if (m->font == F_SMALL) { m->footer_rows = 2; break; }
+	}
+	int cell = text_line_h(ui, m->font) + ip;
+	int rh = widget_height_for(ui, S(ui, "nav.read_aloud"), F_SMALL, m->read_w - ip, WF_BUTTON) + ip;
+	if (cell < rh) cell = rh;
+	if (cell < target) cell = target;
+	m->cell_h = cell;
+	m->footer_h = m->footer_rows * cell + (m->footer_rows - 1) * gap + 2 * pad;
+	if (m->footer_h < ui_px(ui, ui->th.footer_pt)) m->footer_h = ui_px(ui, ui->th.footer_pt);
+}
+
+Rect header_rect(Ui *ui)
+{
+	ChromeMetrics m;
+	chrome_metrics(ui, &m);
+	Rect r = { 0, 0, ui->cfg.w, m.header_h };
+	return r;
+}
 
 Rect footer_rect(Ui *ui)
 {
-	int h = ui_px(ui, ui->th.footer_pt);
-	Rect r = { 0, ui->cfg.h - h, ui->cfg.w, h };
+	ChromeMetrics m;
+	chrome_metrics(ui, &m);
+	Rect r = { 0, ui->cfg.h - m.footer_h, ui->cfg.w, m.footer_h };
 	return r;
 }
 
@@ -101,6 +204,12 @@ void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags
 	if (cols < min_cols) cols = min_cols;
 	if (cols > n) cols = n;
 	if (cols < 1) cols = 1;
+	int widest = 0;
+	for (int i = 0; i < n; i++) {
+		int tw = text_width(ui, F_BUTTON, 1, labels[i]);
+		if (strchr(labels[i], ' ') == NULL && tw > widest) widest = tw;   /* one-word labels must not split */
+	}
+	while (cols > min_cols && cols > 1 && (ui->content.w - (cols - 1) * gap) / cols < widest + 2 * inner_pad(ui)) cols--;
 	int rows = (n + cols - 1) / cols, cw = (ui->content.w - (cols - 1) * gap) / cols;
 	int h = target;
 	for (int i = 0; i < n; i++) {
@@ -168,29 +277,23 @@ void ui_finish_layout(Ui *ui)
 /* 1 when one word of s is wider than width (it would be cut mid-word). */
 static int word_too_wide(Ui *ui, const char *s, int font, int bold, int width)
 {
-	char word[256];
-	while (s && *s) {
-		size_t n = strcspn(s, " \n");
-		if (n && n < sizeof word) {
-			memcpy(word, s, n);
-			word[n] = 0;
-			if (text_width(ui, font, bold, word) > width) return 1;
-		}
-		s += n;
-		while (*s == ' ' || *s == '\n') s++;
-	}
-	return 0;
+	return text_widest_word(ui, font, bold, s) > width;
 }
 
 /* Checks every widget: text fits its box, targets are big enough and apart. */
 static void check_widgets(Ui *ui)
 {
-	int target = ui_px(ui, ui->th.target_pt) * 48 / 56;   /* the 48 px / 9 mm rule */
+	int target = ui_px(ui, ui->th.target_pt);   /* the 48 px / 9 mm rule */
 	int gap = ui_px(ui, 2 * 480 / 86);                   /* 2 mm on the 7" panel is ~11 px */
 	(void)gap;
+	if (ui->content.h < ui_px(ui, ui->th.target_pt) + text_line_h(ui, F_BODY))
+		{
+		report(ui, "content area too small: %s\n", "the screen has no room left for its content"); }
 	for (int i = 0; i < ui->nw; i++) {
 		Widget *w = &ui->w[i];
 		if (w->flags & WF_QR) continue;
+		if (ui->typing && (w->flags & WF_FIELD) && (w->r.y < ui->content.y || w->r.y + w->r.h > ui->content.y + ui->content.h))
+			report(ui, "field being typed into is out of view: %s\n", w->text);
 		if (!(w->flags & WF_SCROLL) && (w->r.y < 0 || w->r.y + w->r.h > ui->cfg.h || w->r.x + w->r.w > ui->cfg.w))
 			report(ui, "off screen: %s\n", w->text);
 		if (w->flags & WF_BUTTON) {
