@@ -81,4 +81,4 @@ clean:
 	rm -rf $(BUILD)
 
 -include mk/*.mk
--include $(OBJ:.o=.d) $(SANOBJ:.o=.d)
+-include $(OBJ:.o=.d) $(SANOBJ:.o=.d) $(BUILD)/src/app/main.d $(SAN)/src/app/main.d

@@ -10,6 +10,8 @@
 #include "export/hl7.h"
 #include "export/summary.h"
 #include "store/audit.h"
+#include "store/outbox.h"
+#include "store/retention.h"
 #include "core/util.h"
 #include <sodium.h>
 #include <systemd/sd-daemon.h>
@@ -18,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <time.h>
 
 void app_log(const char *fmt, ...)
@@ -52,16 +57,21 @@ long long app_now_unix(const App *a)
 
 /* ---- visit hooks: everything the patient does is saved at once ---- */
 
-/* A random visit uuid and a short code without look-alike characters;
+/* A random visit uuid and a short code of digits only ("472-913": easy to
+ * say at the front desk in any language, typed on the staff keypad);
  * deterministic (seeded by the visit count) with --fixed-clock. */
 static void new_ids(App *a, char uuid[64], char code[16])
 {
 	unsigned char b[24];
-	static const char letters[] = "ACDEFGHJKMNPQRTUVWXY", digits[] = "23456789";
-	if (a->fixed_clock) {
-		unsigned char seed[randombytes_SEEDBYTES] = { 0 };
-		seed[0] = (unsigned char)++a->visits_seeded;
-		randombytes_buf_deterministic(b, sizeof b, seed);
+	static const char digits[] = "0123456789";
+	if (a->fixed_clock) {   /* tests: splitmix64 from the visit count, repeatable */
+		unsigned long long x = 0x9E3779B97F4A7C15ULL * (unsigned long long)++a->visits_seeded;
+		for (size_t i = 0; i < sizeof b; i++) {
+			unsigned long long z = (x += 0x9E3779B97F4A7C15ULL);
+			z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+			z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+			b[i] = (unsigned char)(z ^ (z >> 31));
+		}
 	} else {
 		randombytes_buf(b, sizeof b);
 	}
@@ -69,9 +79,7 @@ static void new_ids(App *a, char uuid[64], char code[16])
 	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
 	snprintf(uuid, 64, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-	for (int i = 0; i < 3; i++) code[i] = letters[b[16 + i] % (sizeof letters - 1)];
-	code[3] = '-';
-	for (int i = 4; i < 7; i++) code[i] = digits[b[16 + i] % (sizeof digits - 1)];
+	for (int i = 0; i < 7; i++) code[i] = i == 3 ? '-' : digits[b[16 + i] % (sizeof digits - 1)];
 	code[7] = 0;
 }
 
@@ -147,6 +155,7 @@ static void on_complete(void *ctx, const Visit *v)
 		store_trouble(a, "completing a visit");
 	audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
 	app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
+	if (a->sender) sender_kick(a->sender);
 	free(summary); free(bundle); free(oru);
 }
 
@@ -154,6 +163,7 @@ static void on_wipe(void *ctx, const Visit *v, int completed)
 {
 	App *a = ctx;
 	if (a->ui) ui_reset(a->ui);
+	if (a->speech) speech_stop(a->speech);   /* nothing of this visit is heard after it */
 	if (!completed && visit_uuid(v)[0]) {
 		/* an unfinished visit leaves nothing behind */
 		if (store_visit_delete(a->store, visit_uuid(v)) != 0) store_trouble(a, "clearing an unfinished visit");
@@ -179,10 +189,18 @@ static char *host_summary(void *ctx, const Visit *v)
 	return build_summary(a, v);
 }
 
+static void host_speak(void *ctx, const char *lang, const char *text)
+{
+	App *a = ctx;
+	if (!a->speech) return;
+	if (!text || !*text) speech_stop(a->speech);
+	else speech_say(a->speech, lang, text);
+}
+
 static const char *host_notice(void *ctx)
 {
 	App *a = ctx;
-	return a->notice[0] ? a->notice : NULL;
+	return a->notice[0] ? a->notice : a->outbox_notice[0] ? a->outbox_notice : NULL;
 }
 
 static int host_staff_pin(void *ctx, const char *pin, int *wait_s)
@@ -219,7 +237,16 @@ static char *host_staff_status(void *ctx)
 	buf_addf(&b, "Accord %s  \xC2\xB7  kiosk %s  \xC2\xB7  %s\n", ACCORD_VERSION, a->cfg.kiosk_name, t);
 	buf_addf(&b, "Forms: %d  \xC2\xB7  languages: %d  \xC2\xB7  agreement: %s\n", a->n_forms, a->n_langs, a->cfg.agreement);
 	if (stat(a->db_path, &st) == 0) buf_addf(&b, "Database: %lld KB\n", (long long)st.st_size / 1024);
-	buf_addf(&b, "Network: %s\n", a->cfg.fhir_base_url[0] ? a->cfg.fhir_base_url : "not configured (QR only)");
+	buf_addf(&b, "Network: %s%s%s\n", a->cfg.fhir_base_url[0] ? a->cfg.fhir_base_url : "FHIR off",
+	         a->cfg.hl7_host[0] ? ", HL7 to " : "", a->cfg.hl7_host);
+	OutboxStats os;
+	if (outbox_stats(a->store, &os) == 0) {
+		buf_addf(&b, "Outbox: %d waiting, %d retrying, %d sent\n", os.pending, os.failed, os.sent);
+		if (os.last_error[0]) buf_addf(&b, "Last problem: %s\n", os.last_error);
+	}
+	struct statvfs fs;
+	if (statvfs(a->cfg.data_dir, &fs) == 0)
+		buf_addf(&b, "Free disk: %llu MB\n", (unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
 	if (a->config_errors[0]) buf_addf(&b, "Config problems:\n%s", a->config_errors);
 	return buf_take(&b);
 }
@@ -233,15 +260,77 @@ static char *host_staff_action(void *ctx, const char *action)
 		return xstrdup("Saved for the next patient.");
 	}
 	if (!strcmp(action, "visits")) {
+		RecentVisit rv[8];
+		int n = store_recent_visits(a->store, rv, 8);
 		Buf b = { 0 };
-		buf_add(&b, "Recent visits: enter a visit code to show its QR.");
+		buf_add(&b, n > 0 ? "Recent visits (code, time, state):\n" : "No completed visits are stored.\n");
+		for (int i = 0; i < n; i++) {
+			char t[32];
+			time_t when = (time_t)rv[i].completed;
+			struct tm tm;
+			strftime(t, sizeof t, "%H:%M", localtime_r(&when, &tm));
+			buf_addf(&b, "%s  %s  %s\n", rv[i].code, t,
+			         rv[i].unsent ? "waiting to send" : rv[i].handed_off ? "handed off" : "QR only");
+		}
+		buf_add(&b, "Enter a code to show its QR again.");
 		return buf_take(&b);
 	}
-	if (!strcmp(action, "restart") || !strcmp(action, "shutdown"))
-		return xstrdup("Ask clinic IT: this action is available on the kiosk image.");
-	if (!strcmp(action, "test"))
-		return xstrdup(a->cfg.fhir_base_url[0] ? "Connection test queued." : "No network target is configured.");
+	if (!strncmp(action, "done:", 5)) {
+		int rc = store_visit_mark_done(a->store, action + 5, app_now_unix(a));
+		audit_add(a->store, app_now_unix(a), "staff-mark-done", action + 5);
+		return xstrdup(rc == 0 ? "Marked as handed off." : "No visit with that code.");
+	}
+	if (!strcmp(action, "test")) {
+		char msg[512];
+		if (!a->cfg.fhir_base_url[0] && !a->cfg.hl7_host[0]) return xstrdup("No network target is configured: results go by QR code only.");
+		sender_test_connection(&a->sender_cfg, msg, sizeof msg);
+		return xstrdup(msg);
+	}
+	if (!strcmp(action, "restart")) {
+		/* systemd (Restart=always) starts a fresh app */
+		ui_quit(a->ui);
+		return xstrdup("Restarting...");
+	}
+	if (!strcmp(action, "shutdown")) {
+		pid_t pid = fork();
+		int status = -1;
+		if (pid == 0) {
+			execlp("systemctl", "systemctl", "poweroff", "--no-wall", (char *)NULL);
+			_exit(127);
+		}
+		if (pid > 0) waitpid(pid, &status, 0);
+		return xstrdup(status == 0 ? "Shutting down. Wait for the screen to go dark before unplugging."
+		                           : "Shutdown was refused: ask clinic IT (the kiosk image allows it).");
+	}
 	return NULL;
+}
+
+/* Staff re-shows a stored visit's QR. */
+static char *host_staff_visit_summary(void *ctx, const char *code)
+{
+	App *a = ctx;
+	char *s = store_visit_summary(a->store, code);
+	audit_add(a->store, app_now_unix(a), s ? "staff-qr-shown" : "staff-qr-unknown-code", code);
+	return s;
+}
+
+/* Background duties between events: retention and the outbox state for staff. */
+static void duties(App *a, long long now_ms)
+{
+	if (now_ms < a->next_purge) return;
+	a->next_purge = now_ms + 3600 * 1000LL;
+	RetentionResult rr;
+	long long oldest = 0;
+	if (retention_purge(a->store, app_now_unix(a), a->cfg.retention_days, a->cfg.unsent_max_days, &rr) == 0 &&
+	    rr.handed_off + rr.unsent + rr.abandoned > 0) {
+		app_log("retention: deleted %d handed-off, %d unsent, %d unfinished visits", rr.handed_off, rr.unsent, rr.abandoned);
+		audit_add(a->store, app_now_unix(a), "retention-delete", NULL);
+	}
+	if (retention_unsent_warning(a->store, app_now_unix(a), a->cfg.unsent_max_days, &oldest) > 0)
+		snprintf(a->outbox_notice, sizeof a->outbox_notice,
+		         "Some visits could not be sent and will be deleted within a day. Check the network and show their QR codes.");
+	else
+		a->outbox_notice[0] = 0;
 }
 
 static void on_tick(void *ctx, long long now)
@@ -253,7 +342,11 @@ static void on_tick(void *ctx, long long now)
 		app_log("ready");
 		a->ready_sent = 1;
 	}
-	if (now - a->last_ping >= 5000 || now < a->last_ping) { sd_notify(0, "WATCHDOG=1"); a->last_ping = now; }
+	if (a->watchdog_ms && (now - a->last_ping >= a->watchdog_ms / 2 || now < a->last_ping)) {
+		sd_notify(0, "WATCHDOG=1");
+		a->last_ping = now;
+	}
+	duties(a, now);
 }
 
 UiHost app_ui_host(App *a)
@@ -267,6 +360,8 @@ UiHost app_ui_host(App *a)
 	h.staff_status = host_staff_status;
 	h.staff_action = host_staff_action;
 	h.tick = on_tick;
+	h.speak = host_speak;
+	h.staff_visit_summary = host_staff_visit_summary;
 	return h;
 }
 
@@ -376,6 +471,27 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
 	a->visit = visit_new(&c, &vc, hooks);
 
+	if (!headless) {
+		char serr[256];
+		/* before the sender thread: espeak sets the process locale when it starts */
+		if (!(a->speech = speech_new(a->cfg.speech_rate, a->cfg.volume, serr, sizeof serr)))
+			app_log("read-aloud is off: %s", serr);
+		uint64_t usec = 0;
+		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
+	}
+	if (a->cfg.fhir_base_url[0] || a->cfg.hl7_host[0]) {
+		SenderConfig *sc = &a->sender_cfg;
+		sc->fhir_base_url = a->cfg.fhir_base_url;
+		sc->fhir_ca_file = a->cfg.fhir_ca_file[0] ? a->cfg.fhir_ca_file : NULL;
+		sc->fhir_bearer_token = a->cfg.fhir_bearer_token[0] ? a->cfg.fhir_bearer_token : NULL;
+		sc->fhir_client_cert = a->cfg.fhir_client_cert[0] ? a->cfg.fhir_client_cert : NULL;
+		sc->fhir_client_key = a->cfg.fhir_client_key[0] ? a->cfg.fhir_client_key : NULL;
+		sc->hl7_host = a->cfg.hl7_host;
+		sc->hl7_port = a->cfg.hl7_port;
+		if (store_ok(a->store) && !(a->sender = sender_start(sc, a->db_path)))
+			notice(a, "The network sender could not start; results go by QR code only.");
+	}
+
 	UiConfig uc = { 0 };
 	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
 	uc.clinic_name = a->cfg.clinic_name;
@@ -386,6 +502,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.agreement_optional = vc.agreement == AG_OPTIONAL;
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;
+	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
 	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
 	if (!a->ui) { app_log("display: %s", err); return -1; }
 	return 0;
@@ -393,6 +510,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 
 void app_free(App *a)
 {
+	if (a->sender) sender_stop(a->sender);
+	if (a->speech) speech_free(a->speech);
 	ui_free(a->ui);
 	visit_free(a->visit);
 	store_close(a->store);

@@ -8,6 +8,8 @@
 #include "core/visit.h"
 #include "store/store.h"
 #include "ui/ui.h"
+#include "ui/speech.h"
+#include "net/sender.h"
 
 #define APP_MAX_LANGS 8
 
@@ -29,7 +31,12 @@ typedef struct App {
 	int fixed_clock;              /* --fixed-clock: repeatable time and ids (tests) */
 	int visits_seeded;
 	int pin_fails; long long pin_locked_until;
-	void *sender;                 /* net/ sender when configured */
+	Sender *sender;               /* outbox sender thread, when a target is configured */
+	SenderConfig sender_cfg;
+	Speech *speech;               /* read-aloud; NULL when espeak-ng data is missing */
+	long long watchdog_ms;        /* systemd watchdog interval, 0 when off */
+	long long next_purge;         /* ms: next retention purge */
+	char outbox_notice[512];      /* staff words about the outbox, "" when all is well */
 	int ready_sent;
 	long long last_ping;           /* last watchdog ping (ms) */
 } App;

@@ -200,6 +200,21 @@ static int cmd_summary(App *a, int argc, char **argv, char *why, size_t n)
 	return 0;
 }
 
+/* speak-wav FILE: synthesises what the speaker button would read now. */
+static int cmd_speak_wav(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s;
+	long samples = 0;
+	int rc;
+	(void)argc;
+	redraw(a);
+	s = ui_speech_text(a->ui);
+	rc = speech_to_wav(visit_lang(a->visit), s, a->cfg.speech_rate, argv[1], &samples);
+	free(s);
+	if (rc != 0) { snprintf(why, n, "cannot synthesise speech to %s", argv[1]); return -1; }
+	return 0;
+}
+
 /* speech FILE: writes what the speaker button would read now. */
 static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -250,6 +265,7 @@ static const Cmd commands[] = {
 	{ "layout-ok", 0, 0, cmd_layout_ok },
 	{ "summary", 1, 1, cmd_summary },
 	{ "speech", 1, 2, cmd_speech },
+	{ "speak-wav", 1, 1, cmd_speak_wav },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
 };

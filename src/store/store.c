@@ -296,3 +296,48 @@ fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return sqlite3_errcode(s->db) == SQLITE_FULL ? STORE_FULL : STORE_ERR;
 }
+
+int store_recent_visits(Store *s, RecentVisit *out, int max)
+{
+	sqlite3_stmt *st = prep(s, "SELECT code, completed, handed_off,"
+	                           " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent')"
+	                           " FROM visit v WHERE completed IS NOT NULL ORDER BY completed DESC, rowid DESC LIMIT ?");
+	int n = 0;
+	if (!st) return STORE_ERR;
+	sqlite3_bind_int(st, 1, max);
+	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *c = sqlite3_column_text(st, 0);
+		snprintf(out[n].code, sizeof out[n].code, "%s", c ? (const char *)c : "");
+		out[n].completed = sqlite3_column_int64(st, 1);
+		out[n].handed_off = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		out[n].unsent = sqlite3_column_int(st, 3);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+char *store_visit_summary(Store *s, const char *code)
+{
+	sqlite3_stmt *st = prep(s, "SELECT summary FROM visit WHERE code = ? AND completed IS NOT NULL"
+	                           " ORDER BY completed DESC LIMIT 1");
+	char *out = NULL;
+	if (!st) return NULL;
+	bind_text(st, 1, code);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+int store_visit_mark_done(Store *s, const char *code, long long now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE visit SET staff_done = ?, handed_off = coalesce(handed_off, ?)"
+	                           " WHERE code = ? AND completed IS NOT NULL");
+	if (!st) return STORE_ERR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, now);
+	bind_text(st, 3, code);
+	if (step_done(s, st, "marking a visit handed off")) return STORE_ERR;
+	return sqlite3_changes(s->db) ? 0 : STORE_NOTFOUND;
+}

@@ -39,4 +39,17 @@ int store_answer_count(Store *s, const char *uuid);
  * outbox rows (kind "fhir" / "hl7", payload) so nothing is lost between. */
 int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
                          const char *const *kinds, const char *const *payloads, int n_out);
+
+/* Staff mode: the most recent completed visits, newest first. */
+typedef struct RecentVisit {
+	char code[16];
+	long long completed;      /* unix seconds */
+	int unsent;               /* outbox rows not yet delivered */
+	int handed_off;           /* sent and acknowledged, or marked done by staff */
+} RecentVisit;
+int store_recent_visits(Store *s, RecentVisit *out, int max);   /* count or <0 */
+/* Summary text of a completed visit by its code (malloc'd; caller frees) or NULL. */
+char *store_visit_summary(Store *s, const char *code);
+/* Staff marks a QR-only visit as handed off (starts the retention clock). */
+int store_visit_mark_done(Store *s, const char *code, long long now);
 #endif

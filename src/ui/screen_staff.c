@@ -17,6 +17,7 @@ void ui_long_press(Ui *ui, int x, int y)
 	if (ui->staff || visit_screen(ui->v) != VS_ATTRACT) return;
 	if (x > corner || y > corner) return;
 	ui->staff = ST_PIN;
+	ui->staff_input = ui->now;
 	memset(ui->edit, 0, sizeof ui->edit);
 	ui->field = 3;
 }
@@ -48,23 +49,20 @@ void screens_build_staff(Ui *ui)
 		return;
 	}
 	case ST_VISITS: case ST_MESSAGE: case ST_REF:
-		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", F_BODY, 0);
-		if (ui->staff == ST_REF) {
-			lay_field(ui, ui->edit, S(ui, "staff.ref_placeholder"), A_NONE, 0);
-			staff_btn(ui, S(ui, "staff.ref_save"), "ref");
-		}
-		if (ui->staff == ST_VISITS) {
-			lay_para(ui, S(ui, "staff.code_prompt"), F_BODY, 0);
-			lay_field(ui, ui->edit, "", A_NONE, 0);
-			staff_btn(ui, S(ui, "staff.show_qr"), "qr");
-			staff_btn(ui, S(ui, "staff.mark_done"), "done");
-		}
+		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", ui->staff == ST_VISITS ? F_SMALL : F_BODY, 0);
 		if (ui->staff != ST_MESSAGE) {
+			if (ui->staff == ST_VISITS) lay_para(ui, S(ui, "staff.code_prompt"), F_BODY, 0);
+			lay_field(ui, ui->edit, ui->staff == ST_REF ? S(ui, "staff.ref_placeholder") : "", A_NONE, 0);
 			const char *keys[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "\xE2\x8C\xAB" };
 			int first = ui->nw;
 			lay_buttons_grid(ui, 12, keys, NULL, A_STAFF_PIN, 3, 6);
 			ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
 			ui->w[first + 10].arg = 100;
+		}
+		if (ui->staff == ST_REF) staff_btn(ui, S(ui, "staff.ref_save"), "ref");
+		if (ui->staff == ST_VISITS) {
+			staff_btn(ui, S(ui, "staff.show_qr"), "qr");
+			staff_btn(ui, S(ui, "staff.mark_done"), "done");
 		}
 		ui_finish_layout(ui);
 		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);

@@ -78,6 +78,7 @@ void ui_free(Ui *ui)
 void ui_set_now(Ui *ui, long long now) { ui->now = now; }
 int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
+void ui_quit(Ui *ui) { ui->quit = 1; }
 
 void ui_reset(Ui *ui)
 {
@@ -97,12 +98,24 @@ void ui_toggle_fullscreen(Ui *ui)
 	ui->dirty = 1;
 }
 
-long long ui_next_deadline(const Ui *ui) { return visit_next_deadline(ui->v); }
+#define STAFF_IDLE_MS 120000   /* staff mode left alone returns to the attract screen */
+
+long long ui_next_deadline(const Ui *ui)
+{
+	return ui->staff ? ui->staff_input + STAFF_IDLE_MS : visit_next_deadline(ui->v);
+}
 
 /* Rebuilds the widget list from state; draws when anything changed. */
 int ui_frame(Ui *ui, long long now)
 {
 	ui->now = now;
+	if (ui->staff && now - ui->staff_input >= STAFF_IDLE_MS) {
+		ui->staff = 0;
+		free(ui->staff_msg);
+		ui->staff_msg = NULL;
+		memset(ui->edit, 0, sizeof ui->edit);
+		ui->dirty = 1;
+	}
 	VisitScreen s = visit_screen(ui->v);
 	int page = visit_page_index(ui->v), clause = visit_clause_index(ui->v);
 	if (s != ui->last_screen || page != ui->last_page || clause != ui->last_clause) {
@@ -113,6 +126,7 @@ int ui_frame(Ui *ui, long long now)
 		ui->field = 0;
 		memset(ui->edit, 0, sizeof ui->edit);
 		ui->dirty = 1;
+		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), "");   /* stop reading the old screen */
 	}
 	if (!ui->dirty) return 0;
 	screens_build(ui);
@@ -137,6 +151,7 @@ static int hit(const Ui *ui, int x, int y)
 
 void ui_pointer(Ui *ui, int x, int y, int down)
 {
+	if (ui->staff) ui->staff_input = ui->now;
 	if (down) {
 		ui->pressed = hit(ui, x, y);
 		ui->press_x = x; ui->press_y = y;
@@ -304,6 +319,7 @@ int ui_run(Ui *ui)
 		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
 		dl = ui_next_deadline(ui);
 		timeout = dl < 0 ? 30000 : (int)(dl - now < 0 ? 0 : dl - now > 30000 ? 30000 : dl - now);
+		if (ui->cfg.wake_ms > 0 && timeout > ui->cfg.wake_ms) timeout = (int)ui->cfg.wake_ms;   /* watchdog */
 		if (!SDL_WaitEventTimeout(&e, timeout)) continue;
 		do {
 			now = (long long)SDL_GetTicks64();

@@ -44,6 +44,7 @@ typedef struct UiConfig {
 	int qr_max_version;       /* largest QR version per page */
 	int qr_fhir;              /* QR payload is FHIR JSON, not text */
 	int agreement_optional;   /* offer "Skip for now" */
+	long long wake_ms;        /* wake at least this often (watchdog), 0: only for timers */
 	const char *const *langs; int n_langs;   /* languages offered, e.g. en, es */
 } UiConfig;
 
@@ -88,4 +89,5 @@ char *ui_layout_report(Ui *ui);
 /* The text the speaker button would read for the current screen (caller frees). */
 char *ui_speech_text(Ui *ui);
 int ui_staff_active(const Ui *ui);
+void ui_quit(Ui *ui);                           /* leave ui_run (staff restart) */
 #endif

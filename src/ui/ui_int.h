@@ -81,6 +81,7 @@ struct Ui {
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
+	long long staff_input;    /* ms of the last touch in staff mode (it times out) */
 	char overflow[1024];
 	int shift;
 	TextCacheEntry cache[TEXT_CACHE]; unsigned cache_clock;

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Staff mode: gesture + PIN, lockout after five wrong PINs, recent visits,
+# re-showing a visit's QR (decoded from the screenshot), audit entries with
+# no patient answers; and a patient cannot reach it by ordinary tapping.
+set -u
+cd "$(dirname "$0")/.."
+ACCORD=${ACCORD:-build/accord}
+OUT=build/test-out/staff
+rm -rf "$OUT"; mkdir -p "$OUT"
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1: $2"; }
+sed "s#\$OUT#$OUT#g" tests/scripts/staff.script > "$OUT/script"
+if TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/script" --data "$OUT/data" --assets assets \
+	--config tests/data/staff.conf > "$OUT/stdout" 2> "$OUT/stderr"; then
+	ok "ordinary taps and short presses never open staff mode; the 3 s corner press and PIN do"
+	ok "five wrong PINs lock staff mode; it opens again after the lock time"
+else
+	nok "staff gesture, PIN and lockout" "$(grep -v scoring "$OUT/stderr" | head -5)"
+	exit 0
+fi
+code=$(sed -n '1s/.*Visit \([0-9][0-9]*-[0-9]*\).*/\1/p' "$OUT/summary.txt")
+# re-show that visit's QR
+{
+	grep -v '^shot' "$OUT/script"
+	for d in $(echo "$code" | sed 's/./& /g'); do echo "tap \"$d\""; done
+	echo 'tap "Show QR"'
+	echo "shot $OUT/reshow.png"
+	echo 'tap "Menu"'
+	echo 'tap "Exit"'
+	echo 'expect "Touch to start"'
+} > "$OUT/script2"
+rm -rf "$OUT/data2"
+if [ -n "$code" ] && TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/script2" --data "$OUT/data2" --assets assets \
+	--config tests/data/staff.conf > /dev/null 2> "$OUT/stderr2" &&
+   [ "$(zbarimg --raw -q "$OUT/reshow.png" 2>/dev/null)" = "$(cat "$OUT/summary.txt")" ]; then
+	ok "staff can show a stored visit's QR again by its code"
+else
+	nok "staff can show a stored visit's QR again by its code" "code=$code $(grep -v scoring "$OUT/stderr2" | head -3)"
+fi
+actions=$(sqlite3 "$OUT/data2/accord.db" "select group_concat(action, ' ') from audit" 2>/dev/null)
+case "$actions" in
+*visit-complete*staff-pin-wrong*staff-locked*staff-login*staff-qr-shown*) ok "every staff action is in the audit log" ;;
+*) nok "every staff action is in the audit log" "$actions" ;;
+esac
+if sqlite3 "$OUT/data2/accord.db" "select * from audit" | grep -qiE 'P4|PEG'; then
+	nok "the audit log holds no patient answers" "answers found"
+else
+	ok "the audit log holds no patient answers"
+fi
