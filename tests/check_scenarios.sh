@@ -119,4 +119,34 @@ if run corrupt tests/scripts/autosave.script && ls "$OUT/corrupt/data/" | grep -
 else
 	nok "a corrupt database is set aside and a fresh one serves the next visit" "$(tail -3 "$OUT/corrupt/stderr")"
 fi
+
+# 8. agreement: two clauses marked and a typed question reach the summary, nothing else
+mkdir -p "$OUT/agree"
+sed "s#\$OUT#$OUT/agree#g" tests/scripts/agreement.script > "$OUT/agree/script"
+if "$ACCORD" --headless --script "$OUT/agree/script" --data "$OUT/agree/data" --assets assets \
+	--config tests/data/agreement.conf > /dev/null 2> "$OUT/agree/stderr"; then
+	ok "the agreement summary screen lists exactly the clauses marked and the typed question"
+	s="$OUT/agree/summary.txt"
+	if grep -q "We believe you" "$s" && grep -q "We look at all your options" "$s" && grep -q "Can I call after hours?" "$s" &&
+	   ! grep -q "We listen" "$s" && [ "$(sqlite3 "$OUT/agree/data/accord.db" 'select count(*) from mark where discuss=1')" = 2 ]; then
+		ok "the clinician summary and the database carry exactly the two marked clauses and the question"
+	else
+		nok "the clinician summary and the database carry exactly the two marked clauses and the question" "$(cat "$s")"
+	fi
+	zbarimg --raw -q "$OUT/agree/handoff.png" 2>/dev/null > "$OUT/agree/decoded.txt"
+	if [ "$(cat "$OUT/agree/decoded.txt")" = "$(cat "$s")" ]; then ok "the agreement marks travel in the QR code"
+	else nok "the agreement marks travel in the QR code" "decoded text differs"; fi
+else
+	nok "the agreement summary screen lists exactly the clauses marked and the typed question" "$(grep -v 'scoring\|complete' "$OUT/agree/stderr" | head -5)"
+fi
+
+# 9. idle costs nothing: five virtual minutes on the attract screen draw no frame
+mkdir -p "$OUT/idlecpu"
+printf 'advance 300\nframes-at-most 1\ntap "Touch to start"\ntap "English"\ntap "Start"\nframes-at-most 8\nadvance 60\nframes-at-most 8\n' > "$OUT/idlecpu/script"
+if "$ACCORD" --headless --script "$OUT/idlecpu/script" --data "$OUT/idlecpu/data" --assets assets --config tests/data/peg-only.conf \
+	> /dev/null 2> "$OUT/idlecpu/stderr"; then
+	ok "an idle screen draws no frame it does not need (attract, and a question waiting for an answer)"
+else
+	nok "an idle screen draws no frame it does not need" "$(grep -v scoring "$OUT/idlecpu/stderr" | head -3)"
+fi
 exit 0

@@ -17,7 +17,7 @@ void theme_init(Theme *t, int high_contrast)
 		t->btn = rgb(0x000000); t->btn_fg = rgb(0xFFFFFF); t->btn_border = rgb(0xFFFFFF);
 		t->primary = rgb(0xFFE14D); t->primary_fg = rgb(0x000000);
 		t->selected = rgb(0xFFFFFF); t->selected_fg = rgb(0x000000);
-		t->pressed = rgb(0x5A5A5A); t->alert = rgb(0xFFE14D); t->alert_fg = rgb(0x000000);
+		t->pressed = rgb(0x474747); t->alert = rgb(0xFFE14D); t->alert_fg = rgb(0x000000);
 		t->focus = rgb(0xFFE14D);
 	} else {
 		t->bg = rgb(0xFAF8F3); t->fg = rgb(0x1B1B1B); t->muted = rgb(0x45464A);
