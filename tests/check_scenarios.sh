@@ -140,6 +140,21 @@ else
 	nok "the agreement summary screen lists exactly the clauses marked and the typed question" "$(grep -v 'scoring\|complete' "$OUT/agree/stderr" | head -5)"
 fi
 
+# 10. a blind patient completes a visit with the audio guide alone
+if run guide tests/scripts/guide.script; then
+	ok "audio guide: started by a long press, a visit is finished by touch exploration, double taps and keys alone"
+	if grep -q "P7 E5 G6" "$OUT/guide/summary.txt" && [ "$(count "$OUT/guide/data/accord.db" 'select count(*) from answer')" = 3 ]; then
+		ok "audio guide: the answers chosen by ear are the answers stored"
+	else
+		nok "audio guide: the answers chosen by ear are the answers stored" "$(cat "$OUT/guide/summary.txt")"
+	fi
+else
+	nok "audio guide: started by a long press, a visit is finished by touch exploration, double taps and keys alone" "$(grep -v 'scoring\|complete' "$OUT/guide/stderr" | head -6)"
+fi
+printf 'key Return\nexpect "Choose your language"\nkey Tab\nkey Return\nexpect "Antes de su consulta"\n' > "$OUT/guide-key.script"
+if run guidekey "$OUT/guide-key.script"; then ok "audio guide: a USB keypad or keyboard key on the attract screen starts it"
+else nok "audio guide: a USB keypad or keyboard key on the attract screen starts it" "$(grep -v 'scoring' "$OUT/guidekey/stderr" | head -4)"; fi
+
 # 9. idle costs nothing: five virtual minutes on the attract screen draw no frame
 mkdir -p "$OUT/idlecpu"
 printf 'advance 300\nframes-at-most 1\ntap "Touch to start"\ntap "English"\ntap "Start"\nframes-at-most 8\nadvance 60\nframes-at-most 8\n' > "$OUT/idlecpu/script"

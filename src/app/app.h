@@ -30,6 +30,7 @@ typedef struct App {
 	long long vclock;             /* virtual clock (ms) in headless mode */
 	int fixed_clock;              /* --fixed-clock: repeatable time and ids (tests) */
 	int visits_seeded;
+	size_t spoken_mark;           /* script: how much of the guide's speech was checked */
 	int pin_fails; long long pin_locked_until;
 	Sender *sender;               /* outbox sender thread, when a target is configured */
 	SenderConfig sender_cfg;

@@ -110,7 +110,8 @@ static int cmd_hold(App *a, int argc, char **argv, char *why, size_t n)
 	visit_input(a->visit, a->vclock);
 	ui_pointer(a->ui, x, y, 1);
 	a->vclock += (long long)(s * 1000);
-	if (s >= 3.0) ui_long_press(a->ui, x, y);
+	ui_set_now(a->ui, a->vclock);
+	if (s >= 2.0) ui_long_press(a->ui, x, y, (long long)(s * 1000));
 	else ui_pointer(a->ui, x, y, 0);
 	redraw(a);
 	return 0;
@@ -246,6 +247,74 @@ static int cmd_export_hl7(App *a, int argc, char **argv, char *why, size_t n)
 	return write_export(a, argv[1], 1, why, n);
 }
 
+/* double-tap X Y: two quick taps (the audio guide activates). */
+static int cmd_double_tap(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x = atoi(argv[1]), y = atoi(argv[2]);
+	(void)argc; (void)why; (void)n;
+	advance(a, TAP_PACE_MS);
+	for (int i = 0; i < 2; i++) {
+		visit_input(a->visit, a->vclock);
+		ui_pointer(a->ui, x, y, 1);
+		a->vclock += 60;
+		ui_set_now(a->ui, a->vclock);
+		ui_pointer(a->ui, x, y, 0);
+		a->vclock += 120;
+		ui_set_now(a->ui, a->vclock);
+	}
+	redraw(a);
+	return 0;
+}
+
+/* drag X1 Y1 X2 Y2: a finger moved across the screen in small steps. */
+static int cmd_drag(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x1 = atoi(argv[1]), y1 = atoi(argv[2]), x2 = atoi(argv[3]), y2 = atoi(argv[4]);
+	(void)argc; (void)why; (void)n;
+	advance(a, TAP_PACE_MS);
+	visit_input(a->visit, a->vclock);
+	ui_pointer(a->ui, x1, y1, 1);
+	for (int i = 1; i <= 20; i++) {
+		a->vclock += 30;
+		ui_set_now(a->ui, a->vclock);
+		ui_pointer_move(a->ui, x1 + (x2 - x1) * i / 20, y1 + (y2 - y1) * i / 20);
+	}
+	ui_pointer(a->ui, x2, y2, 0);
+	a->vclock += 500;      /* lift and wait: not a double tap */
+	redraw(a);
+	return 0;
+}
+
+/* expect-spoken "text": the audio guide said text since the last check. */
+static int cmd_expect_spoken(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s;
+	(void)argc;
+	redraw(a);
+	s = ui_spoken(a->ui);
+	size_t len = strlen(s);
+	if (a->spoken_mark > len) a->spoken_mark = 0;   /* a new visit started a new log */
+	if (strstr(s + a->spoken_mark, argv[1])) { a->spoken_mark = len; free(s); return 0; }
+	snprintf(why, n, "expected the guide to say \"%s\"; since the last check it said:\n%s", argv[1], s + a->spoken_mark);
+	free(s);
+	return -1;
+}
+
+/* expect-spoken-last "text": the guide's most recent utterance is text. */
+static int cmd_expect_spoken_last(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s, *last;
+	(void)argc;
+	redraw(a);
+	s = ui_spoken(a->ui);
+	last = strrchr(s, '\n');
+	last = last ? last + 1 : s;
+	if (strcmp(last, argv[1]) == 0) { free(s); return 0; }
+	snprintf(why, n, "expected the guide to say last \"%s\"; it said last \"%s\"", argv[1], last);
+	free(s);
+	return -1;
+}
+
 /* speech FILE: writes what the speaker button would read now. */
 static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -297,6 +366,10 @@ static const Cmd commands[] = {
 	{ "summary", 1, 1, cmd_summary },
 	{ "speech", 1, 2, cmd_speech },
 	{ "speak-wav", 1, 1, cmd_speak_wav },
+	{ "double-tap", 2, 2, cmd_double_tap },
+	{ "drag", 4, 4, cmd_drag },
+	{ "expect-spoken", 1, 1, cmd_expect_spoken },
+	{ "expect-spoken-last", 1, 1, cmd_expect_spoken_last },
 	{ "export-fhir", 1, 1, cmd_export_fhir },
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },

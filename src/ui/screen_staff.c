@@ -9,13 +9,17 @@
 
 enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF };
 
-void ui_long_press(Ui *ui, int x, int y)
+void ui_long_press(Ui *ui, int x, int y, long long ms)
 {
 	int corner = ui_px(ui, 96);
 	ui->pressed = -1;
 	ui->dirty = 1;
-	if (ui->staff || visit_screen(ui->v) != VS_ATTRACT) return;
-	if (x > corner || y > corner) return;
+	if (ui->staff || ui->guide || visit_screen(ui->v) != VS_ATTRACT) return;
+	if (x > corner || y > corner) {
+		if (ms >= 2000) guide_start(ui);
+		return;
+	}
+	if (ms < 3000) return;
 	ui->staff = ST_PIN;
 	ui->staff_input = ui->now;
 	memset(ui->edit, 0, sizeof ui->edit);

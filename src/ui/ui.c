@@ -13,6 +13,7 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 	ui->host = host;
 	ui->v = v;
 	ui->pressed = -1;
+	ui->focus = -1;
 	ui->text_size = cfg->text_size;
 	ui->high_contrast = cfg->high_contrast;
 	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;
@@ -68,6 +69,7 @@ void ui_free(Ui *ui)
 	text_cache_clear(ui);
 	text_close_fonts(ui);
 	free(ui->staff_msg);
+	buf_free(&ui->said);
 	if (ui->ren) SDL_DestroyRenderer(ui->ren);
 	if (ui->surf) SDL_FreeSurface(ui->surf);
 	if (ui->win) SDL_DestroyWindow(ui->win);
@@ -88,6 +90,7 @@ void ui_reset(Ui *ui)
 	ui->shift = 0;
 	ui->pressed = -1;
 	ui->dirty = 1;
+	guide_stop(ui);   /* the next patient starts without the guide */
 }
 
 void ui_toggle_fullscreen(Ui *ui)
@@ -127,9 +130,11 @@ int ui_frame(Ui *ui, long long now)
 		memset(ui->edit, 0, sizeof ui->edit);
 		ui->dirty = 1;
 		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), "");   /* stop reading the old screen */
+		if (ui->guide) ui->announce = 1;
 	}
 	if (!ui->dirty) return 0;
 	screens_build(ui);
+	guide_after_build(ui);
 	ui_draw(ui);
 	if (ui->ren && !ui->surf) SDL_RenderPresent(ui->ren);
 	ui->frames++;
@@ -149,9 +154,15 @@ static int hit(const Ui *ui, int x, int y)
 	return -1;
 }
 
+void ui_pointer_move(Ui *ui, int x, int y)
+{
+	if (ui->guide) guide_move(ui, x, y);
+}
+
 void ui_pointer(Ui *ui, int x, int y, int down)
 {
 	if (ui->staff) ui->staff_input = ui->now;
+	if (ui->guide && !ui->staff) { guide_pointer(ui, x, y, down); ui->dirty = 1; return; }
 	if (down) {
 		ui->pressed = hit(ui, x, y);
 		ui->press_x = x; ui->press_y = y;
@@ -179,6 +190,13 @@ int ui_key(Ui *ui, const char *name)
 {
 	if (strcmp(name, "F11") == 0) { ui_toggle_fullscreen(ui); return 0; }
 	ui->dirty = 1;
+	if (ui->guide && !ui->staff) return guide_key(ui, name);
+	/* a USB keypad or keyboard on the attract screen starts the audio guide */
+	if (!ui->staff && visit_screen(ui->v) == VS_ATTRACT &&
+	    (!strcmp(name, "Return") || !strcmp(name, "Space") || !strcmp(name, "Tab"))) {
+		guide_start(ui);
+		return 0;
+	}
 	return screens_key(ui, name);
 }
 
@@ -299,6 +317,7 @@ static const char *key_name(SDL_Keycode k)
 	case SDLK_UP: return "Up";
 	case SDLK_DOWN: return "Down";
 	case SDLK_F1: return "F1";
+	case SDLK_h: return "h";
 	case SDLK_F11: return "F11";
 	case SDLK_SPACE: return "Space";
 	default: return NULL;
@@ -335,8 +354,12 @@ int ui_run(Ui *ui)
 			case SDL_MOUSEBUTTONUP:
 				if (e.button.button != SDL_BUTTON_LEFT) break;
 				visit_input(ui->v, now);
-				if (now - down_at >= 3000) ui_long_press(ui, e.button.x, e.button.y);
+				if (now - down_at >= 2000 && visit_screen(ui->v) == VS_ATTRACT && !ui->guide)
+					ui_long_press(ui, e.button.x, e.button.y, now - down_at);
 				else ui_pointer(ui, e.button.x, e.button.y, 0);
+				break;
+			case SDL_MOUSEMOTION:
+				if (e.motion.state & SDL_BUTTON_LMASK) ui_pointer_move(ui, e.motion.x, e.motion.y);
 				break;
 			case SDL_TEXTINPUT:
 				visit_input(ui->v, now);

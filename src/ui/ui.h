@@ -68,7 +68,14 @@ void ui_pointer(Ui *ui, int x, int y, int down);
 void ui_text(Ui *ui, const char *utf8);
 /* Key by name: "Return", "Escape", "Backspace", "Tab", "Left", "Right", "Up", "Down", "F11", "Space". */
 int ui_key(Ui *ui, const char *name);
-void ui_long_press(Ui *ui, int x, int y);       /* staff gesture entry point */
+/* A press held ms milliseconds on the attract screen: 3 s on the top-left
+ * corner opens staff mode; 2 s anywhere else starts the audio guide. */
+void ui_long_press(Ui *ui, int x, int y, long long ms);
+void ui_pointer_move(Ui *ui, int x, int y);     /* finger dragged (audio guide explores) */
+/* Audio guide: everything it said this visit, one utterance a line
+ * (caller frees); whether it is on. */
+char *ui_spoken(Ui *ui);
+int ui_guide_active(const Ui *ui);
 
 /* Test driving: the widget whose text or name is label (exactly one). 0 ok,
  * -1 none, -2 several; centre in *x,*y. */

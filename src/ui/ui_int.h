@@ -86,6 +86,13 @@ struct Ui {
 	int shift;
 	TextCacheEntry cache[TEXT_CACHE]; unsigned cache_clock;
 	int quit;
+	/* audio-guided mode (ui/guide.c) */
+	int guide;                /* on for this visit */
+	int focus;                /* widget last spoken, -1 none */
+	int announce;             /* speak the screen when it is next built */
+	Buf said;                 /* what was spoken since the last read (tests) */
+	long long guide_last_up;  /* ms of the last finger up (double tap) */
+	int guide_prev_focus, guide_double;
 };
 
 /* theme.c */
@@ -146,6 +153,13 @@ void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
 int osk_height(Ui *ui);
 void osk_counter(Ui *ui, Widget *field, int cur, int max);
 void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
+/* guide.c */
+void guide_start(Ui *ui);
+void guide_stop(Ui *ui);
+void guide_after_build(Ui *ui);
+void guide_pointer(Ui *ui, int x, int y, int down);
+void guide_move(Ui *ui, int x, int y);
+int guide_key(Ui *ui, const char *name);
 char *screens_answer_text(Ui *ui, const Questionnaire *q, const QItem *it);
 void screens_build_question(Ui *ui);
 void screens_build_identify(Ui *ui);

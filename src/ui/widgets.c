@@ -424,6 +424,10 @@ void ui_draw(Ui *ui)
 		int scroll = (ui->w[i].flags & WF_SCROLL) != 0;
 		if (scroll) SDL_RenderSetClipRect(ui->ren, &clip);
 		draw_widget(ui, i);
+		if (ui->guide && ui->focus == i) {   /* the audio guide's focus, for sighted helpers */
+			Rect f = ui->w[i].r;
+			border(ui, (Rect){ f.x - 3, f.y - 3, f.w + 6, f.h + 6 }, ui->th.focus, ui_px(ui, 4));
+		}
 		if (scroll) SDL_RenderSetClipRect(ui->ren, NULL);
 	}
 }
