@@ -4,6 +4,8 @@
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
+#include "store/outbox.h"
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +317,26 @@ static int cmd_expect_spoken_last(App *a, int argc, char **argv, char *why, size
 	return -1;
 }
 
+/* wait-sent SECONDS: waits (real time) until the outbox has nothing left
+ * to send, for tests with a real local server; fails on time-out. */
+static int cmd_wait_sent(App *a, int argc, char **argv, char *why, size_t n)
+{
+	double limit = atof(argv[1]);
+	struct timespec t0, t, nap = { 0, 50 * 1000 * 1000 };
+	OutboxStats st;
+	(void)argc;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (outbox_stats(a->store, &st) == 0 && st.pending + st.failed == 0) return 0;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9 > limit) break;
+		nanosleep(&nap, NULL);
+	}
+	snprintf(why, n, "outbox still has %d waiting and %d retrying after %g s (last problem: %s)",
+	         st.pending, st.failed, limit, st.last_error);
+	return -1;
+}
+
 /* speech FILE: writes what the speaker button would read now. */
 static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -369,6 +391,7 @@ static const Cmd commands[] = {
 	{ "double-tap", 2, 2, cmd_double_tap },
 	{ "drag", 4, 4, cmd_drag },
 	{ "expect-spoken", 1, 1, cmd_expect_spoken },
+	{ "wait-sent", 1, 1, cmd_wait_sent },
 	{ "expect-spoken-last", 1, 1, cmd_expect_spoken_last },
 	{ "export-fhir", 1, 1, cmd_export_fhir },
 	{ "export-hl7", 1, 1, cmd_export_hl7 },

@@ -4,7 +4,6 @@
  * connection, restart and shutdown. The app does the work (UiHost); every
  * action is audited there. */
 #include "ui/ui_int.h"
-#include "export/qr.h"
 #include <string.h>
 
 enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF };
@@ -72,22 +71,9 @@ void screens_build_staff(Ui *ui)
 		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
 		return;
 	case ST_QR: {
-		int side = ui->content.h;
+		Rect qr = screens_qr_rect(ui);
 		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", F_SMALL, 0);
-		ui->content.w = ui->cfg.w - side - 3 * ui_px(ui, ui->th.pad_pt);
-		ui_finish_layout(ui);
-		if (ui->staff_msg) {
-			unsigned char *mods;
-			int width;
-			QrPages p = { 0 };
-			if (qr_split(ui->staff_msg, ui->cfg.qr_max_version, &p) == 0 && p.n &&
-			    qr_encode(p.page[0], ui->cfg.qr_max_version, &mods, &width, NULL) == 0) {
-				Rect r = { ui->cfg.w - side - ui_px(ui, ui->th.pad_pt), ui->content.y, side, side };
-				lay_qr(ui, r, mods, width, "QR");
-				free(mods);
-			}
-			qr_pages_free(&p);
-		}
+		screens_qr(ui, ui->staff_msg, qr);
 		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
 		return;
 	}
@@ -118,6 +104,8 @@ void screens_act_staff(Ui *ui, const Widget *w)
 {
 	ui->dirty = 1;
 	switch (w->action) {
+	case A_QR_PREV: if (ui->qr_page > 0) ui->qr_page--; break;
+	case A_QR_NEXT: ui->qr_page++; break;
 	case A_STAFF_EXIT:
 		ui->staff = ST_OFF;
 		set_msg(ui, NULL);
@@ -162,7 +150,7 @@ void screens_act_staff(Ui *ui, const Widget *w)
 			ui->staff = ST_MESSAGE;
 		} else if (!strcmp(a, "qr")) {
 			char *s = ui->host.staff_visit_summary ? ui->host.staff_visit_summary(ui->host.ctx, ui->edit) : NULL;
-			if (s) { set_msg(ui, s); ui->staff = ST_QR; }
+			if (s) { set_msg(ui, s); ui->staff = ST_QR; ui->qr_page = 0; }
 			else { set_msg(ui, xstrdup(S(ui, "staff.no_visit"))); ui->staff = ST_MESSAGE; }
 		} else {
 			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, a) : NULL);

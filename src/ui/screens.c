@@ -17,8 +17,9 @@ static void chrome(Ui *ui, Footer f)
 	Widget *w;
 	chrome_metrics(ui, &m);
 	int pad = m.pad, gap = m.gap, bw = m.bw, bh = m.row_h, W = ui->cfg.w;
-	/* header (patients only: staff screens have no Start over or language) */
-	if (!ui->staff) {
+	/* header (patients only: staff screens have no Start over or language;
+	 * the handoff screen gives its room to the QR code) */
+	if (!ui->staff && h.h > 0) {
 		ui_add(ui, h, WF_BOX | WF_CHROME, F_SMALL, "");
 		Rect so = { pad, pad, bw, bh };
 		w = ui_add(ui, so, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.start_over"));
@@ -267,52 +268,89 @@ static void build_review(Ui *ui)
 	chrome(ui, (Footer){ 1, S(ui, "review.done"), 1, A_DONE });
 }
 
-static void build_handoff(Ui *ui)
+/* Smallest size of one QR module on screen, in pixels. Measured: a code
+ * still decodes from a screenshot scaled to 50 %, blurred and saved as a
+ * JPEG at quality 40 (a phone photo of the panel) with 6 px modules, not
+ * with 5 (tests/check_qr_pages.sh). So the largest QR version per page is
+ * what the QR area allows at that size, never above qr_max_version. */
+#define QR_MIN_MODULE_PX 6
+
+static int qr_version_for(const Ui *ui, int side)
 {
-	char *text = ui->host.summary ? ui->host.summary(ui->host.ctx, ui->v) : NULL;
-	QrPages pages = { 0 };
+	int v = ui->cfg.qr_max_version;
+	while (v > 1 && side / (17 + 4 * v + 8) < QR_MIN_MODULE_PX) v--;
+	return v;
+}
+
+/* The page label and Previous/Next buttons into the content, the code of
+ * the current page into qr (added after ui_finish_layout: it does not
+ * scroll). Returns the number of pages (0: nothing to show). */
+static int qr_pages_content(Ui *ui, const char *text, int side, QrPages *pages)
+{
+	memset(pages, 0, sizeof *pages);
+	if (!text || qr_split(text, qr_version_for(ui, side), pages) != 0) return 0;
+	if (ui->qr_page >= pages->n) ui->qr_page = pages->n ? pages->n - 1 : 0;
+	if (pages->n > 1) {
+		char lbl[64];
+		snprintf(lbl, sizeof lbl, S(ui, "handoff.page"), ui->qr_page + 1, pages->n);
+		lay_para(ui, lbl, F_BODY, WF_BOLD);
+		const char *labels[2] = { S(ui, "handoff.prev"), S(ui, "handoff.next") };
+		int flags[2] = { ui->qr_page > 0 ? 0 : WF_DISABLED | WF_MUTED, ui->qr_page + 1 < pages->n ? 0 : WF_DISABLED | WF_MUTED };
+		int first = ui->nw;
+		lay_buttons_grid(ui, 2, labels, flags, A_QR_PREV, 1, 2);
+		ui->w[first + 1].action = A_QR_NEXT;
+	}
+	return pages->n;
+}
+
+static void qr_pages_draw(Ui *ui, QrPages *pages, Rect qr)
+{
+	unsigned char *mods = NULL;
+	int width = 0;
+	if (pages->n && qr_encode(pages->page[ui->qr_page], qr_version_for(ui, qr.w), &mods, &width, NULL) == 0) {
+		lay_qr(ui, qr, mods, width, S(ui, "handoff.qr_name"));
+		free(mods);
+	}
+	qr_pages_free(pages);
+}
+
+/* Where the code goes: the right half in landscape (as tall as the content
+ * area), the lower part in portrait. Narrows the content area beside it. */
+Rect screens_qr_rect(Ui *ui)
+{
 	int portrait = ui->cfg.h > ui->cfg.w, pad = ui_px(ui, ui->th.pad_pt);
-	if (text && qr_split(text, ui->cfg.qr_max_version, &pages) != 0) pages.n = 0;
-	if (ui->qr_page >= pages.n) ui->qr_page = pages.n ? pages.n - 1 : 0;
-	/* left (or top): thanks and the code; right (or bottom): the QR */
-	Rect qr;
 	int side = portrait ? ui->content.h * 55 / 100 : ui->content.h;
+	Rect qr;
 	if (portrait && side > ui->cfg.w - 2 * pad) side = ui->cfg.w - 2 * pad;
 	if (side > ui->cfg.w / 2 && !portrait) side = ui->cfg.w / 2;
 	if (portrait) {
 		qr = (Rect){ (ui->cfg.w - side) / 2, ui->content.y + ui->content.h - side, side, side };
+		ui->content.h = qr.y - ui->content.y - pad;   /* the text above leaves room for the code */
 	} else {
 		qr = (Rect){ ui->cfg.w - pad - side, ui->content.y, side, side };
 		ui->content.w = qr.x - pad - ui->content.x;
 	}
+	return qr;
+}
+
+/* Shows text as QR pages beside content already laid out by the caller. */
+void screens_qr(Ui *ui, const char *text, Rect qr)
+{
+	QrPages pages;
+	qr_pages_content(ui, text, qr.w, &pages);
+	ui_finish_layout(ui);
+	qr_pages_draw(ui, &pages, qr);
+}
+
+static void build_handoff(Ui *ui)
+{
+	char *text = ui->host.summary ? ui->host.summary(ui->host.ctx, ui->v) : NULL;
+	Rect qr = screens_qr_rect(ui);
 	lay_para(ui, S(ui, "handoff.title"), F_TITLE, WF_BOLD);
 	lay_para(ui, S(ui, "handoff.code_label"), F_BODY, 0);
 	lay_para(ui, visit_code(ui->v), F_HUGE, WF_BOLD);
 	lay_para(ui, S(ui, "handoff.show"), F_BODY, 0);
-	if (pages.n > 1) {
-		char lbl[64];
-		snprintf(lbl, sizeof lbl, S(ui, "handoff.page"), ui->qr_page + 1, pages.n);
-		lay_para(ui, lbl, F_BODY, WF_BOLD);
-		const char *labels[2] = { S(ui, "handoff.prev"), S(ui, "handoff.next") };
-		int flags[2] = { ui->qr_page > 0 ? 0 : WF_DISABLED | WF_MUTED, ui->qr_page + 1 < pages.n ? 0 : WF_DISABLED | WF_MUTED };
-		int first = ui->nw;
-		lay_buttons_grid(ui, 2, labels, flags, A_QR_PREV, 2, 2);
-		ui->w[first + 1].action = A_QR_NEXT;
-	}
-	if (portrait) {
-		/* the text above must leave room for the code */
-		ui->content.h = qr.y - ui->content.y - pad;
-	}
-	ui_finish_layout(ui);
-	if (pages.n) {
-		unsigned char *mods = NULL;
-		int width = 0;
-		if (qr_encode(pages.page[ui->qr_page], ui->cfg.qr_max_version, &mods, &width, NULL) == 0) {
-			lay_qr(ui, qr, mods, width, S(ui, "handoff.qr_name"));
-			free(mods);
-		}
-	}
-	qr_pages_free(&pages);
+	screens_qr(ui, text, qr);
 	free(text);
 	chrome(ui, (Footer){ 0, S(ui, "handoff.finish"), 1, A_FINISH });
 }

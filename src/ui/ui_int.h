@@ -153,6 +153,8 @@ void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
 int osk_height(Ui *ui);
 void osk_counter(Ui *ui, Widget *field, int cur, int max);
 void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
+Rect screens_qr_rect(Ui *ui);
+void screens_qr(Ui *ui, const char *text, Rect qr);
 /* guide.c */
 void guide_start(Ui *ui);
 void guide_stop(Ui *ui);

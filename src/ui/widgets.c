@@ -104,6 +104,9 @@ void chrome_metrics(Ui *ui, ChromeMetrics *m)
 Rect header_rect(Ui *ui)
 {
 	ChromeMetrics m;
+	/* the handoff screen gives the header's room to the QR code: the visit
+	 * is complete, Finish starts over, and a bigger code scans from further */
+	if (visit_screen(ui->v) == VS_HANDOFF && !ui->staff) return (Rect){ 0, 0, ui->cfg.w, 0 };
 	chrome_metrics(ui, &m);
 	Rect r = { 0, 0, ui->cfg.w, m.header_h };
 	return r;
@@ -205,9 +208,9 @@ void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags
 	if (cols > n) cols = n;
 	if (cols < 1) cols = 1;
 	int widest = 0;
-	for (int i = 0; i < n; i++) {
-		int tw = text_width(ui, F_BUTTON, 1, labels[i]);
-		if (strchr(labels[i], ' ') == NULL && tw > widest) widest = tw;   /* one-word labels must not split */
+	for (int i = 0; i < n; i++) {   /* no word may be split across lines */
+		int tw = text_widest_word(ui, F_BUTTON, 1, labels[i]);
+		if (tw > widest) widest = tw;
 	}
 	while (cols > min_cols && cols > 1 && (ui->content.w - (cols - 1) * gap) / cols < widest + 2 * inner_pad(ui)) cols--;
 	int rows = (n + cols - 1) / cols, cw = (ui->content.w - (cols - 1) * gap) / cols;
