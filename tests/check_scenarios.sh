@@ -155,6 +155,20 @@ printf 'key Return\nexpect "Choose your language"\nkey Tab\nkey Return\nexpect "
 if run guidekey "$OUT/guide-key.script"; then ok "audio guide: a USB keypad or keyboard key on the attract screen starts it"
 else nok "audio guide: a USB keypad or keyboard key on the attract screen starts it" "$(grep -v 'scoring' "$OUT/guidekey/stderr" | head -4)"; fi
 
+# 11. identify = patient: the names and birth date typed (Spanish, accents) reach summary, FHIR and HL7
+mkdir -p "$OUT/identify"
+sed "s#\$OUT#$OUT/identify#g" tests/scripts/identify.script > "$OUT/identify/script"
+if "$ACCORD" --headless --script "$OUT/identify/script" --data "$OUT/identify/data" --assets assets \
+	--config tests/data/identify.conf > /dev/null 2> "$OUT/identify/stderr" &&
+   grep -q "^Name: Nunez, Ana Maria" "$OUT/identify/summary.txt" && grep -q "^DOB 1969-02-02" "$OUT/identify/summary.txt" &&
+   grep -q '"birthDate":[[:space:]]*"1969-02-02"' "$OUT/identify/bundle.json" && tr '\r' '\n' < "$OUT/identify/oru.hl7" | grep -q "^PID|.*Núñez^Ana María||19690202"; then
+	ok "identify = patient: typed names (with accents) and birth date reach the summary (ASCII), the FHIR Patient and the HL7 PID"
+else
+	nok "identify = patient: typed names and birth date reach summary, FHIR and HL7" "$(grep -v 'scoring\|complete' "$OUT/identify/stderr" | head -3) $(head -3 "$OUT/identify/summary.txt" 2>/dev/null) $(grep PID "$OUT/identify/oru.hl7" 2>/dev/null | cut -c1-80)"
+fi
+if grep -qE "Ana|Nunez|Núñez|1969" "$OUT/identify/stderr"; then nok "identifiers never reach the logs" "found in stderr"
+else ok "identifiers never reach the logs"; fi
+
 # 9. idle costs nothing: five virtual minutes on the attract screen draw no frame
 mkdir -p "$OUT/idlecpu"
 printf 'advance 300\nframes-at-most 1\ntap "Touch to start"\ntap "English"\ntap "Start"\nframes-at-most 8\nadvance 60\nframes-at-most 8\n' > "$OUT/idlecpu/script"

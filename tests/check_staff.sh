@@ -18,10 +18,15 @@ else
 	nok "staff gesture, PIN and lockout" "$(grep -v scoring "$OUT/stderr" | head -5)"
 	exit 0
 fi
+if grep -q "^Ref: 7701" "$OUT/summary-ref.txt" 2>/dev/null && ! grep -q "Ref:" "$OUT/summary.txt"; then
+	ok "a record number staff enter before the visit goes with that visit only"
+else
+	nok "a record number staff enter before the visit goes with that visit only" "$(head -3 "$OUT/summary-ref.txt" 2>/dev/null)"
+fi
 code=$(sed -n '1s/.*Visit \([0-9][0-9]*-[0-9]*\).*/\1/p' "$OUT/summary.txt")
 # re-show that visit's QR
 {
-	grep -v '^shot' "$OUT/script"
+	sed '/^shot /,$d' "$OUT/script"
 	for d in $(echo "$code" | sed 's/./& /g'); do echo "tap \"$d\""; done
 	echo 'tap "Show QR"'
 	echo "shot $OUT/reshow.png"

@@ -605,11 +605,9 @@ void screens_build_identify(Ui *ui)
 	lay_para(ui, S(ui, "identify.first"), F_BODY, 0);
 	Widget *w = lay_field(ui, visit_identity(ui->v, 0), S(ui, "question.type_here"), A_FIELD, FIELD_FIRST);
 	if (ui->field == FIELD_FIRST) w->flags |= WF_SELECTED;
-	w->name = xstrdup(S(ui, "identify.first"));
 	lay_para(ui, S(ui, "identify.last"), F_BODY, 0);
 	w = lay_field(ui, visit_identity(ui->v, 1), S(ui, "question.type_here"), A_FIELD, FIELD_LAST);
 	if (ui->field == FIELD_LAST) w->flags |= WF_SELECTED;
-	w->name = xstrdup(S(ui, "identify.last"));
 	lay_para(ui, S(ui, "identify.dob"), F_BODY, 0);
 	date_build(ui, visit_identity(ui->v, 2), 1);
 	ui_finish_layout(ui);

@@ -214,19 +214,26 @@ static void visible_center(const Ui *ui, const Widget *w, int *x, int *y)
 
 int ui_find(Ui *ui, const char *label, int *x, int *y)
 {
-	int found = -1, n = 0;
-	for (int i = 0; i < ui->nw; i++) {
-		const Widget *w = &ui->w[i];
-		if (!(str_eq(w->text, label) || str_eq(w->name, label))) continue;
-		if ((w->flags & WF_SCROLL) && (w->r.y + w->r.h <= ui->content.y || w->r.y >= ui->content.y + ui->content.h))
-			continue;   /* scrolled out of view */
-		found = i;
-		n++;
+	/* a field's text is what was typed, not a label: fields count only when
+	 * no other widget has that text */
+	for (int pass = 0; pass < 2; pass++) {
+		int found = -1, n = 0;
+		for (int i = 0; i < ui->nw; i++) {
+			const Widget *w = &ui->w[i];
+			if (!(str_eq(w->text, label) || str_eq(w->name, label))) continue;
+			if (pass == 0 && (w->flags & WF_FIELD)) continue;
+			if ((w->flags & WF_SCROLL) && (w->r.y + w->r.h <= ui->content.y || w->r.y >= ui->content.y + ui->content.h))
+				continue;   /* scrolled out of view */
+			found = i;
+			n++;
+		}
+		if (n > 1) return -2;
+		if (n == 1) {
+			visible_center(ui, &ui->w[found], x, y);
+			return 0;
+		}
 	}
-	if (n == 0) return -1;
-	if (n > 1) return -2;
-	visible_center(ui, &ui->w[found], x, y);
-	return 0;
+	return -1;
 }
 
 static int visible(const Ui *ui, const Widget *w)

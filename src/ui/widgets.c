@@ -386,6 +386,7 @@ static void draw_widget(Ui *ui, int i)
 	if (w->flags & WF_PRIMARY) { bg = t->primary; fg = t->primary_fg; }
 	if (w->flags & WF_SELECTED) { bg = t->selected; fg = t->selected_fg; }
 	if (w->flags & WF_ALERT) { bg = t->alert; fg = t->alert_fg; }
+	if (w->flags & WF_DISABLED) { bg = t->btn; fg = t->muted; }   /* not yet available: plain, greyed words */
 	if (pressed) { bg = t->pressed; fg = ui->high_contrast ? t->fg : t->btn_fg; }
 	Rect r = w->r;
 	if (pressed) { r.x += 2; r.y += 2; }      /* pressed: darker and pushed in */
