@@ -1,0 +1,80 @@
+#!/bin/bash
+# kiosk-image/mkimage.sh - the SD card image from the root tree made by
+# mkroot.sh, on plain files: no loop devices, no mounts. Usage:
+#   mkimage.sh WORKDIR IMAGE.img.xz
+# WORKDIR holds root/ (from mkroot.sh); it gets boot/, data/, the partition
+# files, disk.img, and vmlinuz + initrd.img for booting in QEMU.
+# Layout (MBR): 1 FAT32 "ACCORD-BOOT" (firmware, kernel, DTBs, settings),
+# 2 ext4 "ACCORD-ROOT" (read-only at run time), 3 ext4 "ACCORD-DATA"
+# (visits; grown to fill the card on first boot).
+set -euo pipefail
+W=$1
+OUTXZ=$2
+HERE=$(cd "$(dirname "$0")" && pwd)
+R=$W/root
+BOOT_MB=${BOOT_MB:-256}
+DATA_MB=${DATA_MB:-128}
+[ -d "$R/boot/firmware" ] || { echo "mkimage: $R is not a kiosk root (run mkroot.sh)" >&2; exit 1; }
+
+kver=$(cd "$R/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -1)
+echo "mkimage: kernel $kver"
+
+# Boot partition: what raspi-firmware put in /boot/firmware (GPU firmware,
+# kernel, initrd, DTBs), our cmdline.txt, config.txt additions, settings.
+rm -rf "$W/boot" && mkdir -p "$W/boot"
+cp -a "$R/boot/firmware/." "$W/boot/"
+[ -f "$W/boot/config.txt" ] || { echo "mkimage: raspi-firmware made no config.txt" >&2; exit 1; }
+{ cat "$W/boot/config.txt"; echo; cat "$HERE/boot/config-kiosk.txt"; } >"$W/boot/config.txt.new"
+mv "$W/boot/config.txt.new" "$W/boot/config.txt"
+tr -s ' \n' ' ' <"$HERE/boot/cmdline.txt" | sed 's/ *$//' >"$W/boot/cmdline.txt"
+echo >>"$W/boot/cmdline.txt"
+cp "$HERE/boot/accord.conf" "$HERE/boot/kiosk.conf" "$HERE/boot/README.txt" "$W/boot/"
+# DOS line ends: the files are meant to be edited on any PC.
+for f in accord.conf kiosk.conf README.txt; do sed -i 's/\r*$/\r/' "$W/boot/$f"; done
+# The FAT partition is mounted over /boot/firmware; leave the mount point empty.
+find "$R/boot/firmware" -mindepth 1 -delete
+cp "$R/boot/vmlinuz-$kver" "$W/vmlinuz"
+cp "$R/boot/initrd.img-$kver" "$W/initrd.img"
+
+# Data partition: the app's directory (0700, owned by accord), clock file,
+# SSH host key (only if SSH is turned on).
+uid=$(awk -F: '$1 == "accord" {print $3}' "$R/etc/passwd")
+gid=$(awk -F: '$1 == "accord" {print $3}' "$R/etc/group")
+[ -n "$uid" ] && [ -n "$gid" ] || { echo "mkimage: no accord user in the root" >&2; exit 1; }
+rm -rf "$W/data" && mkdir -p "$W/data/accord" "$W/data/timesync" "$W/data/ssh"
+chown "$uid:$gid" "$W/data/accord" && chmod 0700 "$W/data/accord" "$W/data/ssh"
+
+# File systems as files.
+root_mb=$(( $(du -sm "$R" | cut -f1) * 115 / 100 + 128 ))
+rm -f "$W/boot.vfat" "$W/root.ext4" "$W/data.ext4"
+truncate -s "${BOOT_MB}M" "$W/boot.vfat"
+mkfs.vfat -F 32 -n ACCORD-BOOT "$W/boot.vfat" >/dev/null
+mcopy -i "$W/boot.vfat" -s -p -m "$W/boot/"* ::/
+mkfs.ext4 -q -F -L ACCORD-ROOT -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
+mkfs.ext4 -q -F -L ACCORD-DATA -m 1 -d "$W/data" -E root_owner=0:0 "$W/data.ext4" "${DATA_MB}M"
+
+# Disk: MBR, partition 1 at 4 MiB (sector 8192), then root, then data.
+s_boot=8192
+s_root=$((s_boot + BOOT_MB * 2048))
+s_data=$((s_root + root_mb * 2048))
+total=$((s_data + DATA_MB * 2048))
+IMG=$W/disk.img
+rm -f "$IMG" && truncate -s $((total * 512)) "$IMG"
+sfdisk -q "$IMG" <<EOF
+label: dos
+unit: sectors
+start=$s_boot, size=$((BOOT_MB * 2048)), type=c, bootable
+start=$s_root, size=$((root_mb * 2048)), type=83
+start=$s_data, size=$((DATA_MB * 2048)), type=83
+EOF
+dd if="$W/boot.vfat" of="$IMG" bs=1M seek=$((s_boot / 2048)) conv=notrunc,sparse status=none
+dd if="$W/root.ext4" of="$IMG" bs=1M seek=$((s_root / 2048)) conv=notrunc,sparse status=none
+dd if="$W/data.ext4" of="$IMG" bs=1M seek=$((s_data / 2048)) conv=notrunc,sparse status=none
+rm -f "$W/boot.vfat" "$W/root.ext4" "$W/data.ext4"
+echo "mkimage: $IMG $((total / 2048)) MiB (boot $BOOT_MB, root $root_mb, data $DATA_MB MiB)"
+
+# Compressed image + checksum next to it. XZ_LEVEL 0 (default) takes about
+# a third of the time of -3 for ~10 % more bytes; use 6 for a release.
+xz -T0 "-${XZ_LEVEL:-0}" -c "$IMG" >"$OUTXZ.tmp" && mv "$OUTXZ.tmp" "$OUTXZ"
+(cd "$(dirname "$OUTXZ")" && sha256sum "$(basename "$OUTXZ")" >"$(basename "$OUTXZ").sha256")
+echo "mkimage: $OUTXZ ($(du -m "$OUTXZ" | cut -f1) MiB)"
