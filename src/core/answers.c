@@ -70,13 +70,18 @@ void answers_set(Answers *a, const char *form, const char *link_id, const QValue
 		e = &a->e[k];
 		e->form = xstrdup(form ? form : "");
 		e->link_id = xstrdup(link_id);
+		e->vals = NULL;
+		e->n = 0;
 	} else {
 		e = &a->e[k];
-		for (int i = 0; i < e->n; i++) qvalue_free(&e->vals[i]);
-		free(e->vals);
 	}
-	e->vals = xmalloc((size_t)n * sizeof(QValue));
-	for (int i = 0; i < n; i++) e->vals[i] = qvalue_copy(&vals[i]);
+	/* copy first, then free the old values: vals may point into them
+	 * (a multi-select toggle passes the current answers back in) */
+	QValue *copy = xmalloc((size_t)n * sizeof(QValue));
+	for (int i = 0; i < n; i++) copy[i] = qvalue_copy(&vals[i]);
+	for (int i = 0; i < e->n && e->vals; i++) qvalue_free(&e->vals[i]);
+	free(e->vals);
+	e->vals = copy;
 	e->n = n;
 }
 

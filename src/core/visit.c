@@ -218,6 +218,8 @@ void visit_answer(Visit *v, const QValue *vals, int n)
 	const QItem *it = visit_item(v, &q);
 	if (!it) return;
 	answers_set(v->ans, qm_form_key(q), it->link_id, vals, n);
+	/* the hook gets the stored copy: vals may have pointed at the old answer */
+	vals = answers_get(v->ans, qm_form_key(q), it->link_id, &n);
 	if (v->h.answer) v->h.answer(v->h.ctx, v, qm_form_key(q), it->link_id, vals, n);
 	rebuild(v);
 }

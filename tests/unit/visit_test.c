@@ -4,14 +4,20 @@
 #include "content/agreement.h"
 #include "content/questionnaire.h"
 #include "core/visit.h"
+#include "core/util.h"
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct Log { int begins, answers, marks, completes, wipes, wiped_completed; } Log;
 
 static void h_begin(void *c, Visit *v) { ((Log *)c)->begins++; visit_set_ids(v, "uuid-1", "ABC-234"); }
+static size_t answer_bytes;   /* the hook reads every value it gets (ASan sees a stale one) */
 static void h_answer(void *c, const Visit *v, const char *f, const char *l, const QValue *x, int n)
-{ (void)v; (void)f; (void)l; (void)x; (void)n; ((Log *)c)->answers++; }
+{
+	(void)v; (void)f; (void)l;
+	for (int i = 0; i < n; i++) answer_bytes += x[i].s ? strlen(x[i].s) : 0;
+	((Log *)c)->answers++;
+}
 static void h_mark(void *c, const Visit *v, int i) { (void)v; (void)i; ((Log *)c)->marks++; }
 static void h_complete(void *c, const Visit *v) { (void)v; ((Log *)c)->completes++; }
 static void h_wipe(void *c, const Visit *v, int done) { (void)v; ((Log *)c)->wipes++; ((Log *)c)->wiped_completed = done; }
@@ -181,6 +187,45 @@ static void required_agreement_cannot_be_skipped(void)
 	visit_free(v);
 }
 
+/* A multi-select toggle hands the current answers back to answers_set; it
+ * once freed them before copying (found by ASan in tests/check_qr_pages.sh). */
+static void answers_set_accepts_its_own_values_back(void)
+{
+	Answers *a = answers_new();
+	QValue v[2] = { { 0 }, { 0 } };
+	v[0].kind = QV_CODING; v[0].s = "nausea"; v[0].system = "urn:x";
+	v[1].kind = QV_STRING; v[1].s = "something else";
+	answers_set(a, "f", "q", v, 2);
+	int n;
+	const QValue *cur = answers_get(a, "f", "q", &n);
+	QValue again[3] = { cur[0], cur[1], { 0 } };
+	again[2].kind = QV_CODING; again[2].s = "itching";
+	answers_set(a, "f", "q", again, 3);
+	cur = answers_get(a, "f", "q", &n);
+	CHECK(n == 3 && str_eq(cur[0].s, "nausea") && str_eq(cur[1].s, "something else") && str_eq(cur[2].s, "itching"));
+	answers_free(a);
+}
+
+/* The same aliasing through the visit: the answer hook must get live values. */
+static void answering_with_the_current_answer_gives_the_hook_live_values(void)
+{
+	const Questionnaire *q;
+	Visit *v = make(AG_OFF);
+	visit_input(v, 0);
+	visit_start(v); visit_next(v); visit_next(v);
+	answer_int(v, 4);
+	const QItem *it = visit_item(v, &q);
+	int n;
+	const QValue *cur = visit_get_answer(v, q, it, &n);
+	size_t before = answer_bytes;
+	visit_answer(v, cur, n);
+	CHECK(answer_bytes > before);
+	cur = visit_get_answer(v, q, it, &n);
+	double d = -1;
+	CHECK(n == 1 && qvalue_number(it, &cur[0], &d) == 0 && d == 4);
+	visit_free(v);
+}
+
 int main(void)
 {
 	char *rep = NULL, err[256];
@@ -197,6 +242,8 @@ int main(void)
 	RUN(review_change_returns_to_review);
 	RUN(agreement_marks_questions_and_reading_time_reach_the_record);
 	RUN(required_agreement_cannot_be_skipped);
+	RUN(answers_set_accepts_its_own_values_back);
+	RUN(answering_with_the_current_answer_gives_the_hook_live_values);
 	questionnaire_free(peg);
 	agreement_free(ag);
 	return 0;
