@@ -169,6 +169,15 @@ fi
 if grep -qE "Ana|Nunez|Núñez|1969" "$OUT/identify/stderr"; then nok "identifiers never reach the logs" "found in stderr"
 else ok "identifiers never reach the logs"; fi
 
+# 12. rotation: the 7" panel mounted portrait; taps land where the turned UI shows them
+if run rotated tests/scripts/full-visit.script --config tests/data/rotated.conf &&
+   [ "$(zbarimg --raw -q "$OUT/rotated/handoff.png" 2>/dev/null)" = "$(cat "$OUT/rotated/summary.txt")" ] &&
+   [ "$(identify -format '%wx%h' "$OUT/rotated/handoff.png")" = 800x480 ]; then
+	ok "rotation = 90: a whole visit on a turned panel, its QR decoded from the turned screenshot"
+else
+	nok "rotation = 90: a whole visit on a turned panel" "$(grep -v 'scoring\|complete' "$OUT/rotated/stderr" | head -3)"
+fi
+
 # 9. idle costs nothing: five virtual minutes on the attract screen draw no frame
 mkdir -p "$OUT/idlecpu"
 printf 'advance 300\nframes-at-most 1\ntap "Touch to start"\ntap "English"\ntap "Start"\nframes-at-most 8\nadvance 60\nframes-at-most 8\n' > "$OUT/idlecpu/script"

@@ -494,6 +494,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 
 	UiConfig uc = { 0 };
 	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
+	uc.rotation = a->cfg.rotation;
 	uc.clinic_name = a->cfg.clinic_name;
 	uc.text_size = str_eq(a->cfg.text_size, "xl") ? 2 : str_eq(a->cfg.text_size, "large") ? 1 : 0;
 	uc.high_contrast = str_eq(a->cfg.theme, "high-contrast");

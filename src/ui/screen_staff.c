@@ -11,6 +11,7 @@ enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF };
 void ui_long_press(Ui *ui, int x, int y, long long ms)
 {
 	int corner = ui_px(ui, 96);
+	ui_to_ui(ui, &x, &y);   /* the corner is the UI's top-left, however the panel is turned */
 	ui->pressed = -1;
 	ui->dirty = 1;
 	if (ui->staff || ui->guide || visit_screen(ui->v) != VS_ATTRACT) return;

@@ -10,13 +10,19 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 {
 	Ui *ui = xcalloc(1, sizeof *ui);
 	ui->cfg = *cfg;
+	ui->pw = cfg->w;
+	ui->ph = cfg->h;
+	if (cfg->rotation == 90 || cfg->rotation == 270) {   /* a turned panel: the UI is laid out turned */
+		ui->cfg.w = cfg->h;
+		ui->cfg.h = cfg->w;
+	}
 	ui->host = host;
 	ui->v = v;
 	ui->pressed = -1;
 	ui->focus = -1;
 	ui->text_size = cfg->text_size;
 	ui->high_contrast = cfg->high_contrast;
-	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;
+	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;   /* same short side either way */
 	theme_init(&ui->th, ui->high_contrast);
 	if (TTF_Init() != 0) {
 		snprintf(err, errlen, "SDL_ttf: %s", TTF_GetError());
@@ -52,6 +58,11 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 		SDL_RenderSetLogicalSize(ui->ren, cfg->w, cfg->h);
 		SDL_StartTextInput();
 	}
+	if (cfg->rotation && !(ui->target = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGBA8888, SDL_TEXTUREACCESS_TARGET,
+	                                                      ui->cfg.w, ui->cfg.h))) {
+		snprintf(err, errlen, "rotation: %s", SDL_GetError());
+		goto fail;
+	}
 	if (text_open_fonts(ui, err, errlen) != 0) goto fail;
 	ui->dirty = 1;
 	return ui;
@@ -70,6 +81,7 @@ void ui_free(Ui *ui)
 	text_close_fonts(ui);
 	free(ui->staff_msg);
 	buf_free(&ui->said);
+	if (ui->target) SDL_DestroyTexture(ui->target);
 	if (ui->ren) SDL_DestroyRenderer(ui->ren);
 	if (ui->surf) SDL_FreeSurface(ui->surf);
 	if (ui->win) SDL_DestroyWindow(ui->win);
@@ -135,11 +147,43 @@ int ui_frame(Ui *ui, long long now)
 	if (!ui->dirty) return 0;
 	screens_build(ui);
 	guide_after_build(ui);
+	if (ui->target) SDL_SetRenderTarget(ui->ren, ui->target);
 	ui_draw(ui);
+	if (ui->target) {   /* turn the finished frame onto the panel */
+		SDL_Rect dst = { (ui->pw - ui->cfg.w) / 2, (ui->ph - ui->cfg.h) / 2, ui->cfg.w, ui->cfg.h };
+		SDL_SetRenderTarget(ui->ren, NULL);
+		SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 255);
+		SDL_RenderClear(ui->ren);
+		SDL_RenderCopyEx(ui->ren, ui->target, NULL, &dst, ui->cfg.rotation, NULL, SDL_FLIP_NONE);
+	}
 	if (ui->ren && !ui->surf) SDL_RenderPresent(ui->ren);
 	ui->frames++;
 	ui->dirty = 0;
 	return 1;
+}
+
+/* Panel pixel -> UI pixel: undo the clockwise rotation the frame was drawn with. */
+void ui_to_ui(const Ui *ui, int *x, int *y)
+{
+	int px = *x, py = *y;
+	switch (ui->cfg.rotation) {
+	case 90: *x = py; *y = ui->pw - 1 - px; break;
+	case 180: *x = ui->pw - 1 - px; *y = ui->ph - 1 - py; break;
+	case 270: *x = ui->ph - 1 - py; *y = px; break;
+	default: break;
+	}
+}
+
+/* UI pixel -> panel pixel. */
+void ui_to_panel(const Ui *ui, int *x, int *y)
+{
+	int u = *x, v = *y;
+	switch (ui->cfg.rotation) {
+	case 90: *x = ui->pw - 1 - v; *y = u; break;
+	case 180: *x = ui->pw - 1 - u; *y = ui->ph - 1 - v; break;
+	case 270: *x = v; *y = ui->ph - 1 - u; break;
+	default: break;
+	}
 }
 
 static int hit(const Ui *ui, int x, int y)
@@ -156,11 +200,13 @@ static int hit(const Ui *ui, int x, int y)
 
 void ui_pointer_move(Ui *ui, int x, int y)
 {
+	ui_to_ui(ui, &x, &y);
 	if (ui->guide) guide_move(ui, x, y);
 }
 
 void ui_pointer(Ui *ui, int x, int y, int down)
 {
+	ui_to_ui(ui, &x, &y);
 	if (ui->staff) ui->staff_input = ui->now;
 	if (ui->guide && !ui->staff) { guide_pointer(ui, x, y, down); ui->dirty = 1; return; }
 	if (down) {
@@ -230,6 +276,7 @@ int ui_find(Ui *ui, const char *label, int *x, int *y)
 		if (n > 1) return -2;
 		if (n == 1) {
 			visible_center(ui, &ui->w[found], x, y);
+			ui_to_panel(ui, x, y);
 			return 0;
 		}
 	}
@@ -267,6 +314,7 @@ int ui_find_role(Ui *ui, const char *role, int n, int *x, int *y)
 			w = &ui->w[i];
 		}
 		visible_center(ui, w, x, y);
+		ui_to_panel(ui, x, y);
 		return 0;
 	}
 	return -1;

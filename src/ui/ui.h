@@ -34,7 +34,8 @@ typedef struct UiHost {
 } UiHost;
 
 typedef struct UiConfig {
-	int w, h;                 /* logical screen size in pixels */
+	int w, h;                 /* the panel's size in pixels, as mounted before rotation */
+	int rotation;             /* 0, 90, 180, 270: the UI is drawn turned this far clockwise */
 	int headless;             /* draw into a memory surface (tests, screenshots) */
 	int fullscreen;
 	const char *clinic_name;
@@ -63,7 +64,7 @@ int ui_frames_drawn(const Ui *ui);
 void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
 void ui_toggle_fullscreen(Ui *ui);
 
-/* Input, in logical pixels. */
+/* Input, in panel pixels (rotation is undone here). */
 void ui_pointer(Ui *ui, int x, int y, int down);
 void ui_text(Ui *ui, const char *utf8);
 /* Key by name: "Return", "Escape", "Backspace", "Tab", "Left", "Right", "Up", "Down", "F11", "Space". */
@@ -78,7 +79,7 @@ char *ui_spoken(Ui *ui);
 int ui_guide_active(const Ui *ui);
 
 /* Test driving: the widget whose text or name is label (exactly one). 0 ok,
- * -1 none, -2 several; centre in *x,*y. */
+ * -1 none, -2 several; its centre in panel pixels in *x,*y. */
 int ui_find(Ui *ui, const char *label, int *x, int *y);
 /* Language-independent driving: the centre of the n-th (0-based) visible
  * answer widget of the current question or clause ("answer"), the primary

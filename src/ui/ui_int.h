@@ -58,6 +58,8 @@ struct Ui {
 	SDL_Window *win;
 	SDL_Renderer *ren;
 	SDL_Surface *surf;        /* headless target */
+	SDL_Texture *target;      /* the UI before rotation (rotation != 0) */
+	int pw, ph;               /* panel size; cfg.w/cfg.h are the UI's size after rotation */
 	TTF_Font *font[F_COUNT][2];   /* [role][bold] at the current sizes */
 	int font_px[F_COUNT];
 	Theme th;
@@ -94,6 +96,10 @@ struct Ui {
 	long long guide_last_up;  /* ms of the last finger up (double tap) */
 	int guide_prev_focus, guide_double;
 };
+
+/* ui.c: rotation between panel and UI coordinates */
+void ui_to_ui(const Ui *ui, int *x, int *y);
+void ui_to_panel(const Ui *ui, int *x, int *y);
 
 /* theme.c */
 void theme_init(Theme *t, int high_contrast);
