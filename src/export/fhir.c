@@ -206,6 +206,74 @@ static cJSON *questionnaire_response(const Ctx *c, int form)
 	return qr;
 }
 
+/* The agreement explainer as a QuestionnaireResponse of its own
+ * (questionnaire urn:accord:agreement:<pack id>|<version>): one item per
+ * clause the patient saw, with "discuss" (boolean), the typed question and
+ * the seconds spent reading; plus whether the explainer was skipped. NULL
+ * when the patient saw no clause and did not skip. */
+static cJSON *agreement_response(const Ctx *c)
+{
+	const VisitRecord *r = c->r;
+	const Agreement *ag = r->agreement;
+	cJSON *qr, *its;
+	char idv[160];
+	Buf canon = {0};
+	if (!ag || (!r->n_marks && !r->agreement_skipped)) return NULL;
+	snprintf(idv, sizeof idv, "%s.agreement", r->uuid ? r->uuid : "");
+	qr = cJSON_CreateObject();
+	cJSON_AddStringToObject(qr, "resourceType", "QuestionnaireResponse");
+	cJSON_AddItemToObject(qr, "identifier", identifier(FHIR_SYS_QR, idv));
+	buf_addf(&canon, "urn:accord:agreement:%s", ag->id ? ag->id : "pack");
+	if (ag->version && *ag->version) buf_addf(&canon, "|%s", ag->version);
+	cJSON_AddStringToObject(qr, "questionnaire", canon.s);
+	buf_free(&canon);
+	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : "in-progress");
+	cJSON_AddItemToObject(qr, "subject", subject(c));
+	cJSON_AddStringToObject(qr, "authored", c->authored);
+	its = cJSON_AddArrayToObject(qr, "item");
+	if (r->agreement_skipped) {
+		cJSON *it = cJSON_CreateObject(), *ans = cJSON_CreateObject();
+		cJSON_AddStringToObject(it, "linkId", "skipped");
+		cJSON_AddStringToObject(it, "text", "Agreement explainer skipped");
+		cJSON_AddBoolToObject(ans, "valueBoolean", 1);
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(it, "answer"), ans);
+		cJSON_AddItemToArray(its, it);
+	}
+	for (int i = 0; i < r->n_marks; i++) {
+		const ClauseMark *m = &r->marks[i];
+		cJSON *cl = cJSON_CreateObject(), *sub, *one, *ans;
+		cJSON_AddStringToObject(cl, "linkId", m->clause_id);
+		if (m->title) cJSON_AddStringToObject(cl, "text", m->title);
+		sub = cJSON_AddArrayToObject(cl, "item");
+		one = cJSON_CreateObject();
+		cJSON_AddStringToObject(one, "linkId", "discuss");
+		cJSON_AddStringToObject(one, "text", "Wants to talk about this");
+		ans = cJSON_CreateObject();
+		cJSON_AddBoolToObject(ans, "valueBoolean", m->discuss);
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "answer"), ans);
+		cJSON_AddItemToArray(sub, one);
+		if (m->question && *m->question) {
+			one = cJSON_CreateObject();
+			cJSON_AddStringToObject(one, "linkId", "question");
+			cJSON_AddStringToObject(one, "text", "Question for the care team");
+			ans = cJSON_CreateObject();
+			cJSON_AddStringToObject(ans, "valueString", m->question);
+			cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "answer"), ans);
+			cJSON_AddItemToArray(sub, one);
+		}
+		one = cJSON_CreateObject();
+		cJSON_AddStringToObject(one, "linkId", "seconds");
+		cJSON_AddStringToObject(one, "text", "Seconds spent reading");
+		ans = cJSON_CreateObject();
+		cJSON_AddNumberToObject(ans, "valueInteger", m->seconds);
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "answer"), ans);
+		cJSON_AddItemToArray(sub, one);
+		cJSON_AddItemToArray(its, cl);
+	}
+	if (!cJSON_GetArraySize(its)) { cJSON_Delete(qr); return NULL; }
+	return qr;
+}
+
 static double round_to(double v, int decimals)
 {
 	double f = pow(10.0, decimals);
@@ -372,6 +440,12 @@ char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt)
 		fhir_obs_identifier(r, ru->id, idv, sizeof idv);
 		stable_urn(r->uuid, idv, url);
 		add_entry(entries, url, observation(&c, ru, &res, qr_urls[fi]), "Observation", FHIR_SYS_OBS, idv);
+	}
+	cJSON *agq = agreement_response(&c);
+	if (agq) {
+		snprintf(idv, sizeof idv, "%s.agreement", r->uuid ? r->uuid : "");
+		stable_urn(r->uuid, idv, url);
+		add_entry(entries, url, agq, "QuestionnaireResponse", FHIR_SYS_QR, idv);
 	}
 	free(qr_urls);
 	return print(b, opt);
