@@ -178,6 +178,25 @@ else
 	nok "rotation = 90: a whole visit on a turned panel" "$(grep -v 'scoring\|complete' "$OUT/rotated/stderr" | head -3)"
 fi
 
+# 13. items_off: a clinic leaves an item out; it is not asked
+printf 'tap "Touch to start"\ntap "English"\ntap "Start"\nexpect "Question 1 of 2"\ntap "4"\ntap "Next"\nexpect "general activity"\nexpect-not "enjoyment of life"\n' > "$OUT/itemsoff.script"
+{ cat tests/data/peg-only.conf; echo "items_off = peg-2"; } > "$OUT/itemsoff.conf"
+if run itemsoff "$OUT/itemsoff.script" --config "$OUT/itemsoff.conf"; then ok "items_off leaves a clinic's unwanted item out of the visit"
+else nok "items_off leaves a clinic's unwanted item out of the visit" "$(grep -v scoring "$OUT/itemsoff/stderr" | head -3)"; fi
+
+# 14. a broken form among good ones: refused with a reason for staff, the rest still served
+rm -rf "$OUT/assets"; cp -r assets "$OUT/assets"
+printf '{"resourceType": "Questionnaire", "item": [{"linkId": "a", "type": "choice"}, {"linkId": "a", "type": "string"}' > "$OUT/assets/questionnaires/broken.json"
+python3 -c "import json,sys; p=sys.argv[1]; d=json.load(open(p)); d['forms'].insert(0,'broken.json'); json.dump(d,open(p,'w'))" "$OUT/assets/questionnaires/order.json"
+printf 'tap "Touch to start"\ntap "English"\ntap "Start"\nexpect "What number best describes your pain on average in the past week?"\n' > "$OUT/broken.script"
+mkdir -p "$OUT/broken"
+if "$ACCORD" --headless --script "$OUT/broken.script" --data "$OUT/broken/data" --assets "$OUT/assets" \
+	--config tests/data/peg-only.conf > /dev/null 2> "$OUT/broken/stderr" && grep -q "broken.json" "$OUT/broken/stderr"; then
+	ok "a broken form is refused with its file named, and the kiosk keeps serving the good ones"
+else
+	nok "a broken form is refused with its file named, and the kiosk keeps serving the good ones" "$(head -4 "$OUT/broken/stderr")"
+fi
+
 # 9. idle costs nothing: five virtual minutes on the attract screen draw no frame
 mkdir -p "$OUT/idlecpu"
 printf 'advance 300\nframes-at-most 1\ntap "Touch to start"\ntap "English"\ntap "Start"\nframes-at-most 8\nadvance 60\nframes-at-most 8\n' > "$OUT/idlecpu/script"

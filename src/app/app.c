@@ -376,6 +376,32 @@ static void split_langs(App *a)
 	if (!a->n_langs) a->langs[a->n_langs++] = xstrdup("en");
 }
 
+/* 1 if id is one of the comma-separated names in list. */
+static int in_list(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == ',') p++;
+		size_t k = strcspn(p, ",");
+		while (k && p[k - 1] == ' ') k--;
+		if (k == n && strncmp(p, id, n) == 0) return 1;
+		p += strcspn(p, ",");
+	}
+	return 0;
+}
+
+/* Clinic setting items_off: those items are hidden (never asked, never
+ * exported), and with them everything that depends on them. */
+static int hide_items(QItem *items, int n, const char *list)
+{
+	int hidden = 0;
+	for (int i = 0; i < n; i++) {
+		if (in_list(list, items[i].link_id)) { items[i].hidden = 1; hidden++; }
+		hidden += hide_items(items[i].children, items[i].n_children, list);
+	}
+	return hidden;
+}
+
 static void load_content(App *a)
 {
 	char dir[600], err[1024], *report = NULL;
@@ -397,7 +423,8 @@ static void load_content(App *a)
 	for (int i = 0; i < n; i++) {
 		const char *base = all[i]->source ? strrchr(all[i]->source, '/') : NULL;
 		base = base ? base + 1 : all[i]->source;
-		if (base && a->cfg.forms_off[0] && strstr(a->cfg.forms_off, base)) { questionnaire_free(all[i]); continue; }
+		if (base && in_list(a->cfg.forms_off, base)) { questionnaire_free(all[i]); continue; }
+		hide_items(all[i]->items, all[i]->n_items, a->cfg.items_off);
 		a->forms[a->n_forms++] = all[i];
 	}
 	free(all);

@@ -35,6 +35,7 @@ static const Option options[] = {
 	{ "clinic_language", T_STR, S_(clinic_language), 0, 0, "en", NULL, "Language of the clinician summary." },
 	{ "languages", T_STR, S_(languages), 0, 0, "en,es", NULL, "Languages offered to patients (string catalogs in assets/strings)." },
 	{ "forms_off", T_STR, S_(forms_off), 0, 0, "", NULL, "Built-in forms to leave out, comma-separated file names (e.g. gad2.json)." },
+	{ "items_off", T_STR, S_(items_off), 0, 0, "", NULL, "Items to leave out, comma-separated linkIds (e.g. pain-least,vm-last-visit); their follow-up questions go too." },
 	{ "fhir_base_url", T_STR, S_(fhir_base_url), 0, 0, "", NULL, "FHIR R4 server base URL (https://...). Empty: no network handoff." },
 	{ "fhir_ca_file", T_STR, S_(fhir_ca_file), 0, 0, "", NULL, "CA certificate file that signs the FHIR server's certificate." },
 	{ "fhir_bearer_token", T_STR, S_(fhir_bearer_token), 0, 0, "", NULL, "Bearer token for the FHIR server (or use a client certificate)." },

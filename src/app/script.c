@@ -40,11 +40,11 @@ static void advance(App *a, long long ms)
 		if (dl > a->vclock && dl < end) step = dl;
 		if (step - a->vclock > 1000) step = a->vclock + 1000;
 		a->vclock = step;
-		if (visit_tick(a->visit, a->vclock) != VT_NONE) ui_reset(a->ui);
+		if (visit_tick(a->visit, a->vclock) != VT_NONE) ui_invalidate(a->ui);
 		frame(a);
 		ui_set_now(a->ui, a->vclock);
 		/* the countdown changes each second while the warning shows */
-		if (visit_warning(a->visit)) { ui_reset(a->ui); ui_frame(a->ui, a->vclock); }
+		if (visit_warning(a->visit)) { ui_invalidate(a->ui); ui_frame(a->ui, a->vclock); }
 	}
 }
 
@@ -280,6 +280,7 @@ static int cmd_drag(App *a, int argc, char **argv, char *why, size_t n)
 		a->vclock += 30;
 		ui_set_now(a->ui, a->vclock);
 		ui_pointer_move(a->ui, x1 + (x2 - x1) * i / 20, y1 + (y2 - y1) * i / 20);
+		redraw(a);   /* frames come between moves, as on the device */
 	}
 	ui_pointer(a->ui, x2, y2, 0);
 	a->vclock += 500;      /* lift and wait: not a double tap */

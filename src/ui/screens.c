@@ -416,6 +416,7 @@ void screens_act(Ui *ui, const Widget *w)
 	case A_START_OVER: visit_start_over(v); break;
 	case A_SPEAK: {
 		char *t = ui_speech_text(ui);
+		ui->read_aloud_used = 1;
 		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(v), t);
 		free(t);
 		break;

@@ -103,7 +103,10 @@ void ui_reset(Ui *ui)
 	ui->pressed = -1;
 	ui->dirty = 1;
 	guide_stop(ui);   /* the next patient starts without the guide */
+	ui->read_aloud_used = 0;
 }
+
+void ui_invalidate(Ui *ui) { ui->dirty = 1; }
 
 void ui_toggle_fullscreen(Ui *ui)
 {
@@ -144,6 +147,14 @@ int ui_frame(Ui *ui, long long now)
 		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), "");   /* stop reading the old screen */
 		if (ui->guide) ui->announce = 1;
 	}
+	if (visit_warning(ui->v) && !ui->was_warning && (ui->guide || ui->read_aloud_used)) {
+		/* a patient who listens hears the warning too */
+		char msg[400];
+		snprintf(msg, sizeof msg, "%s %s", S(ui, "idle.title"), S(ui, "idle.still_here_hint"));
+		if (ui->guide) { if (ui->said.len) buf_addc(&ui->said, '\n'); buf_add(&ui->said, msg); }
+		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), msg);
+	}
+	ui->was_warning = visit_warning(ui->v);
 	if (!ui->dirty) return 0;
 	screens_build(ui);
 	guide_after_build(ui);

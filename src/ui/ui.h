@@ -62,6 +62,7 @@ void ui_set_now(Ui *ui, long long now_ms);
 long long ui_next_deadline(const Ui *ui);      /* ms or -1 */
 int ui_frames_drawn(const Ui *ui);
 void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
+void ui_invalidate(Ui *ui);                     /* draw again at the next frame */
 void ui_toggle_fullscreen(Ui *ui);
 
 /* Input, in panel pixels (rotation is undone here). */

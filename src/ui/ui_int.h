@@ -95,6 +95,8 @@ struct Ui {
 	Buf said;                 /* what was spoken since the last read (tests) */
 	long long guide_last_up;  /* ms of the last finger up (double tap) */
 	int guide_prev_focus, guide_double;
+	int read_aloud_used;      /* the patient used Read aloud this visit */
+	int was_warning;          /* the idle warning showed at the last frame */
 };
 
 /* ui.c: rotation between panel and UI coordinates */
