@@ -20,6 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <ifaddrs.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -235,7 +239,28 @@ static char *host_staff_status(void *ctx)
 	struct tm tm;
 	strftime(t, sizeof t, "%Y-%m-%d %H:%M", localtime_r(&now, &tm));
 	buf_addf(&b, "Accord %s  \xC2\xB7  kiosk %s  \xC2\xB7  %s\n", ACCORD_VERSION, a->cfg.kiosk_name, t);
-	buf_addf(&b, "Forms: %d  \xC2\xB7  languages: %d  \xC2\xB7  agreement: %s\n", a->n_forms, a->n_langs, a->cfg.agreement);
+	buf_addf(&b, "Forms: %d  \xC2\xB7  languages: %d  \xC2\xB7  agreement: %s", a->n_forms, a->n_langs, a->cfg.agreement);
+	if (a->n_agreements) buf_addf(&b, " (%s %s)", a->agreements[0]->id, a->agreements[0]->version);
+	buf_add(&b, "\nContent:");
+	for (int i = 0; i < a->n_forms; i++) {
+		const char *k = qm_form_key(a->forms[i]), *c = strrchr(k, ':');
+		buf_addf(&b, " %s %s", c ? c + 1 : k, a->forms[i]->version ? a->forms[i]->version : "");
+	}
+	buf_addc(&b, '\n');
+	{   /* addresses, so IT can find the kiosk (it listens on none) */
+		struct ifaddrs *ifs = NULL;
+		buf_add(&b, "Address:");
+		if (getifaddrs(&ifs) == 0) {
+			for (struct ifaddrs *i = ifs; i; i = i->ifa_next) {
+				char host[64];
+				if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || !strcmp(i->ifa_name, "lo")) continue;
+				if (getnameinfo(i->ifa_addr, sizeof(struct sockaddr_in), host, sizeof host, NULL, 0, NI_NUMERICHOST) == 0)
+					buf_addf(&b, " %s %s", i->ifa_name, host);
+			}
+			freeifaddrs(ifs);
+		}
+		buf_addc(&b, '\n');
+	}
 	if (stat(a->db_path, &st) == 0) buf_addf(&b, "Database: %lld KB\n", (long long)st.st_size / 1024);
 	buf_addf(&b, "Network: %s%s%s\n", a->cfg.fhir_base_url[0] ? a->cfg.fhir_base_url : "FHIR off",
 	         a->cfg.hl7_host[0] ? ", HL7 to " : "", a->cfg.hl7_host);

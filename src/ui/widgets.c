@@ -106,7 +106,7 @@ Rect header_rect(Ui *ui)
 	ChromeMetrics m;
 	/* the handoff screen gives the header's room to the QR code: the visit
 	 * is complete, Finish starts over, and a bigger code scans from further */
-	if (visit_screen(ui->v) == VS_HANDOFF && !ui->staff) return (Rect){ 0, 0, ui->cfg.w, 0 };
+	if (ui->staff || visit_screen(ui->v) == VS_HANDOFF) return (Rect){ 0, 0, ui->cfg.w, 0 };   /* staff screens have no patient header */
 	chrome_metrics(ui, &m);
 	Rect r = { 0, 0, ui->cfg.w, m.header_h };
 	return r;
