@@ -145,8 +145,8 @@ static void on_complete(void *ctx, const Visit *v)
 	int n = 0;
 	visit_record(v, &r, app_now_unix(a));
 	summary = summary_build(&r, a->cfg.clinic_language, summary_label, a);
-	if (a->cfg.identify[0] == 'p') store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, NULL);
-	if (r.staff_ref) store_identity_put(a->store, r.uuid, NULL, NULL, NULL, r.staff_ref);
+	if (r.first_name || r.last_name || r.birth_date || r.staff_ref)
+		store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref);
 	if (a->cfg.fhir_base_url[0]) {
 		bundle = fhir_bundle(&r, NULL);
 		kinds[n] = "fhir"; payloads[n++] = bundle;

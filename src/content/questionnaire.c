@@ -465,6 +465,23 @@ static int option_exts(Ctx *c, const cJSON *obj, const char *base, const char *l
 /* answerValueSet "#id": the concepts of a contained ValueSet (expansion, or
  * compose.include[].concept[]). Returns the number of options added, -1 if
  * the value set is not in the file. */
+
+/* One concept of a contained ValueSet as an answer option: returns 1 when
+ * it is usable (a code of sane length), and fills o when o is not NULL. */
+static int vs_concept(const Ctx *c, QOption *o, const cJSON *code, const cJSON *sys, const cJSON *disp)
+{
+	if (!cJSON_IsString(code) || strlen(code->valuestring) > QL_MAX_STRING) return 0;
+	if (o) {
+		o->value.kind = QV_CODING;
+		o->value.s = xstrdup(code->valuestring);
+		o->value.system = cJSON_IsString(sys) ? xstrdup(sys->valuestring) : NULL;
+		o->value.display = cJSON_IsString(disp) && strlen(disp->valuestring) <= QL_MAX_STRING
+			? xstrdup(disp->valuestring) : NULL;
+		qtext_set(&o->label, c->lang, o->value.display ? o->value.display : o->value.s);
+	}
+	return 1;
+}
+
 static int contained_options(Ctx *c, const char *ref, QItem *it)
 {
 	const cJSON *r, *vs = NULL;
@@ -491,17 +508,7 @@ static int contained_options(Ctx *c, const char *ref, QItem *it)
 				const cJSON *code = cJSON_GetObjectItemCaseSensitive(con, "code");
 				const cJSON *sys = cJSON_GetObjectItemCaseSensitive(con, "system");
 				const cJSON *disp = cJSON_GetObjectItemCaseSensitive(con, "display");
-				if (!cJSON_IsString(code) || strlen(code->valuestring) > QL_MAX_STRING) continue;
-				if (pass) {
-					QOption *o = &it->options[k];
-					o->value.kind = QV_CODING;
-					o->value.s = xstrdup(code->valuestring);
-					o->value.system = cJSON_IsString(sys) ? xstrdup(sys->valuestring) : NULL;
-					o->value.display = cJSON_IsString(disp) && strlen(disp->valuestring) <= QL_MAX_STRING
-						? xstrdup(disp->valuestring) : NULL;
-					qtext_set(&o->label, c->lang, o->value.display ? o->value.display : o->value.s);
-				}
-				k++;
+				k += vs_concept(c, pass ? &it->options[k] : NULL, code, sys, disp);
 			}
 		} else {
 			cJSON_ArrayForEach(inc, includes) {
@@ -509,17 +516,7 @@ static int contained_options(Ctx *c, const char *ref, QItem *it)
 				cJSON_ArrayForEach(con, cJSON_GetObjectItemCaseSensitive(inc, "concept")) {
 					const cJSON *code = cJSON_GetObjectItemCaseSensitive(con, "code");
 					const cJSON *disp = cJSON_GetObjectItemCaseSensitive(con, "display");
-					if (!cJSON_IsString(code) || strlen(code->valuestring) > QL_MAX_STRING) continue;
-					if (pass) {
-						QOption *o = &it->options[k];
-						o->value.kind = QV_CODING;
-						o->value.s = xstrdup(code->valuestring);
-						o->value.system = cJSON_IsString(sys) ? xstrdup(sys->valuestring) : NULL;
-						o->value.display = cJSON_IsString(disp) && strlen(disp->valuestring) <= QL_MAX_STRING
-							? xstrdup(disp->valuestring) : NULL;
-						qtext_set(&o->label, c->lang, o->value.display ? o->value.display : o->value.s);
-					}
-					k++;
+					k += vs_concept(c, pass ? &it->options[k] : NULL, code, sys, disp);
 				}
 			}
 		}

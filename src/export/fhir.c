@@ -206,6 +206,18 @@ static cJSON *questionnaire_response(const Ctx *c, int form)
 	return qr;
 }
 
+/* An item with one answer: {linkId, text, answer: [{<kind>: value}]};
+ * takes ownership of value. */
+static cJSON *answered(const char *link_id, const char *text, const char *kind, cJSON *value)
+{
+	cJSON *it = cJSON_CreateObject(), *ans = cJSON_CreateObject();
+	cJSON_AddStringToObject(it, "linkId", link_id);
+	cJSON_AddStringToObject(it, "text", text);
+	cJSON_AddItemToObject(ans, kind, value);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(it, "answer"), ans);
+	return it;
+}
+
 /* The agreement explainer as a QuestionnaireResponse of its own
  * (questionnaire urn:accord:agreement:<pack id>|<version>): one item per
  * clause the patient saw, with "discuss" (boolean), the typed question and
@@ -231,43 +243,19 @@ static cJSON *agreement_response(const Ctx *c)
 	cJSON_AddItemToObject(qr, "subject", subject(c));
 	cJSON_AddStringToObject(qr, "authored", c->authored);
 	its = cJSON_AddArrayToObject(qr, "item");
-	if (r->agreement_skipped) {
-		cJSON *it = cJSON_CreateObject(), *ans = cJSON_CreateObject();
-		cJSON_AddStringToObject(it, "linkId", "skipped");
-		cJSON_AddStringToObject(it, "text", "Agreement explainer skipped");
-		cJSON_AddBoolToObject(ans, "valueBoolean", 1);
-		cJSON_AddItemToArray(cJSON_AddArrayToObject(it, "answer"), ans);
-		cJSON_AddItemToArray(its, it);
-	}
+	if (r->agreement_skipped)
+		cJSON_AddItemToArray(its, answered("skipped", "Agreement explainer skipped", "valueBoolean", cJSON_CreateBool(1)));
 	for (int i = 0; i < r->n_marks; i++) {
 		const ClauseMark *m = &r->marks[i];
-		cJSON *cl = cJSON_CreateObject(), *sub, *one, *ans;
+		cJSON *cl = cJSON_CreateObject(), *sub;
 		cJSON_AddStringToObject(cl, "linkId", m->clause_id);
 		if (m->title) cJSON_AddStringToObject(cl, "text", m->title);
 		sub = cJSON_AddArrayToObject(cl, "item");
-		one = cJSON_CreateObject();
-		cJSON_AddStringToObject(one, "linkId", "discuss");
-		cJSON_AddStringToObject(one, "text", "Wants to talk about this");
-		ans = cJSON_CreateObject();
-		cJSON_AddBoolToObject(ans, "valueBoolean", m->discuss);
-		cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "answer"), ans);
-		cJSON_AddItemToArray(sub, one);
-		if (m->question && *m->question) {
-			one = cJSON_CreateObject();
-			cJSON_AddStringToObject(one, "linkId", "question");
-			cJSON_AddStringToObject(one, "text", "Question for the care team");
-			ans = cJSON_CreateObject();
-			cJSON_AddStringToObject(ans, "valueString", m->question);
-			cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "answer"), ans);
-			cJSON_AddItemToArray(sub, one);
-		}
-		one = cJSON_CreateObject();
-		cJSON_AddStringToObject(one, "linkId", "seconds");
-		cJSON_AddStringToObject(one, "text", "Seconds spent reading");
-		ans = cJSON_CreateObject();
-		cJSON_AddNumberToObject(ans, "valueInteger", m->seconds);
-		cJSON_AddItemToArray(cJSON_AddArrayToObject(one, "answer"), ans);
-		cJSON_AddItemToArray(sub, one);
+		cJSON_AddItemToArray(sub, answered("discuss", "Wants to talk about this", "valueBoolean", cJSON_CreateBool(m->discuss)));
+		if (m->question && *m->question)
+			cJSON_AddItemToArray(sub, answered("question", "Question for the care team", "valueString",
+			                                   cJSON_CreateString(m->question)));
+		cJSON_AddItemToArray(sub, answered("seconds", "Seconds spent reading", "valueInteger", cJSON_CreateNumber(m->seconds)));
 		cJSON_AddItemToArray(its, cl);
 	}
 	if (!cJSON_GetArraySize(its)) { cJSON_Delete(qr); return NULL; }
