@@ -202,7 +202,7 @@ static void fixed_visit(VisitRecord *r)
 
 	memset(r, 0, sizeof *r);
 	r->uuid = "6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f";
-	r->code = "K7M-42";
+	r->code = "472-913";
 	r->kiosk = "Lobby-1";
 	r->lang = "en";
 	r->started = 1793955600;      /* 2026-11-06 09:00:00 UTC */
@@ -232,7 +232,7 @@ static void summary_shows_scores_first_then_safety_goals_and_marks(void)
 	char *s, *peg, *safety, *goals;
 	fixed_visit(&r);
 	s = summary_build(&r, "en", NULL, NULL);
-	CHECK(strncmp(s, "ACCORD 2026-11-06 09:15 Lobby-1 Visit K7M-42\n", 45) == 0);
+	CHECK(strncmp(s, "ACCORD 2026-11-06 09:15 Lobby-1 Visit 472-913\n", 46) == 0);
 	CHECK(has(s, "\nPain now 5 worst 8 least 2\n"));
 	CHECK(has(s, "\nPEG 6.3 (6) [P7 E6 G6]\n"));
 	CHECK(has(s, "\nPHQ-2 4 POSITIVE SCREEN\n"));
@@ -527,7 +527,7 @@ static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
 	CHECK(strstr(s, "\"valueDate\":\"2026-10-02\"") && strstr(s, "\"valueBoolean\":true"));
 	CHECK(strstr(s, "\"questionnaire\":\"urn:accord:questionnaire:peg|1.0.0\""));
 	CHECK(!strstr(s, "should not appear"));
-	CHECK(strstr(s, "\"identifier\":{\"system\":\"urn:accord:id:visit-code\",\"value\":\"K7M-42\"}"));
+	CHECK(strstr(s, "\"identifier\":{\"system\":\"urn:accord:id:visit-code\",\"value\":\"472-913\"}"));
 	cJSON_Delete(b);
 	free(s);
 	free(s2);
@@ -595,7 +595,7 @@ static void hl7_oru_segments_are_well_formed_and_escaped(void)
 	}
 	CHECK(ok);
 	CHECK(obx > 10);
-	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~K7M-42^^^ACCORD^VN||"));
+	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~472-913^^^ACCORD^VN||"));
 	CHECK(strstr(m, "|NM|91147-9^PEG 3 item pain scale mean score^LN||6.3|{score}|||||F|||"));
 	CHECK(strstr(m, "|NM|55758-7^PHQ-2 total score^LN||4|{score}||POS|||F|||"));
 	CHECK(strstr(m, "Gabapentin 300 mg -> 600 mg \\F\\ at night \\T\\ \"when needed\"\\.br\\from Dr. N"));
