@@ -370,6 +370,9 @@ static void build_warning(Ui *ui)
 	w->r.h += extra;
 	w->font = F_TITLE;
 	ui->cursor_y += extra;
+	/* calm and centred: the few words sit in the middle of the screen */
+	int used = ui->cursor_y - ui->content.y, shift = (ui->content.h - used) / 2;
+	for (int i = 1; shift > 0 && i < ui->nw; i++) ui->w[i].r.y += shift;
 	ui_finish_layout(ui);
 }
 

@@ -157,6 +157,10 @@ const char *S(Ui *ui, const char *key)
 
 static int inner_pad(Ui *ui) { return ui_px(ui, 10); }
 
+/* The second line's font: small, but large under a huge title (the
+ * attract screen's other languages are read from across the room). */
+static int sub_font(const Widget *w) { return w->font == F_HUGE ? F_TITLE : F_SMALL; }
+
 static int marker_w(Ui *ui, int flags)
 {
 	return (flags & (WF_RADIO | WF_CHECK)) ? text_line_h(ui, F_BUTTON) + inner_pad(ui) : 0;
@@ -303,7 +307,7 @@ static void check_widgets(Ui *ui)
 			if (w->r.w < target || w->r.h < target) report(ui, "small target: %s\n", w->name ? w->name : w->text);
 			int tw = w->r.w - 2 * inner_pad(ui) - marker_w(ui, w->flags);
 			int need = widget_height_for(ui, w->text, w->font, tw, WF_BUTTON);
-			if (w->sub) need += widget_height_for(ui, w->sub, F_SMALL, tw, 0);
+			if (w->sub) need += widget_height_for(ui, w->sub, sub_font(w), tw, 0);
 			if (need > w->r.h) report(ui, "text clipped: %s\n", w->text);
 			if (word_too_wide(ui, w->text, w->font, 1, tw)) report(ui, "word split: %s\n", w->text);
 			for (int j = i + 1; j < ui->nw; j++) {
@@ -406,12 +410,12 @@ static void draw_widget(Ui *ui, int i)
 		in.x += mw; in.w -= mw;
 	}
 	if (w->sub) {
-		int h1 = widget_height_for(ui, w->text, F_BUTTON, in.w, WF_BUTTON);
-		int h2 = widget_height_for(ui, w->sub, F_SMALL, in.w, 0);
+		int h1 = widget_height_for(ui, w->text, w->font, in.w, WF_BUTTON);
+		int h2 = widget_height_for(ui, w->sub, sub_font(w), in.w, 0);
 		Rect a = { in.x, in.y + (in.h - h1 - h2) / 2, in.w, h1 };
 		Rect b = { in.x, a.y + h1, in.w, h2 };
-		draw_lines(ui, w->text, F_BUTTON, 1, a, (w->flags & WF_CENTER) != 0, 0, fg);
-		draw_lines(ui, w->sub, F_SMALL, 0, b, (w->flags & WF_CENTER) != 0, 0, fg);
+		draw_lines(ui, w->text, w->font, 1, a, (w->flags & WF_CENTER) != 0, 0, fg);
+		draw_lines(ui, w->sub, sub_font(w), 0, b, (w->flags & WF_CENTER) != 0, 0, fg);
 	} else {
 		Color c = (w->flags & WF_MUTED) ? t->muted : fg;
 		draw_lines(ui, w->text, w->font, !(w->flags & WF_FIELD), in, (w->flags & WF_CENTER) != 0, 1, c);
