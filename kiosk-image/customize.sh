@@ -27,7 +27,7 @@ chroot "$R" systemctl disable systemd-networkd-wait-online.service
 # prompts, nothing that writes or downloads behind the kiosk's back.
 chroot "$R" systemctl mask getty.target getty@tty1.service serial-getty@.service \
 	ctrl-alt-del.target systemd-firstboot.service systemd-logind.service \
-	apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer e2scrub_reap.service
+	apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service
 # Nobody logs in with a password (SSH keys only).
 chroot "$R" usermod -p '*' root
 # Per-device identity is made at boot, not baked into every copy.
@@ -42,4 +42,4 @@ ln -sfn /run/accord-kiosk/wpa_supplicant-wlan0.conf "$R/etc/wpa_supplicant/wpa_s
 # Mount points: data partition, and what is bound from it.
 mkdir -p "$R/data" "$R/var/lib/accord" "$R/var/lib/systemd/timesync" "$R/boot/firmware"
 # Caches and lists rebuilt by apt are not needed on a read-only kiosk.
-rm -rf "$R"/var/lib/apt/lists/* "$R"/var/cache/apt/*.bin "$R"/var/cache/apt/archives/*.deb "$R"/var/log/*.log
+rm -rf "$R"/tmp/* "$R"/var/lib/apt/lists/* "$R"/var/cache/apt/*.bin "$R"/var/cache/apt/archives/*.deb "$R"/var/log/*.log
