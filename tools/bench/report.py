@@ -106,9 +106,9 @@ if "libLLVM" in names or "swrast" in names or "llvmpipe" in names:
                     "with SDL_FRAMEBUFFER_ACCELERATION=0 in the environment measured 9.6 MiB idle PSS, 59 ms to ready, "
                     "143 ms to the complete attract screen, 15.2 MiB read at start: every budget met)." % f_mib(gl))
 if ready is not None and pixels is not None and pixels - ready > 50:
-    findings.append("`accord: ready` comes %s before the attract screen is complete on the display: the ready line "
-                    "(host tick) is printed before ui_frame() draws the first frame in ui_run(), so it does not yet mean "
-                    "\"first frame drawn\"; systemd's READY=1 is early by the same time." % f_ms(pixels - ready))
+    findings.append("`accord: ready` (printed after the first frame is presented) comes %s before the attract screen "
+                    "is complete on the display: the rest is the X server and the read-back loop catching up, "
+                    "not the app; on KMSDRM there is no X server between present and the panel." % f_ms(pixels - ready))
 if cpu is not None and cpu >= B("IDLE_CPU_PCT"):
     findings.append("Idle CPU over budget: something redraws or polls while nothing changes.")
 if not ok:
