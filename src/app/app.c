@@ -508,7 +508,10 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	a->store = store_open(a->db_path);
 	if (store_notice(a->store)) { app_log("%s", store_notice(a->store)); notice(a, "%s", store_notice(a->store)); }
-	if (!store_ok(a->store)) {
+	if (store_ok(a->store)) {
+		int n = store_close_unfinished(a->store);   /* a visit cut off by a crash or power cut: closed unseen */
+		if (n > 0) app_log("closed %d unfinished visit(s) left by the last run", n);
+	} else {
 		app_log("database %s: %s", a->db_path, store_errmsg(a->store));
 		notice(a, "The database cannot be opened (%s). Visits cannot be saved.", store_errmsg(a->store));
 	}

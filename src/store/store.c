@@ -341,3 +341,22 @@ int store_visit_mark_done(Store *s, const char *code, long long now)
 	if (step_done(s, st, "marking a visit handed off")) return STORE_ERR;
 	return sqlite3_changes(s->db) ? 0 : STORE_NOTFOUND;
 }
+
+int store_close_unfinished(Store *s)
+{
+	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit WHERE completed IS NULL");
+	char **ids = NULL;
+	int n = 0, rc = 0;
+	if (!st) return STORE_ERR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids = xrealloc(ids, sizeof *ids * (size_t)(n + 1));
+		ids[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	for (int i = 0; i < n; i++) {
+		if (store_visit_delete(s, ids[i]) != 0) rc = STORE_ERR;
+		free(ids[i]);
+	}
+	free(ids);
+	return rc ? rc : n;
+}

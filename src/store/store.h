@@ -33,6 +33,10 @@ int store_mark_put(Store *s, const char *uuid, const char *clause_id, int discus
 int store_identity_put(Store *s, const char *uuid, const char *first, const char *last, const char *dob, const char *staff_ref);
 /* Deletes the visit and everything of it (answers, marks), securely. */
 int store_visit_delete(Store *s, const char *uuid);
+/* Deletes every visit that was never completed (a crash or power cut in
+ * the middle of one): at start-up nothing of it may reach the next
+ * patient, so it is closed unseen. Returns how many, or <0. */
+int store_close_unfinished(Store *s);
 /* Number of answers stored for a visit (tests, staff health). */
 int store_answer_count(Store *s, const char *uuid);
 /* Completes the visit in ONE transaction: status, summary text, and the
