@@ -180,7 +180,6 @@ void osk_counter(Ui *ui, Widget *field, int cur, int max)
 	int pad = ui_px(ui, 10), tw = field->r.w - 2 * pad;
 	int h = widget_height_for(ui, field->text, F_BUTTON, tw, WF_BUTTON) + widget_height_for(ui, counter, F_SMALL, tw, 0) + 2 * pad;
 	if (h > field->r.h) { ui->cursor_y += h - field->r.h; field->r.h = h; }
-	(void)ui;
 }
 
 static void key(Ui *ui, Rect r, const char *text, const char *name, int arg, int flags)
@@ -214,7 +213,6 @@ void osk_build(Ui *ui, int max_len, int cur_len, int numeric)
 		else { key(ui, r, keys[i], NULL, 0, 0); ui->w[ui->nw - 1].font = osk_font(ui); }
 	}
 	int y = top + gap + rows * (kh + gap), own = osk_space_row(ui);
-	(void)first_key;
 	/* ABC, 123, accents, Space, Done: Space and Done on their own row when the words need it */
 	int qw = own ? (W - 2 * gap) / 3 : (W - 4 * gap) / 5;
 	key(ui, (Rect){ pad, y, qw, kh }, ui->shift == 1 ? "abc" : "ABC", S(ui, "osk.shift"), 2, ui->shift == 1 ? WF_SELECTED : 0);
@@ -483,8 +481,7 @@ static void build_scale(Ui *ui, const QItem *it, const QValue *vals, int n)
 		Rect ra = { ui->content.x, ui->cursor_y - ui_px(ui, 4), half, h };
 		Rect rb = { ui->content.x + ui->content.w - half, ra.y, half, h };
 		ui_add(ui, ra, WF_SCROLL | WF_BOLD, F_SMALL, a);
-		Widget *w = ui_add(ui, rb, WF_SCROLL | WF_BOLD, F_SMALL, b);
-		(void)w;
+		ui_add(ui, rb, WF_SCROLL | WF_BOLD, F_SMALL, b);
 		ui->cursor_y += h + ui_px(ui, ui->th.gap_pt);
 		/* spoken names carry the anchors: "0, No pain" */
 		char nm[300];
@@ -678,8 +675,7 @@ void screens_act_question(Ui *ui, const Widget *w)
 		else {
 			if (it && (it->type == QT_INTEGER || it->type == QT_DECIMAL) && !ui->edit[0]) {
 				int n;
-				const QValue *v = visit_get_answer(ui->v, q, it, &n);
-				(void)v;
+				visit_get_answer(ui->v, q, it, &n);
 				if (n) visit_answer(ui->v, NULL, 0);   /* typing replaces the old number */
 			}
 			screens_text(ui, w->text);

@@ -120,9 +120,8 @@ static void build_language(Ui *ui)
 	for (int i = 0; i < ui->cfg.n_langs; i++) {
 		char key[32];
 		snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
-		Widget *w = lay_button(ui, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key), NULL,
-		                       WF_CENTER | (str_eq(ui->cfg.langs[i], visit_lang(ui->v)) ? WF_SELECTED : 0), A_LANG, i);
-		(void)w;
+		lay_button(ui, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key), NULL,
+		           WF_CENTER | (str_eq(ui->cfg.langs[i], visit_lang(ui->v)) ? WF_SELECTED : 0), A_LANG, i);
 	}
 	lay_para(ui, S(ui, "language.text_size"), F_BODY, WF_BOLD);
 	const char *labels[3] = { "A", "A+", "A++" };
