@@ -291,8 +291,7 @@ static int word_too_wide(Ui *ui, const char *s, int font, int bold, int width)
 static void check_widgets(Ui *ui)
 {
 	int target = ui_px(ui, ui->th.target_pt);   /* the 48 px / 9 mm rule */
-	int gap = ui_px(ui, 2 * 480 / 86);                   /* 2 mm on the 7" panel is ~11 px */
-	(void)gap;
+	int min_gap = ui_px(ui, 10);   /* 2 mm on the 7" panel (5.2 px/mm) */
 	if (ui->content.h < ui_px(ui, ui->th.target_pt) + text_line_h(ui, F_BODY))
 		{
 		report(ui, "content area too small: %s\n", "the screen has no room left for its content"); }
@@ -313,10 +312,13 @@ static void check_widgets(Ui *ui)
 			for (int j = i + 1; j < ui->nw; j++) {
 				Widget *o = &ui->w[j];
 				if (!(o->flags & WF_BUTTON)) continue;
-				if (w->r.x < o->r.x + o->r.w && o->r.x < w->r.x + w->r.w &&
-				    w->r.y < o->r.y + o->r.h && o->r.y < w->r.y + w->r.h &&
-				    !((w->flags & WF_SCROLL) != (o->flags & WF_SCROLL)))
-					report(ui, "overlapping targets: %s\n", w->text);
+				if ((w->flags & WF_SCROLL) != (o->flags & WF_SCROLL)) continue;
+				/* the space between two targets: at least 2 mm (10 px at scale 1) */
+				int dx = o->r.x >= w->r.x + w->r.w ? o->r.x - (w->r.x + w->r.w) : w->r.x >= o->r.x + o->r.w ? w->r.x - (o->r.x + o->r.w) : -1;
+				int dy = o->r.y >= w->r.y + w->r.h ? o->r.y - (w->r.y + w->r.h) : w->r.y >= o->r.y + o->r.h ? w->r.y - (o->r.y + o->r.h) : -1;
+				int apart = dx > dy ? dx : dy;
+				if (apart < 0) report(ui, "overlapping targets: %s\n", w->text);
+				else if (apart < min_gap) report(ui, "targets closer than 2 mm: %s\n", w->text);
 			}
 		} else {
 			int need = widget_height_for(ui, w->text, w->font, w->r.w, w->flags);
