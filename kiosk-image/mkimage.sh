@@ -2,7 +2,7 @@
 # kiosk-image/mkimage.sh - the SD card image from the root tree made by
 # mkroot.sh, on plain files: no loop devices, no mounts. Usage:
 #   mkimage.sh WORKDIR IMAGE.img.xz
-# WORKDIR holds root/ (from mkroot.sh); it gets boot/, data/, the partition
+# WORKDIR holds root/ (from mkroot.sh); it gets firmware/, boot/, data/, the partition
 # files, disk.img, and vmlinuz + initrd.img for booting in QEMU.
 # Layout (MBR): 1 FAT32 "ACCORD-BOOT" (firmware, kernel, DTBs, settings),
 # 2 ext4 "ACCORD-ROOT" (read-only at run time), 3 ext4 "ACCORD-DATA"
@@ -21,8 +21,15 @@ echo "mkimage: kernel $kver"
 
 # Boot partition: what raspi-firmware put in /boot/firmware (GPU firmware,
 # kernel, initrd, DTBs), our cmdline.txt, config.txt additions, settings.
+# The FAT partition is mounted over /boot/firmware: its files move out of
+# the root tree to WORKDIR/firmware (so mkimage.sh can run again).
+if [ -n "$(ls -A "$R/boot/firmware")" ]; then
+	rm -rf "$W/firmware" && mkdir -p "$W/firmware"
+	cp -a "$R/boot/firmware/." "$W/firmware/"
+	find "$R/boot/firmware" -mindepth 1 -delete
+fi
 rm -rf "$W/boot" && mkdir -p "$W/boot"
-cp -a "$R/boot/firmware/." "$W/boot/"
+cp -a "$W/firmware/." "$W/boot/"
 [ -f "$W/boot/config.txt" ] || { echo "mkimage: raspi-firmware made no config.txt" >&2; exit 1; }
 { cat "$W/boot/config.txt"; echo; cat "$HERE/boot/config-kiosk.txt"; } >"$W/boot/config.txt.new"
 mv "$W/boot/config.txt.new" "$W/boot/config.txt"
@@ -31,8 +38,6 @@ echo >>"$W/boot/cmdline.txt"
 cp "$HERE/boot/accord.conf" "$HERE/boot/kiosk.conf" "$HERE/boot/README.txt" "$W/boot/"
 # DOS line ends: the files are meant to be edited on any PC.
 for f in accord.conf kiosk.conf README.txt; do sed -i 's/\r*$/\r/' "$W/boot/$f"; done
-# The FAT partition is mounted over /boot/firmware; leave the mount point empty.
-find "$R/boot/firmware" -mindepth 1 -delete
 cp "$R/boot/vmlinuz-$kver" "$W/vmlinuz"
 cp "$R/boot/initrd.img-$kver" "$W/initrd.img"
 
