@@ -10,6 +10,10 @@ BIN=${ACCORD:-build/accord}
 OUT=build/test-out/qr-pages
 rm -rf "$OUT"; mkdir -p "$OUT"
 ok() { echo "ok - $1"; }
+# decode FILE OUT: the code's bytes exactly (zbarimg adds one newline; drop it)
+decode() { zbarimg --raw -q "$1" 2>/dev/null > "$2"; [ -s "$2" ] && truncate -s -1 "$2"; }
+# body PAGE: the page without its "k/n " header
+body() { sed '1s/^[0-9]*\/[0-9]* //' "$1"; }
 nok() { echo "not ok - $1: $2"; }
 long="Walk to the park with my grandchildren and carry groceries up the stairs without stopping"
 sed -e '/^shot @DIR@\/handoff/,$d' -e "s#@DIR@#$OUT#g" -e 's#@LANG@#es#g' -e 's#@SIZE@#800x480#g' -e 's#@LANGNAME@#Español#g' \
@@ -30,16 +34,16 @@ bytes=$(wc -c < "$OUT/summary.txt")
 : > "$OUT/joined.txt"; : > "$OUT/joined-degraded.txt"
 n=0; prev=""
 for p in 1 2 3 4 5 6; do
-	t=$(zbarimg --raw -q "$OUT/page$p.png" 2>/dev/null)
-	[ -n "$t" ] || break
+	decode "$OUT/page$p.png" "$OUT/p$p.txt" || break
+	t=$(cat "$OUT/p$p.txt")
 	[ "$t" = "$prev" ] && break          # Next is disabled on the last page
 	prev=$t
 	n=$((n + 1))
 	convert "$OUT/page$p.png" -resize 50% -blur 0x1 -quality 40 "$OUT/page$p-phone.jpg"
-	d=$(zbarimg --raw -q "$OUT/page$p-phone.jpg" 2>/dev/null)
-	[ "$d" = "$t" ] || echo "# page $p did not decode from the degraded copy" >> "$OUT/notes"
-	printf '%s\n' "$t" | sed '1s/^[0-9]*\/[0-9]* //' >> "$OUT/joined.txt"
-	printf '%s\n' "$d" | sed '1s/^[0-9]*\/[0-9]* //' >> "$OUT/joined-degraded.txt"
+	decode "$OUT/page$p-phone.jpg" "$OUT/d$p.txt"
+	cmp -s "$OUT/p$p.txt" "$OUT/d$p.txt" || echo "# page $p did not decode from the degraded copy" >> "$OUT/notes"
+	body "$OUT/p$p.txt" >> "$OUT/joined.txt"
+	body "$OUT/d$p.txt" >> "$OUT/joined-degraded.txt"
 done
 if [ "$n" -ge 2 ] && head -c 4 "$OUT/page1.png" > /dev/null && zbarimg --raw -q "$OUT/page1.png" 2>/dev/null | head -1 | grep -q "^1/$n "; then
 	ok "a long summary ($bytes bytes) splits into $n numbered QR codes"
@@ -55,3 +59,26 @@ else
 fi
 if LC_ALL=C grep -q '[^ -~]' "$OUT/summary.txt"; then nok "the summary is plain ASCII for keyboard-wedge scanners" "non-ASCII bytes"
 else ok "the summary is plain ASCII for keyboard-wedge scanners"; fi
+
+# qr_payload = fhir: the codes carry the QuestionnaireResponse JSON instead
+{ cat tests/data/peg-only.conf; echo "qr_payload = fhir"; } > "$OUT/fhir.conf"
+{
+	sed -n '1,/^tap "Done"$/p' tests/scripts/full-visit.script
+	for p in $(seq 1 20); do echo "shot $OUT/fhir$p.png"; echo 'tap "Next code"'; done
+} > "$OUT/fhir.script" 2>/dev/null
+: > "$OUT/fhir-joined.txt"
+if "$BIN" --headless --script "$OUT/fhir.script" --data "$OUT/fhir-data" --assets assets --config "$OUT/fhir.conf" \
+	> /dev/null 2> "$OUT/fhir.err" || [ -f "$OUT/fhir1.png" ]; then
+	prev=""
+	for p in $(seq 1 20); do
+		[ -f "$OUT/fhir$p.png" ] && decode "$OUT/fhir$p.png" "$OUT/f$p.txt" || break
+		cmp -s "$OUT/f$p.txt" "$prev" && break
+		prev="$OUT/f$p.txt"
+		body "$OUT/f$p.txt" >> "$OUT/fhir-joined.txt"
+	done
+fi
+if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['resourceType']=='QuestionnaireResponse' and d['status']=='completed'" "$OUT/fhir-joined.txt" 2>/dev/null; then
+	ok "qr_payload = fhir: the codes decoded from the screenshots join to a completed QuestionnaireResponse"
+else
+	nok "qr_payload = fhir: the codes join to a completed QuestionnaireResponse" "$(head -c 200 "$OUT/fhir-joined.txt") $(grep -v scoring "$OUT/fhir.err" | head -2)"
+fi

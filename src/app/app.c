@@ -182,13 +182,16 @@ static const char *host_str(void *ctx, const char *lang, const char *key)
 	return strings_get(a->strings, lang, key);
 }
 
+/* What the handoff QR carries: the plain-text summary, or with
+ * qr_payload = fhir the FHIR JSON (the QuestionnaireResponse when the visit
+ * has one form, else the Bundle that holds one per form and the scores). */
 static char *host_summary(void *ctx, const Visit *v)
 {
 	App *a = ctx;
 	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms) {
 		VisitRecord r;
 		visit_record(v, &r, app_now_unix(a));
-		return fhir_questionnaire_response(&r, 0, NULL);
+		return a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
 	}
 	return build_summary(a, v);
 }
