@@ -179,6 +179,25 @@ static int cmd_shot(App *a, int argc, char **argv, char *why, size_t n)
 	return 0;
 }
 
+/* shot-pages PREFIX: one screenshot per QR page, PREFIX-1.png ... (a
+ * scanner's view of every code, whatever their number). */
+static int cmd_shot_pages(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char path[1024];
+	int pages;
+	(void)argc;
+	redraw(a);
+	if ((pages = ui_qr_pages(a->ui)) < 1) { snprintf(why, n, "no QR code on screen"); return -1; }
+	for (int k = 0; k < pages; k++) {
+		ui_show_qr_page(a->ui, k);
+		ui_frame(a->ui, a->vclock);
+		snprintf(path, sizeof path, "%s-%d.png", argv[1], k + 1);
+		if (ui_screenshot(a->ui, path) != 0) { snprintf(why, n, "cannot write %s", path); return -1; }
+	}
+	ui_show_qr_page(a->ui, 0);
+	return 0;
+}
+
 /* layout-ok: fails if the frame reports overflow, clipping or small targets. */
 static int cmd_layout_ok(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -385,6 +404,7 @@ static const Cmd commands[] = {
 	{ "expect", 1, 1, cmd_expect },
 	{ "expect-not", 1, 1, cmd_expect_not },
 	{ "shot", 1, 1, cmd_shot },
+	{ "shot-pages", 1, 1, cmd_shot_pages },
 	{ "layout-ok", 0, 0, cmd_layout_ok },
 	{ "summary", 1, 1, cmd_summary },
 	{ "speech", 1, 2, cmd_speech },

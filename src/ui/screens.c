@@ -267,12 +267,13 @@ static void build_review(Ui *ui)
 	chrome(ui, (Footer){ 1, S(ui, "review.done"), 1, A_DONE });
 }
 
-/* Smallest size of one QR module on screen, in pixels. Measured: a code
- * still decodes from a screenshot scaled to 50 %, blurred and saved as a
- * JPEG at quality 40 (a phone photo of the panel) with 6 px modules, not
- * with 5 (tests/check_qr_pages.sh). So the largest QR version per page is
- * what the QR area allows at that size, never above qr_max_version. */
-#define QR_MIN_MODULE_PX 6
+/* Smallest size of one QR module on screen, in pixels. Measured with
+ * tests/check_qr_pages.sh (a screenshot scaled to 50 %, blurred and saved
+ * as a JPEG at quality 40, like a phone photo of the panel): 5 px modules
+ * fail to decode, 6 px decode in 24 of 25 runs, so 7 px for a margin. The
+ * largest QR version per page is what the QR area allows at that size,
+ * never above qr_max_version. */
+#define QR_MIN_MODULE_PX 7
 
 static int qr_version_for(const Ui *ui, int side)
 {
@@ -287,7 +288,9 @@ static int qr_version_for(const Ui *ui, int side)
 static int qr_pages_content(Ui *ui, const char *text, int side, QrPages *pages)
 {
 	memset(pages, 0, sizeof *pages);
+	ui->qr_npages = 0;
 	if (!text || qr_split(text, qr_version_for(ui, side), pages) != 0) return 0;
+	ui->qr_npages = pages->n;
 	if (ui->qr_page >= pages->n) ui->qr_page = pages->n ? pages->n - 1 : 0;
 	if (pages->n > 1) {
 		char lbl[64];
@@ -387,6 +390,7 @@ static const Builder builders[] = {
 void screens_build(Ui *ui)
 {
 	ui_begin_frame(ui);
+	ui->qr_npages = 0;
 	if (ui->staff) screens_build_staff(ui);
 	else if (visit_warning(ui->v)) build_warning(ui);
 	else builders[visit_screen(ui->v)](ui);

@@ -93,6 +93,8 @@ void ui_set_now(Ui *ui, long long now) { ui->now = now; }
 int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
 void ui_quit(Ui *ui) { ui->quit = 1; }
+int ui_qr_pages(const Ui *ui) { return ui->qr_npages; }
+void ui_show_qr_page(Ui *ui, int k) { ui->qr_page = k; ui->dirty = 1; }
 
 void ui_reset(Ui *ui)
 {

@@ -98,5 +98,8 @@ char *ui_layout_report(Ui *ui);
 /* The text the speaker button would read for the current screen (caller frees). */
 char *ui_speech_text(Ui *ui);
 int ui_staff_active(const Ui *ui);
+/* QR pages on the screen now, and showing page k (0-based; tests). */
+int ui_qr_pages(const Ui *ui);
+void ui_show_qr_page(Ui *ui, int k);
 void ui_quit(Ui *ui);                           /* leave ui_run (staff restart) */
 #endif

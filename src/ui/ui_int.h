@@ -80,6 +80,7 @@ struct Ui {
 	/* transient per-screen UI state (not patient data) */
 	int show_original, faq_open, typing, qr_page, field;
 	int osk_hidden;           /* the patient closed the keyboard on a text question */
+	int qr_npages;            /* QR pages on the screen now (0: none) */
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
