@@ -208,6 +208,23 @@ else
 	nok "a broken form is refused with its file named, and the kiosk keeps serving the good ones" "$(head -4 "$OUT/broken/stderr")"
 fi
 
+# 15. a full disk at "Done": nothing half-written, the QR still carries the whole summary, staff are told
+mkdir -p "$OUT/full-disk"
+{ cat tests/data/screens.conf; echo "fhir_base_url = https://127.0.0.1:9/"; } > "$OUT/full-disk/c.conf"
+sed -e '/^shot @DIR@\/handoff/,$d' -e "s#@DIR@#$OUT/full-disk#g" -e 's#@LANG@#en#g' -e 's#@SIZE@#800x480#g' -e 's#@LANGNAME@#English#g' \
+	tests/scripts/screens.script.in > "$OUT/full-disk/script"
+printf 'expect "Thank you!"\nsummary %s/summary.txt\nshot-pages %s/qr\n' "$OUT/full-disk" "$OUT/full-disk" >> "$OUT/full-disk/script"
+# the schema takes 11 pages: the database may not grow past them (SQLITE_FULL, like a full disk)
+if ACCORD_FAULT_DB_MAX_PAGES=11 "$ACCORD" --headless --script "$OUT/full-disk/script" --data "$OUT/full-disk/data" \
+	--assets assets --config "$OUT/full-disk/c.conf" > /dev/null 2> "$OUT/full-disk/stderr" &&
+   sh tests/lib/qrjoin.sh "$OUT/full-disk/qr" "$OUT/full-disk/decoded.txt" && cmp -s "$OUT/full-disk/decoded.txt" "$OUT/full-disk/summary.txt" &&
+   grep -q "could not be saved" "$OUT/full-disk/stderr" &&
+   [ "$(count "$OUT/full-disk/data/accord.db" 'select count(*) from outbox')" = 0 ]; then
+	ok "a full disk at Done: the patient still gets the whole QR, nothing is half-written, staff are told"
+else
+	nok "a full disk at Done" "$(grep -v scoring "$OUT/full-disk/stderr" | head -3)"
+fi
+
 # 9. idle costs nothing: five virtual minutes on the attract screen draw no frame
 mkdir -p "$OUT/idlecpu"
 printf 'advance 300\nframes-at-most 1\ntap "Touch to start"\ntap "English"\ntap "Start"\nframes-at-most 8\nadvance 60\nframes-at-most 8\n' > "$OUT/idlecpu/script"

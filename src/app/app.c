@@ -155,11 +155,17 @@ static void on_complete(void *ctx, const Visit *v)
 		oru = hl7_oru(&r, NULL);
 		kinds[n] = "hl7"; payloads[n++] = oru;
 	}
-	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0)
-		store_trouble(a, "completing a visit");
-	audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
-	app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
-	if (a->sender) sender_kick(a->sender);
+	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0) {
+		/* nothing was written: the QR on screen is now the only copy; say so to staff */
+		app_log("visit %s could not be saved: %s; its QR code on screen is the only copy", r.code, store_errmsg(a->store));
+		snprintf(a->notice, sizeof a->notice,
+		         "Visit %s could not be saved (%s). Scan its QR code before the screen clears, then free disk space.\n",
+		         r.code, store_errmsg(a->store));
+	} else {
+		audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
+		app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
+		if (a->sender) sender_kick(a->sender);
+	}
 	free(summary); free(bundle); free(oru);
 }
 

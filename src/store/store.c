@@ -121,6 +121,14 @@ Store *store_open(const char *path)
 		rc = setup(s, path);
 	}
 	s->ok = rc == 0;
+	/* Fault injection for tests: a database that cannot grow behaves like a
+	 * full disk (SQLITE_FULL) without filling a real one. */
+	const char *maxp = getenv("ACCORD_FAULT_DB_MAX_PAGES");
+	if (s->ok && maxp && *maxp) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA max_page_count=%d", atoi(maxp));
+		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	}
 	return s;
 }
 
