@@ -70,6 +70,7 @@ test: deps $(SAN)/accord $(SANTEST) $(BUILD)/accord
 
 check: all test
 	@sh tools/layering.sh
+	@sh tools/stylecheck.sh
 
 screenshots: $(BUILD)/accord
 	sh tools/screenshots.sh $(BUILD)/accord

@@ -82,7 +82,7 @@ static void new_ids(App *a, char uuid[64], char code[16])
 	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
 	snprintf(uuid, 64, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 	for (int i = 0; i < 7; i++) code[i] = i == 3 ? '-' : digits[b[16 + i] % (sizeof digits - 1)];
 	code[7] = 0;
 }
@@ -91,7 +91,7 @@ static void store_trouble(App *a, const char *what)
 {
 	app_log("database: %s: %s", what, store_errmsg(a->store));
 	snprintf(a->notice, sizeof a->notice, "Database problem while %s: %s. Answers may not be saved; check the disk in staff mode.\n",
-	         what, store_errmsg(a->store));
+		 what, store_errmsg(a->store));
 }
 
 static void on_begin(void *ctx, Visit *v)
@@ -119,7 +119,7 @@ static void on_mark(void *ctx, const Visit *v, int clause)
 	for (int i = 0; i < r.n_marks; i++)
 		if (cl && str_eq(r.marks[i].clause_id, cl->id)) secs = r.marks[i].seconds;
 	if (cl && store_mark_put(a->store, visit_uuid(v), cl->id, visit_clause_mark(v, clause) == 1,
-	                         visit_clause_question(v, clause), secs) != 0)
+				 visit_clause_question(v, clause), secs) != 0)
 		store_trouble(a, "saving an agreement mark");
 }
 
@@ -159,8 +159,8 @@ static void on_complete(void *ctx, const Visit *v)
 		/* nothing was written: the QR on screen is now the only copy; say so to staff */
 		app_log("visit %s could not be saved: %s; its QR code on screen is the only copy", r.code, store_errmsg(a->store));
 		snprintf(a->notice, sizeof a->notice,
-		         "Visit %s could not be saved (%s). Scan its QR code before the screen clears, then free disk space.\n",
-		         r.code, store_errmsg(a->store));
+			 "Visit %s could not be saved (%s). Scan its QR code before the screen clears, then free disk space.\n",
+			 r.code, store_errmsg(a->store));
 	} else {
 		audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
 		app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
@@ -272,7 +272,7 @@ static char *host_staff_status(void *ctx)
 	}
 	if (stat(a->db_path, &st) == 0) buf_addf(&b, "Database: %lld KB\n", (long long)st.st_size / 1024);
 	buf_addf(&b, "Network: %s%s%s\n", a->cfg.fhir_base_url[0] ? a->cfg.fhir_base_url : "FHIR off",
-	         a->cfg.hl7_host[0] ? ", HL7 to " : "", a->cfg.hl7_host);
+		 a->cfg.hl7_host[0] ? ", HL7 to " : "", a->cfg.hl7_host);
 	OutboxStats os;
 	if (outbox_stats(a->store, &os) == 0) {
 		buf_addf(&b, "Outbox: %d waiting, %d retrying, %d sent\n", os.pending, os.failed, os.sent);
@@ -304,7 +304,7 @@ static char *host_staff_action(void *ctx, const char *action)
 			struct tm tm;
 			strftime(t, sizeof t, "%H:%M", localtime_r(&when, &tm));
 			buf_addf(&b, "%s  %s  %s\n", rv[i].code, t,
-			         rv[i].unsent ? "waiting to send" : rv[i].handed_off ? "handed off" : "QR only");
+				 rv[i].unsent ? "waiting to send" : rv[i].handed_off ? "handed off" : "QR only");
 		}
 		buf_add(&b, "Enter a code to show its QR again.");
 		return buf_take(&b);
@@ -334,7 +334,7 @@ static char *host_staff_action(void *ctx, const char *action)
 		}
 		if (pid > 0) waitpid(pid, &status, 0);
 		return xstrdup(status == 0 ? "Shutting down. Wait for the screen to go dark before unplugging."
-		                           : "Shutdown was refused: ask clinic IT (the kiosk image allows it).");
+					   : "Shutdown was refused: ask clinic IT (the kiosk image allows it).");
 	}
 	return NULL;
 }
@@ -362,7 +362,7 @@ static void duties(App *a, long long now_ms)
 	}
 	if (retention_unsent_warning(a->store, app_now_unix(a), a->cfg.unsent_max_days, &oldest) > 0)
 		snprintf(a->outbox_notice, sizeof a->outbox_notice,
-		         "Some visits could not be sent and will be deleted within a day. Check the network and show their QR codes.");
+			 "Some visits could not be sent and will be deleted within a day. Check the network and show their QR codes.");
 	else
 		a->outbox_notice[0] = 0;
 }
@@ -370,7 +370,7 @@ static void duties(App *a, long long now_ms)
 static void on_tick(void *ctx, long long now)
 {
 	App *a = ctx;
-	
+
 	if (!a->ready_sent) {
 		sd_notify(0, "READY=1");
 		app_log("ready");
@@ -491,7 +491,7 @@ static void load_content(App *a)
 }
 
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
-             const char *assets_dir, int headless, int w, int h, int fullscreen)
+	     const char *assets_dir, int headless, int w, int h, int fullscreen)
 {
 	char err[512];
 	memset(a, 0, sizeof *a);
@@ -526,12 +526,12 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	}
 
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
-	                   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language };
+			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language };
 	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
-	                   (long long)a->cfg.handoff_seconds * 1000,
-	                   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
-	                   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
-	                   a->cfg.kiosk_name };
+			   (long long)a->cfg.handoff_seconds * 1000,
+			   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
+			   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
+			   a->cfg.kiosk_name };
 	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
 	a->visit = visit_new(&c, &vc, hooks);
 

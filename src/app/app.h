@@ -46,7 +46,7 @@ typedef struct App {
  * Never fails for bad content or config: problems go to the staff notice.
  * Returns 0, or -1 only when the app truly cannot run (message on stderr). */
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
-             const char *assets_dir, int headless, int w, int h, int fullscreen);
+	     const char *assets_dir, int headless, int w, int h, int fullscreen);
 void app_free(App *a);
 /* Wall-clock unix seconds (fixed epoch + virtual clock with --fixed-clock). */
 long long app_now_unix(const App *a);

@@ -353,7 +353,7 @@ static int cmd_wait_sent(App *a, int argc, char **argv, char *why, size_t n)
 		nanosleep(&nap, NULL);
 	}
 	snprintf(why, n, "outbox still has %d waiting and %d retrying after %g s (last problem: %s)",
-	         st.pending, st.failed, limit, st.last_error);
+		 st.pending, st.failed, limit, st.last_error);
 	return -1;
 }
 

@@ -68,7 +68,7 @@ static size_t utf8_bad_offset(const char *s, size_t n)
 /* Copies the string member key of obj into *out. Missing, non-string or
  * blank values are errors when required; when optional they leave *out NULL. */
 static int get_str(Ctx *c, const cJSON *obj, const char *key, const char *base,
-                   int required, char **out)
+		   int required, char **out)
 {
 	char path[256];
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -89,7 +89,7 @@ static int get_str(Ctx *c, const cJSON *obj, const char *key, const char *base,
 
 /* The array member key of obj, required and non-empty unless optional. */
 static int get_array(Ctx *c, const cJSON *obj, const char *key, const char *base,
-                     int required, const cJSON **out)
+		     int required, const cJSON **out)
 {
 	char path[256];
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -188,7 +188,7 @@ static int check_unique(Ctx *c, const Agreement *ag)
 						if (str_eq(o->faq[g].topic, cl->faq[f].topic)) dup = 1;
 					if (dup) {
 						snprintf(path, sizeof path,
-						         "sections[%d].clauses[%d].faq[%d].topic", s, k, f);
+							 "sections[%d].clauses[%d].faq[%d].topic", s, k, f);
 						return schema_err(c, path, "duplicate faq topic");
 					}
 					if (o == cl) break;
@@ -231,7 +231,7 @@ static int load_root(Ctx *c, const cJSON *root, Agreement *ag)
 }
 
 int agreement_load_mem(const char *json, size_t len, const char *name,
-                       Agreement **out, char *err, size_t errlen)
+		       Agreement **out, char *err, size_t errlen)
 {
 	Ctx c = { name ? name : "agreement", err, errlen };
 	cJSON *root = NULL;
@@ -318,14 +318,14 @@ fail:
 
 /* Reports a pair mismatch at path and returns AG_EMISMATCH. */
 static int pair_err(char *err, size_t errlen, const char *path, const char *what,
-                    const char *a, const char *b)
+		    const char *a, const char *b)
 {
 	set_err(err, errlen, "%s: %s '%s' vs '%s'", path, what, a ? a : "", b ? b : "");
 	return AG_EMISMATCH;
 }
 
 int agreement_check_pair(const Agreement *base, const Agreement *other,
-                         char *err, size_t errlen)
+			 char *err, size_t errlen)
 {
 	char path[200], na[16], nb[16];
 
@@ -358,7 +358,7 @@ int agreement_check_pair(const Agreement *base, const Agreement *other,
 				if (!str_eq(ca->faq[f].topic, cb->faq[f].topic)) {
 					snprintf(path, sizeof path, "sections[%d].clauses[%d].faq[%d]", s, k, f);
 					return pair_err(err, errlen, path, "topic",
-					                ca->faq[f].topic, cb->faq[f].topic);
+							ca->faq[f].topic, cb->faq[f].topic);
 				}
 		}
 	}

@@ -28,12 +28,12 @@ int agreement_load(const char *path, Agreement **out, char *err, size_t errlen);
 /* As agreement_load, from memory: json[0..len) need not be NUL-terminated;
  * name is used in messages only. */
 int agreement_load_mem(const char *json, size_t len, const char *name,
-                       Agreement **out, char *err, size_t errlen);
+		       Agreement **out, char *err, size_t errlen);
 
 /* Cross-language check: both packs have the same sections, clauses and faq
  * topics, with the same ids in the same order. Returns 0, or AG_EMISMATCH
  * and a message naming the first difference (e.g. "sections[0].clauses[3]:
  * id 'listen' vs 'believe'"). */
 int agreement_check_pair(const Agreement *base, const Agreement *other,
-                         char *err, size_t errlen);
+			 char *err, size_t errlen);
 #endif

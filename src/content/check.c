@@ -286,7 +286,7 @@ static char **form_files(const char *dir, int *n, Buf *rep, int *rc)
 		cJSON_ArrayForEach(f, forms) {
 			if (!cJSON_IsString(f) || strchr(f->valuestring, '/')) {
 				buf_addf(rep, "%s/order.json: forms[%d]: not a file name in this directory: "
-				         "ignored\n", dir, *n);
+					 "ignored\n", dir, *n);
 				continue;
 			}
 			buf_addf(&p, "%s/%s", dir, f->valuestring);

@@ -36,7 +36,7 @@ typedef struct Ctx {
 } Ctx;
 
 static void report(Buf *b, int *n, const char *name, const char *path, const char *link_id,
-                   const char *fmt, va_list ap)
+		   const char *fmt, va_list ap)
 {
 	char msg[1024];
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -163,13 +163,13 @@ static int str_ok(Ctx *c, const cJSON *v, const char *path, const char *lid)
 {
 	if (strlen(v->valuestring) > QL_MAX_STRING)
 		return err(c, path, lid, "string of %zu bytes is longer than the %u byte limit",
-		           strlen(v->valuestring), QL_MAX_STRING);
+			   strlen(v->valuestring), QL_MAX_STRING);
 	return 0;
 }
 
 /* Optional string member key of obj into *out (NULL when absent). */
 static int get_str(Ctx *c, const cJSON *obj, const char *key, const char *base,
-                   const char *lid, char **out)
+		   const char *lid, char **out)
 {
 	char path[512];
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -184,7 +184,7 @@ static int get_str(Ctx *c, const cJSON *obj, const char *key, const char *base,
 
 /* Optional boolean: real forms sometimes write "true": accepted with a warning. */
 static int get_bool(Ctx *c, const cJSON *obj, const char *key, const char *base,
-                    const char *lid, int *out)
+		    const char *lid, int *out)
 {
 	char path[512];
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -284,7 +284,7 @@ static int check_modifier(Ctx *c, const cJSON *obj, const char *base, const char
 		const cJSON *u = cJSON_GetObjectItemCaseSensitive(e, "url");
 		subi(path, sizeof path, base, "modifierExtension", i++);
 		return err(c, path, lid, "modifierExtension %.200s is not understood: FHIR forbids "
-		           "using the form (unusable)", cJSON_IsString(u) ? u->valuestring : "(no url)");
+			   "using the form (unusable)", cJSON_IsString(u) ? u->valuestring : "(no url)");
 	}
 	return 0;
 }
@@ -335,7 +335,7 @@ static int translations(Ctx *c, const cJSON *under, const char *base, const char
 
 /* Reads obj.key (the form's language) and obj._key (translations) into t. */
 static int get_text(Ctx *c, const cJSON *obj, const char *key, const char *base,
-                    const char *lid, QText *t)
+		    const char *lid, QText *t)
 {
 	char path[512], ukey[64];
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
@@ -356,7 +356,7 @@ static int get_text(Ctx *c, const cJSON *obj, const char *key, const char *base,
  * Returns 0 (v->kind QV_NONE when absent), 1 when the type is not supported
  * (already warned), or QL_EINVALID. */
 static int get_value(Ctx *c, const cJSON *obj, const char *prefix, const char *base,
-                     const char *lid, QValue *v, QText *label)
+		     const char *lid, QValue *v, QText *label)
 {
 	static const char *const types[] = {
 		"Boolean", "Integer", "Decimal", "Date", "String", "Coding",
@@ -535,10 +535,10 @@ static int contained_options(Ctx *c, const char *ref, QItem *it)
 typedef enum { KEEP, SKIP } Fate;
 
 static int load_items(Ctx *c, const cJSON *arr, const char *base, int depth,
-                      QItem **out, int *n_out);
+		      QItem **out, int *n_out);
 
 static int parse_type(Ctx *c, const char *t, const char *path, const char *lid,
-                      int required, QType *type, Fate *fate)
+		      int required, QType *type, Fate *fate)
 {
 	static const struct { const char *name; QType t; } known[] = {
 		{ "group", QT_GROUP }, { "display", QT_DISPLAY }, { "boolean", QT_BOOLEAN },
@@ -745,7 +745,7 @@ static int load_initial(Ctx *c, const cJSON *j, const char *base, const char *li
 }
 
 static int load_codes(Ctx *c, const cJSON *arr, const char *base, const char *lid,
-                      QCode **codes, int *n)
+		      QCode **codes, int *n)
 {
 	const cJSON *e;
 	char path[512];
@@ -828,7 +828,7 @@ static int load_item(Ctx *c, const cJSON *j, const char *path, int depth, QItem 
 		it->max_length = (int)v;
 	}
 	if ((r = load_codes(c, cJSON_GetObjectItemCaseSensitive(j, "code"), path, lid,
-	                    &it->codes, &it->n_codes)) ||
+			    &it->codes, &it->n_codes)) ||
 	    (r = item_exts(c, j, path, lid, it)) ||
 	    (r = load_options(c, j, path, lid, it)) ||
 	    (r = load_initial(c, j, path, lid, it)) ||
@@ -840,16 +840,16 @@ static int load_item(Ctx *c, const cJSON *j, const char *path, int depth, QItem 
 		sub(up, sizeof up, path, "_prefix");
 		r = translations(c, cJSON_GetObjectItemCaseSensitive(j, "_prefix"), up, lid, &prefix);
 		if (prefix.n) warn(c, up, lid, "translated prefixes are not supported: the form's own "
-		                   "prefix is shown in every language (form still usable)");
+				   "prefix is shown in every language (form still usable)");
 		qtext_free(&prefix);
 		if (r) return r;
 	}
 	return load_items(c, cJSON_GetObjectItemCaseSensitive(j, "item"), path, depth + 1,
-	                  &it->children, &it->n_children);
+			  &it->children, &it->n_children);
 }
 
 static int load_items(Ctx *c, const cJSON *arr, const char *base, int depth,
-                      QItem **out, int *n_out)
+		      QItem **out, int *n_out)
 {
 	const cJSON *j;
 	char path[512];
@@ -899,7 +899,7 @@ static Node *node(Graph *g, const char *id)
 
 /* Paths are rebuilt from the tree (items may have been left out). */
 static void collect(Graph *g, QItem *items, int n, QItem *parent, const char *base, Buf *paths,
-                    size_t *offs)
+		    size_t *offs)
 {
 	for (int i = 0; i < n; i++) {
 		char p[512];
@@ -955,7 +955,7 @@ static int check_form(Ctx *c, Questionnaire *q)
 	for (int i = 1; i < g.n; i++) {
 		if (!strcmp(g.v[i - 1].id, g.v[i].id)) {
 			bad = err(c, g.v[i].path, g.v[i].id, "linkId also used at %s: linkIds must be unique "
-			          "(FHIR que-2)", g.v[i - 1].path);
+				  "(FHIR que-2)", g.v[i - 1].path);
 		}
 	}
 	for (int i = 0; i < g.n; i++) {
@@ -966,10 +966,10 @@ static int check_form(Ctx *c, Questionnaire *q)
 			Node *y = node(&g, qid);
 			if (!y)
 				bad = err(c, g.v[i].path, it->link_id, "enableWhen[%d].question \"%.80s\" is not "
-				          "an item of this form (or was left out as unsupported)", k, qid);
+					  "an item of this form (or was left out as unsupported)", k, qid);
 			else if (!qitem_is_question(y->it))
 				bad = err(c, g.v[i].path, it->link_id, "enableWhen[%d].question \"%.80s\" is a %s, "
-				          "which has no answer", k, qid, qtype_name(y->it->type));
+					  "which has no answer", k, qid, qtype_name(y->it->type));
 		}
 	}
 	if (!bad)
@@ -1007,7 +1007,7 @@ static int load_top(Ctx *c, const cJSON *root, Questionnaire *q)
 	if (!cJSON_IsString(rt)) return err(c, "resourceType", NULL, "missing (expected Questionnaire)");
 	if (strcmp(rt->valuestring, "Questionnaire") != 0)
 		return err(c, "resourceType", NULL, "expected resourceType Questionnaire, got %.60s",
-		           rt->valuestring);
+			   rt->valuestring);
 	if (check_modifier(c, root, "", NULL)) return QL_EINVALID;
 	c->lang = cJSON_IsString(lang) && lang->valuestring[0] && strlen(lang->valuestring) < 36
 		? lang->valuestring : "en";
@@ -1026,7 +1026,7 @@ static int load_top(Ctx *c, const cJSON *root, Questionnaire *q)
 	    (r = get_str(c, root, "status", "", NULL, &q->status)) ||
 	    (r = get_text(c, root, "title", "", NULL, &q->title)) ||
 	    (r = load_codes(c, cJSON_GetObjectItemCaseSensitive(root, "code"), "", NULL,
-	                    &q->codes, &q->n_codes)))
+			    &q->codes, &q->n_codes)))
 		return r;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "extension")) {
 		const cJSON *u = cJSON_GetObjectItemCaseSensitive(e, "url");
@@ -1055,7 +1055,7 @@ static char *finish_report(Ctx *c, int rc)
 }
 
 int questionnaire_load_mem(const char *json, size_t len, const char *name,
-                           Questionnaire **out, char **rep)
+			   Questionnaire **out, char **rep)
 {
 	Ctx c = { 0 };
 	const char *start = json;
@@ -1090,7 +1090,7 @@ int questionnaire_load_mem(const char *json, size_t len, const char *name,
 	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
 	if (!root) {
 		size_t off = (end && end >= json && end <= json + len ? (size_t)(end - json) : len) +
-		             (size_t)(json - start);
+			     (size_t)(json - start);
 		err(&c, "", NULL, "malformed JSON at byte %zu", off);
 		rc = QL_EJSON;
 		goto done;
@@ -1148,7 +1148,7 @@ int questionnaire_load(const char *path, Questionnaire **out, char **rep)
 		if (rep) {
 			Buf b = { 0 };
 			buf_addf(&b, "%s: (top): file of %ld bytes is over the %u byte limit\n", name, size,
-			         QL_MAX_BYTES);
+				 QL_MAX_BYTES);
 			*rep = buf_take(&b);
 		}
 		return QL_ETOOBIG;

@@ -35,7 +35,7 @@ int questionnaire_load(const char *path, Questionnaire **out, char **report);
 /* As questionnaire_load, from json[0..len) (need not be NUL-terminated);
  * name is used in messages and as Questionnaire.source. */
 int questionnaire_load_mem(const char *json, size_t len, const char *name,
-                           Questionnaire **out, char **report);
+			   Questionnaire **out, char **report);
 
 /* Number of lines (warnings or errors) in a report; 0 for NULL. */
 int questionnaire_report_lines(const char *report);

@@ -67,7 +67,7 @@ static int load_rule(const cJSON *o, ScoreRule *r, const char *name, int i, char
 	cJSON_ArrayForEach(it, items) {
 		if (!cJSON_IsString(it) || !it->valuestring[0])
 			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].items[%d]: not a linkId",
-			            name, i, r->n_items);
+				    name, i, r->n_items);
 		r->items[r->n_items++] = xstrdup(it->valuestring);
 	}
 	if (cJSON_IsString(method) && !strcmp(method->valuestring, "sum")) r->method = SCORE_SUM;
@@ -75,7 +75,7 @@ static int load_rule(const cJSON *o, ScoreRule *r, const char *name, int i, char
 	else return fail(err, errlen, QL_EINVALID, "%s: scores[%d].method: must be sum or mean", name, i);
 	if (small_int(cJSON_GetObjectItemCaseSensitive(o, "min_answered"), 1, r->n_items, &r->min_answered))
 		return fail(err, errlen, QL_EINVALID, "%s: scores[%d].min_answered: must be 1..%d",
-		            name, i, r->n_items);
+			    name, i, r->n_items);
 	r->decimals = 0;
 	if (cJSON_GetObjectItemCaseSensitive(o, "decimals") &&
 	    small_int(cJSON_GetObjectItemCaseSensitive(o, "decimals"), 0, 6, &r->decimals))
@@ -91,7 +91,7 @@ static int load_rule(const cJSON *o, ScoreRule *r, const char *name, int i, char
 		    opt_str(local, "code", &r->local_code.code) ||
 		    opt_str(local, "display", &r->local_code.display) || !r->local_code.code)
 			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].local_code: needs a code string",
-			            name, i);
+				    name, i);
 	}
 	return 0;
 }
@@ -103,7 +103,7 @@ void scoring_free(ScoreRule *rules, int n)
 }
 
 int scoring_load_mem(const char *json, size_t len, const char *name,
-                     ScoreRule **rules, int *n, char *err, size_t errlen)
+		     ScoreRule **rules, int *n, char *err, size_t errlen)
 {
 	cJSON *root;
 	const cJSON *fmt, *scores, *s;
@@ -119,7 +119,7 @@ int scoring_load_mem(const char *json, size_t len, const char *name,
 	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
 	if (!root)
 		return fail(err, errlen, QL_EJSON, "%s: malformed JSON at byte %zu", name,
-		            end && end >= json && end <= json + len ? (size_t)(end - json) : len);
+			    end && end >= json && end <= json + len ? (size_t)(end - json) : len);
 	fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	scores = cJSON_GetObjectItemCaseSensitive(root, "scores");
 	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, SCORING_FORMAT) != 0) {
@@ -138,7 +138,7 @@ int scoring_load_mem(const char *json, size_t len, const char *name,
 		for (int j = 0; j < k - 1; j++)
 			if (!strcmp(v[j].id, v[k - 1].id)) {
 				rc = fail(err, errlen, QL_EINVALID, "%s: scores[%d].id: \"%s\" used twice",
-				          name, k - 1, v[k - 1].id);
+					  name, k - 1, v[k - 1].id);
 				goto done;
 			}
 	}
@@ -182,7 +182,7 @@ static int numeric(const QItem *it)
 }
 
 int scoring_check(const ScoreRule *rules, int n, const Questionnaire *const *forms,
-                  int n_forms, char **report)
+		  int n_forms, char **report)
 {
 	Buf b = { 0 };
 	int bad = 0;
@@ -202,12 +202,12 @@ int scoring_check(const ScoreRule *rules, int n, const Questionnaire *const *for
 			const QItem *it = qm_find(q, r->items[k]);
 			if (!it) {
 				buf_addf(&b, "scoring.json: score \"%s\": item \"%s\" is not in %s\n",
-				         r->id, r->items[k], q->source ? q->source : r->form);
+					 r->id, r->items[k], q->source ? q->source : r->form);
 				problem = 1;
 			} else if (!numeric(it)) {
 				buf_addf(&b, "scoring.json: score \"%s\": item \"%s\" in %s gives no number "
-				         "(needs integer/decimal, or an ordinalValue on every option)\n",
-				         r->id, r->items[k], q->source ? q->source : r->form);
+					 "(needs integer/decimal, or an ordinalValue on every option)\n",
+					 r->id, r->items[k], q->source ? q->source : r->form);
 				problem = 1;
 			}
 		}

@@ -15,7 +15,7 @@
 int scoring_load(const char *path, ScoreRule **rules, int *n, char *err, size_t errlen);
 /* As scoring_load, from json[0..len); name is used in messages only. */
 int scoring_load_mem(const char *json, size_t len, const char *name,
-                     ScoreRule **rules, int *n, char *err, size_t errlen);
+		     ScoreRule **rules, int *n, char *err, size_t errlen);
 
 /* Checks every rule against forms: its form is loaded, each item exists, is
  * a question and gives a number (an integer/decimal item, or options that all
@@ -23,7 +23,7 @@ int scoring_load_mem(const char *json, size_t len, const char *name,
  * with a problem (0: all fine) and appends one line per problem to *report
  * (malloc'd, caller frees; left as is when nothing to say). */
 int scoring_check(const ScoreRule *rules, int n, const Questionnaire *const *forms,
-                  int n_forms, char **report);
+		  int n_forms, char **report);
 
 /* Frees rules[0..n) and the array. */
 void scoring_free(ScoreRule *rules, int n);

@@ -99,7 +99,7 @@ int answers_count(const Answers *a)
 }
 
 void answers_entry(const Answers *a, int i, const char **form, const char **link_id,
-                   const QValue **vals, int *n)
+		   const QValue **vals, int *n)
 {
 	const Entry *e = &a->e[i];
 	if (form) *form = e->form;

@@ -40,7 +40,7 @@ typedef struct VisitHooks {
 	void *ctx;
 	void (*begin)(void *ctx, Visit *v);              /* a visit starts: app sets uuid/code */
 	void (*answer)(void *ctx, const Visit *v, const char *form, const char *link_id,
-	               const QValue *vals, int n);        /* an answer changed (n=0: cleared) */
+		       const QValue *vals, int n);        /* an answer changed (n=0: cleared) */
 	void (*mark)(void *ctx, const Visit *v, int clause);   /* a clause mark/question changed */
 	void (*complete)(void *ctx, const Visit *v);     /* "Done": the visit is complete */
 	void (*wipe)(void *ctx, const Visit *v, int completed);   /* about to forget everything */

@@ -31,13 +31,16 @@ static void stable_urn(const char *seed, const char *part, char out[48])
 {
 	uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
 	const char *s;
-	for (s = seed ? seed : ""; *s; s++) { h1 = (h1 ^ (unsigned char)*s) * 0x100000001b3ULL; h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL + 7; }
+	for (s = seed ? seed : ""; *s; s++) {
+		h1 = (h1 ^ (unsigned char)*s) * 0x100000001b3ULL;
+		h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL + 7;
+	}
 	for (s = part; *s; s++) { h1 = (h1 ^ (unsigned char)*s) * 0x100000001b3ULL; h2 = (h2 ^ (unsigned char)*s) * 0x100000001b3ULL + 7; }
 	h1 = (h1 & ~0xF000ULL) | 0x5000ULL;                       /* version 5 nibble */
 	h2 = (h2 & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; /* RFC 4122 variant */
 	snprintf(out, 48, "urn:uuid:%08x-%04x-%04x-%04x-%012llx", (unsigned)(h1 >> 32),
-	         (unsigned)((h1 >> 16) & 0xFFFF), (unsigned)(h1 & 0xFFFF), (unsigned)(h2 >> 48),
-	         (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
+		 (unsigned)((h1 >> 16) & 0xFFFF), (unsigned)(h1 & 0xFFFF), (unsigned)(h2 >> 48),
+		 (unsigned long long)(h2 & 0xFFFFFFFFFFFFULL));
 }
 
 /* Short id of a form: the last ':' or '/' segment of its key, limited to
@@ -254,7 +257,7 @@ static cJSON *agreement_response(const Ctx *c)
 		cJSON_AddItemToArray(sub, answered("discuss", "Wants to talk about this", "valueBoolean", cJSON_CreateBool(m->discuss)));
 		if (m->question && *m->question)
 			cJSON_AddItemToArray(sub, answered("question", "Question for the care team", "valueString",
-			                                   cJSON_CreateString(m->question)));
+							   cJSON_CreateString(m->question)));
 		cJSON_AddItemToArray(sub, answered("seconds", "Seconds spent reading", "valueInteger", cJSON_CreateNumber(m->seconds)));
 		cJSON_AddItemToArray(its, cl);
 	}
@@ -364,7 +367,7 @@ static cJSON *patient(const Ctx *c)
 }
 
 static void add_entry(cJSON *entries, const char *url, cJSON *res, const char *type,
-                      const char *system, const char *value)
+		      const char *system, const char *value)
 {
 	cJSON *e = cJSON_CreateObject(), *req;
 	Buf q = {0};

@@ -21,7 +21,7 @@
 
 typedef struct FhirOptions {
 	const char *record_system;   /* identifier system of the staff ref (clinic MRN or
-	                                appointment numbers); NULL: FHIR_SYS_STAFF_REF */
+					appointment numbers); NULL: FHIR_SYS_STAFF_REF */
 	int pretty;                  /* 1: indented JSON (docs), 0: compact (network) */
 } FhirOptions;
 

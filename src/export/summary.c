@@ -352,7 +352,7 @@ static void scores(Sum *S, Buf *out)
 		if (!res.valid) {
 			if (res.n_answered > 0) {
 				buf_addf(&line, "%s %s (%d/%d %s)", ru->label, L(S, "summary.not_scored"),
-				         res.n_answered, ru->n_items, L(S, "summary.answered"));
+					 res.n_answered, ru->n_items, L(S, "summary.answered"));
 				emit(out, line.s, 1);
 				buf_free(&line);
 			}
@@ -414,13 +414,13 @@ char *summary_build(const VisitRecord *r, const char *lang, SummaryLabel label, 
 
 	/* Line 1 is never wrapped: scanners and staff look for it. */
 	buf_addf(&line, "ACCORD %s %s %s %s", when, r->kiosk ? r->kiosk : "", L(&S, "summary.visit"),
-	         r->code ? r->code : "");
+		 r->code ? r->code : "");
 	emit(&out, line.s, 0);
 	buf_free(&line);
 
 	if (r->id_mode == ID_PATIENT && ((r->last_name && *r->last_name) || (r->first_name && *r->first_name))) {
 		buf_addf(&line, "%s: %s, %s", L(&S, "summary.name"), r->last_name ? r->last_name : "",
-		         r->first_name ? r->first_name : "");
+			 r->first_name ? r->first_name : "");
 		emit(&out, line.s, 1);
 		buf_free(&line);
 	}
@@ -483,7 +483,7 @@ char *summary_build(const VisitRecord *r, const char *lang, SummaryLabel label, 
 		emit(&out, L(&S, "summary.skipped"), 1);
 	} else if (r->agreement_seconds > 0 || r->n_marks > 0) {
 		buf_addf(&line, "%s %dm %02ds", L(&S, "summary.read_time"), r->agreement_seconds / 60,
-		         r->agreement_seconds % 60);
+			 r->agreement_seconds % 60);
 		emit(&out, line.s, 1);
 		buf_free(&line);
 	}

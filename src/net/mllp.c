@@ -66,7 +66,7 @@ static int connect_to(const MllpConfig *cfg, long long deadline, const atomic_in
 	}
 	freeaddrinfo(ai);
 	if (fd < 0) say(res, stop && atomic_load(stop) ? HTTP_ABORTED : HTTP_RETRY,
-	                "could not connect to the interface engine (is it running and reachable?)");
+			"could not connect to the interface engine (is it running and reachable?)");
 	return fd;
 }
 

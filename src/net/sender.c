@@ -37,7 +37,7 @@ static long long wall_ms(void)
 static HttpConfig http_cfg(const SenderConfig *c)
 {
 	HttpConfig h = {c->fhir_base_url, c->fhir_ca_file, c->fhir_bearer_token, c->fhir_client_cert,
-	                c->fhir_client_key, c->connect_timeout_ms, c->timeout_ms};
+			c->fhir_client_key, c->connect_timeout_ms, c->timeout_ms};
 	return h;
 }
 
@@ -239,7 +239,7 @@ int sender_test_connection(const SenderConfig *cfg, char *msg, size_t n)
 		snprintf(port, sizeof port, "%d", cfg->hl7_port);
 		if (getaddrinfo(cfg->hl7_host, port, &hints, &ai) == 0) {
 			struct timeval tv = {(cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000) / 1000,
-			                     ((cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000) % 1000) * 1000};
+					     ((cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000) % 1000) * 1000};
 			fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
 			if (fd >= 0) setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 			if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) { close(fd); fd = -1; }

@@ -9,7 +9,7 @@ int audit_add(Store *s, long long at, const char *action, const char *visit_code
 	sqlite3_stmt *st = NULL;
 	int rc;
 	if (sqlite3_prepare_v2(store_db(s), "INSERT INTO audit(at, action, visit_code) VALUES(?,?,?)",
-	                       -1, &st, NULL) != SQLITE_OK)
+			       -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_int64(st, 1, at);
 	sqlite3_bind_text(st, 2, action, -1, SQLITE_TRANSIENT);
@@ -25,7 +25,7 @@ int audit_recent(Store *s, AuditEntry *out, int max)
 	sqlite3_stmt *st = NULL;
 	int n = 0, rc;
 	if (sqlite3_prepare_v2(store_db(s), "SELECT at, action, visit_code FROM audit ORDER BY id DESC LIMIT ?",
-	                       -1, &st, NULL) != SQLITE_OK)
+			       -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_int(st, 1, max);
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

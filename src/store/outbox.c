@@ -24,8 +24,8 @@ int outbox_next(Store *s, const char *kind, long long now_ms, OutboxRow *row, lo
 	int rc;
 	memset(row, 0, sizeof *row);
 	if (sqlite3_prepare_v2(store_db(s),
-	        "SELECT id, visit_uuid, kind, payload, attempts, created, next_try FROM outbox"
-	        " WHERE kind=? AND state<>'sent' ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		"SELECT id, visit_uuid, kind, payload, attempts, created, next_try FROM outbox"
+		" WHERE kind=? AND state<>'sent' ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -71,11 +71,11 @@ static int run(Store *s, const char *sql, long long a, long long b, const char *
 int outbox_mark_sent(Store *s, long long id, long long now_ms)
 {
 	int rc = run(s, "UPDATE outbox SET state='sent', sent_at=?2, last_error=NULL WHERE id=?1",
-	             id, now_ms / 1000, NULL);
+		     id, now_ms / 1000, NULL);
 	if (rc) return rc;
 	return run(s, "UPDATE visit SET handed_off=?2 WHERE handed_off IS NULL AND uuid="
-	              "(SELECT visit_uuid FROM outbox WHERE id=?1) AND NOT EXISTS (SELECT 1 FROM outbox o"
-	              " WHERE o.visit_uuid=visit.uuid AND o.state<>'sent')", id, now_ms / 1000, NULL);
+		      "(SELECT visit_uuid FROM outbox WHERE id=?1) AND NOT EXISTS (SELECT 1 FROM outbox o"
+		      " WHERE o.visit_uuid=visit.uuid AND o.state<>'sent')", id, now_ms / 1000, NULL);
 }
 
 long long outbox_backoff_ms(const OutboxBackoff *b, int attempts, long long retry_after_ms, unsigned *seed)
@@ -90,7 +90,7 @@ long long outbox_backoff_ms(const OutboxBackoff *b, int attempts, long long retr
 }
 
 int outbox_mark_failed(Store *s, long long id, long long now_ms, const char *error,
-                       long long retry_after_ms, const OutboxBackoff *b)
+		       long long retry_after_ms, const OutboxBackoff *b)
 {
 	sqlite3_stmt *st = NULL;
 	unsigned seed = (unsigned)(now_ms ^ (id * 2654435761LL));
@@ -105,8 +105,8 @@ int outbox_mark_failed(Store *s, long long id, long long now_ms, const char *err
 	if (rc != SQLITE_ROW) return STORE_NOTFOUND;
 	delay = outbox_backoff_ms(b, attempts + 1, retry_after_ms, &seed);
 	if (sqlite3_prepare_v2(store_db(s),
-	        "UPDATE outbox SET state='failed', attempts=attempts+1, next_try=?2, last_error=?3,"
-	        " sent_at=NULL WHERE id=?1", -1, &st, NULL) != SQLITE_OK)
+		"UPDATE outbox SET state='failed', attempts=attempts+1, next_try=?2, last_error=?3,"
+		" sent_at=NULL WHERE id=?1", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now_ms + delay);
@@ -123,10 +123,10 @@ int outbox_stats(Store *s, OutboxStats *o)
 	int rc;
 	memset(o, 0, sizeof *o);
 	if (sqlite3_prepare_v2(store_db(s),
-	        "SELECT (SELECT count(*) FROM outbox WHERE state='pending'),"
-	        " (SELECT count(*) FROM outbox WHERE state='failed'),"
-	        " (SELECT count(*) FROM outbox WHERE state='sent'),"
-	        " (SELECT min(created) FROM outbox WHERE state<>'sent')", -1, &st, NULL) != SQLITE_OK)
+		"SELECT (SELECT count(*) FROM outbox WHERE state='pending'),"
+		" (SELECT count(*) FROM outbox WHERE state='failed'),"
+		" (SELECT count(*) FROM outbox WHERE state='sent'),"
+		" (SELECT min(created) FROM outbox WHERE state<>'sent')", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -139,8 +139,8 @@ int outbox_stats(Store *s, OutboxStats *o)
 	if (rc != SQLITE_ROW) return STORE_ERR;
 	/* The failing row with the most attempts: what staff should read. */
 	if (sqlite3_prepare_v2(store_db(s),
-	        "SELECT last_error, next_try FROM outbox WHERE state='failed' AND last_error IS NOT NULL"
-	        " ORDER BY attempts DESC, next_try DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		"SELECT last_error, next_try FROM outbox WHERE state='failed' AND last_error IS NOT NULL"
+		" ORDER BY attempts DESC, next_try DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);

@@ -45,7 +45,7 @@ int outbox_mark_sent(Store *s, long long id, long long now_ms);
  *   retry_after_ms (> 0: the server's Retry-After, capped), else
  *   min(max, base * 2^(attempts-1)) scaled by a random factor in [0.5, 1]. */
 int outbox_mark_failed(Store *s, long long id, long long now_ms, const char *error,
-                       long long retry_after_ms, const OutboxBackoff *b);
+		       long long retry_after_ms, const OutboxBackoff *b);
 /* The delay outbox_mark_failed would use (jitter from *seed; tests). */
 long long outbox_backoff_ms(const OutboxBackoff *b, int attempts, long long retry_after_ms, unsigned *seed);
 

@@ -81,8 +81,8 @@ int retention_unsent_warning(Store *s, long long now, int unsent_max_days, long 
 	int n = 0;
 	if (oldest) *oldest = 0;
 	if (sqlite3_prepare_v2(store_db(s),
-	        "SELECT count(*), min(completed) FROM visit v WHERE completed IS NOT NULL AND " UNSENT
-	        " AND completed <= ?", -1, &st, NULL) != SQLITE_OK)
+		"SELECT count(*), min(completed) FROM visit v WHERE completed IS NOT NULL AND " UNSENT
+		" AND completed <= ?", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_int64(st, 1, now + DAY - (long long)unsent_max_days * DAY);
 	if (sqlite3_step(st) == SQLITE_ROW) {

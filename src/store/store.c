@@ -91,7 +91,7 @@ static int setup(Store *s, const char *path)
 	sqlite3_busy_timeout(s->db, 5000);
 	if (exec(s, "PRAGMA journal_mode=WAL", "setting WAL mode")) return STORE_CORRUPT;
 	if (exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
-	         "setting pragmas")) return STORE_ERR;
+		 "setting pragmas")) return STORE_ERR;
 	return migrate(s);
 }
 
@@ -107,7 +107,7 @@ static void set_aside(const char *path, Store *s)
 		rename(src, dst);
 	}
 	snprintf(s->notice, sizeof s->notice,
-	         "The database could not be read and was set aside (%s.corrupt-%lld); a new one was started.", path, t);
+		 "The database could not be read and was set aside (%s.corrupt-%lld); a new one was started.", path, t);
 }
 
 Store *store_open(const char *path)
@@ -198,7 +198,7 @@ int store_answer_put(Store *s, const char *uuid, const char *form, const char *l
 		const QValue *v = &vals[i];
 		double num = v->kind == QV_BOOL ? v->b : v->kind == QV_INT ? (double)v->i : v->d;
 		st = prep(s, "INSERT INTO answer(visit_uuid, form, link_id, idx, kind, num, text, system, display)"
-		             " VALUES(?,?,?,?,?,?,?,?,?)");
+			     " VALUES(?,?,?,?,?,?,?,?,?)");
 		if (!st) { rc = STORE_ERR; goto fail; }
 		bind_text(st, 1, uuid);
 		bind_text(st, 2, form);
@@ -221,7 +221,7 @@ fail:
 int store_mark_put(Store *s, const char *uuid, const char *clause_id, int discuss, const char *question, int seconds)
 {
 	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO mark(visit_uuid, clause_id, discuss, question, seconds)"
-	                           " VALUES(?,?,?,?,?)");
+				   " VALUES(?,?,?,?,?)");
 	if (!st) return STORE_ERR;
 	bind_text(st, 1, uuid);
 	bind_text(st, 2, clause_id);
@@ -276,7 +276,7 @@ int store_answer_count(Store *s, const char *uuid)
 }
 
 int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
-                         const char *const *kinds, const char *const *payloads, int n_out)
+			 const char *const *kinds, const char *const *payloads, int n_out)
 {
 	sqlite3_stmt *st;
 	if (exec(s, "BEGIN IMMEDIATE", "completing a visit")) return STORE_ERR;
@@ -308,8 +308,8 @@ fail:
 int store_recent_visits(Store *s, RecentVisit *out, int max)
 {
 	sqlite3_stmt *st = prep(s, "SELECT code, completed, handed_off,"
-	                           " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent')"
-	                           " FROM visit v WHERE completed IS NOT NULL ORDER BY completed DESC, rowid DESC LIMIT ?");
+				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent')"
+				   " FROM visit v WHERE completed IS NOT NULL ORDER BY completed DESC, rowid DESC LIMIT ?");
 	int n = 0;
 	if (!st) return STORE_ERR;
 	sqlite3_bind_int(st, 1, max);
@@ -328,7 +328,7 @@ int store_recent_visits(Store *s, RecentVisit *out, int max)
 char *store_visit_summary(Store *s, const char *code)
 {
 	sqlite3_stmt *st = prep(s, "SELECT summary FROM visit WHERE code = ? AND completed IS NOT NULL"
-	                           " ORDER BY completed DESC LIMIT 1");
+				   " ORDER BY completed DESC LIMIT 1");
 	char *out = NULL;
 	if (!st) return NULL;
 	bind_text(st, 1, code);
@@ -341,7 +341,7 @@ char *store_visit_summary(Store *s, const char *code)
 int store_visit_mark_done(Store *s, const char *code, long long now)
 {
 	sqlite3_stmt *st = prep(s, "UPDATE visit SET staff_done = ?, handed_off = coalesce(handed_off, ?)"
-	                           " WHERE code = ? AND completed IS NOT NULL");
+				   " WHERE code = ? AND completed IS NOT NULL");
 	if (!st) return STORE_ERR;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, now);

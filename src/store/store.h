@@ -42,7 +42,7 @@ int store_answer_count(Store *s, const char *uuid);
 /* Completes the visit in ONE transaction: status, summary text, and the
  * outbox rows (kind "fhir" / "hl7", payload) so nothing is lost between. */
 int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
-                         const char *const *kinds, const char *const *payloads, int n_out);
+			 const char *const *kinds, const char *const *payloads, int n_out);
 
 /* Staff mode: the most recent completed visits, newest first. */
 typedef struct RecentVisit {

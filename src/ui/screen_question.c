@@ -68,7 +68,9 @@ static const char *lead_text(Ui *ui, const Questionnaire *q, const QItem *it)
 static const char *osk_rows[3][4] = {
 	{ "q w e r t y u i o p", "a s d f g h j k l \xC3\xB1 '", "z x c v b n m , . ? -", NULL },
 	{ "1 2 3 4 5 6 7 8 9 0", "@ # $ % & * ( ) / : ;", "\" ! + = _ , . ? -", NULL },
-	{ "\xC3\xA1 \xC3\xA9 \xC3\xAD \xC3\xB3 \xC3\xBA \xC3\xBC \xC3\xB1", "\xC2\xBF \xC2\xA1 \xC3\xA0 \xC3\xA8 \xC3\xA7 \xC3\xB4", "\xC3\xA2 \xC3\xAA \xC3\xAE \xC3\xAF \xC3\xB6 \xC5\x93", NULL },
+	{ "\xC3\xA1 \xC3\xA9 \xC3\xAD \xC3\xB3 \xC3\xBA \xC3\xBC \xC3\xB1",      /* a e i o u u n, accented */
+	  "\xC2\xBF \xC2\xA1 \xC3\xA0 \xC3\xA8 \xC3\xA7 \xC3\xB4",
+	  "\xC3\xA2 \xC3\xAA \xC3\xAE \xC3\xAF \xC3\xB6 \xC5\x93", NULL },
 };
 
 /* Keys of the current keyboard page, in reading order (tokens of the rows). */
@@ -93,7 +95,8 @@ static int osk_keys_rows(Ui *ui, char keys[48][8], int rowof[48])
 			rowof[n] = r;
 			if (ui->shift == 1) {   /* capitals: ASCII and the Spanish lower-case letters */
 				if (keys[n][0] >= 'a' && keys[n][0] <= 'z' && !keys[n][1]) keys[n][0] = (char)(keys[n][0] - 32);
-				else if ((unsigned char)keys[n][0] == 0xC3 && (unsigned char)keys[n][1] >= 0xA0) keys[n][1] = (char)(keys[n][1] - 0x20);
+				else if ((unsigned char)keys[n][0] == 0xC3 && (unsigned char)keys[n][1] >= 0xA0)
+					keys[n][1] = (char)(keys[n][1] - 0x20);
 			}
 			n++;
 			p += k;
@@ -533,7 +536,7 @@ void screens_build_question(Ui *ui)
 			const char *label = o->label.n ? qtext_get(&o->label, lang(ui)) : o->value.display ? o->value.display : o->value.s;
 			int sel = is_selected(vals, n, o);
 			lay_button(ui, label ? label : "?", NULL, (it->repeats ? WF_CHECK : WF_RADIO) | (sel ? WF_SELECTED : 0),
-			           it->repeats ? A_TOGGLE : A_CHOOSE, i);
+				   it->repeats ? A_TOGGLE : A_CHOOSE, i);
 		}
 		if (it->type == QT_OPEN_CHOICE) {
 			const char *other = NULL;
@@ -546,7 +549,7 @@ void screens_build_question(Ui *ui)
 	case QT_BOOLEAN: {
 		const char *labels[2] = { S(ui, "answer.yes"), S(ui, "answer.no") };
 		int flags[2] = { n && vals[0].kind == QV_BOOL && vals[0].b ? WF_SELECTED : 0,
-		                 n && vals[0].kind == QV_BOOL && !vals[0].b ? WF_SELECTED : 0 };
+				 n && vals[0].kind == QV_BOOL && !vals[0].b ? WF_SELECTED : 0 };
 		lay_buttons_grid(ui, 2, labels, flags, A_BOOL, 2, 2);
 		break;
 	}
@@ -563,7 +566,7 @@ void screens_build_question(Ui *ui)
 			lay_para(ui, hint, F_BODY, ui->edit[0] && !n ? WF_ALERT | WF_BOLD : WF_MUTED);
 		}
 		const char *digits[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "0",
-		                           it->type == QT_DECIMAL ? "." : "", "\xE2\x8C\xAB" };
+					   it->type == QT_DECIMAL ? "." : "", "\xE2\x8C\xAB" };
 		int count = it->type == QT_DECIMAL ? 12 : 12, first = ui->nw;
 		lay_buttons_grid(ui, count, digits, NULL, A_KEY, 3, 6);
 		ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));

@@ -60,7 +60,8 @@ static void chrome(Ui *ui, Footer f)
 		w = ui_add(ui, up, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll > 0 ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xB2");
 		w->name = xstrdup(S(ui, "nav.scroll_up"));
 		w->action = A_SCROLL_UP;
-		w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll < ui->max_scroll ? 0 : WF_DISABLED | WF_MUTED), F_BUTTON, "\xE2\x96\xBC");
+		w = ui_add(ui, dn, WF_BUTTON | WF_CENTER | WF_CHROME | (ui->scroll < ui->max_scroll ? 0 : WF_DISABLED | WF_MUTED),
+		           F_BUTTON, "\xE2\x96\xBC");
 		w->name = xstrdup(S(ui, "nav.scroll_down"));
 		w->action = A_SCROLL_DOWN;
 		if (ui->scroll < ui->max_scroll) {   /* a visible cue that there is more */
@@ -121,7 +122,7 @@ static void build_language(Ui *ui)
 		char key[32];
 		snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
 		lay_button(ui, ui->host.str(ui->host.ctx, ui->cfg.langs[i], key), NULL,
-		           WF_CENTER | (str_eq(ui->cfg.langs[i], visit_lang(ui->v)) ? WF_SELECTED : 0), A_LANG, i);
+			   WF_CENTER | (str_eq(ui->cfg.langs[i], visit_lang(ui->v)) ? WF_SELECTED : 0), A_LANG, i);
 	}
 	lay_para(ui, S(ui, "language.text_size"), F_BODY, WF_BOLD);
 	const char *labels[3] = { "A", "A+", "A++" };

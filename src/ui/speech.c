@@ -113,7 +113,7 @@ static int engine_synth(const char *lang, const char *text, int rate_wpm, Sink *
 	espeak_ng_SetParameter(espeakLINELENGTH, 10000, 0);
 	espeak_SetSynthCallback(engine_callback);
 	espeak_ng_STATUS st = espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-	                                           espeakCHARS_UTF8, NULL, k);
+						   espeakCHARS_UTF8, NULL, k);
 	espeak_SetSynthCallback(NULL);
 	return st == ENS_OK || st == ENS_SPEECH_STOPPED ? SPEECH_OK : SPEECH_ERR_SYNTH;
 }

@@ -50,7 +50,7 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 		}
 		SDL_ShowCursor(drv && strcmp(drv, "KMSDRM") == 0 ? SDL_DISABLE : SDL_ENABLE);
 		ui->win = SDL_CreateWindow("Accord", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->w, cfg->h,
-		                           cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+					   cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 		if (!ui->win || !(ui->ren = SDL_CreateRenderer(ui->win, -1, 0))) {
 			snprintf(err, errlen, "window: %s", SDL_GetError());
 			goto fail;
@@ -59,7 +59,7 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 		SDL_StartTextInput();
 	}
 	if (cfg->rotation && !(ui->target = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGBA8888, SDL_TEXTUREACCESS_TARGET,
-	                                                      ui->cfg.w, ui->cfg.h))) {
+							      ui->cfg.w, ui->cfg.h))) {
 		snprintf(err, errlen, "rotation: %s", SDL_GetError());
 		goto fail;
 	}

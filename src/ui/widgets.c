@@ -314,8 +314,10 @@ static void check_widgets(Ui *ui)
 				if (!(o->flags & WF_BUTTON)) continue;
 				if ((w->flags & WF_SCROLL) != (o->flags & WF_SCROLL)) continue;
 				/* the space between two targets: at least 2 mm (10 px at scale 1) */
-				int dx = o->r.x >= w->r.x + w->r.w ? o->r.x - (w->r.x + w->r.w) : w->r.x >= o->r.x + o->r.w ? w->r.x - (o->r.x + o->r.w) : -1;
-				int dy = o->r.y >= w->r.y + w->r.h ? o->r.y - (w->r.y + w->r.h) : w->r.y >= o->r.y + o->r.h ? w->r.y - (o->r.y + o->r.h) : -1;
+				int dx = o->r.x >= w->r.x + w->r.w ? o->r.x - (w->r.x + w->r.w)
+				       : w->r.x >= o->r.x + o->r.w ? w->r.x - (o->r.x + o->r.w) : -1;
+				int dy = o->r.y >= w->r.y + w->r.h ? o->r.y - (w->r.y + w->r.h)
+				       : w->r.y >= o->r.y + o->r.h ? w->r.y - (o->r.y + o->r.h) : -1;
 				int apart = dx > dy ? dx : dy;
 				if (apart < 0) report(ui, "overlapping targets: %s\n", w->text);
 				else if (apart < min_gap) report(ui, "targets closer than 2 mm: %s\n", w->text);
@@ -338,7 +340,7 @@ static void fill(Ui *ui, Rect r, Color c)
 static void border(Ui *ui, Rect r, Color c, int t)
 {
 	Rect e[4] = { { r.x, r.y, r.w, t }, { r.x, r.y + r.h - t, r.w, t },
-	              { r.x, r.y, t, r.h }, { r.x + r.w - t, r.y, t, r.h } };
+		      { r.x, r.y, t, r.h }, { r.x + r.w - t, r.y, t, r.h } };
 	for (int i = 0; i < 4; i++) fill(ui, e[i], c);
 }
 
@@ -405,7 +407,7 @@ static void draw_widget(Ui *ui, int i)
 	Rect in = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad };
 	if (w->flags & (WF_RADIO | WF_CHECK)) {
 		const char *mark = (w->flags & WF_RADIO) ? ((w->flags & WF_SELECTED) ? "\xE2\x97\x89" : "\xE2\x97\x8B")
-		                                         : ((w->flags & WF_SELECTED) ? "\xE2\x98\x91" : "\xE2\x98\x90");
+							 : ((w->flags & WF_SELECTED) ? "\xE2\x98\x91" : "\xE2\x98\x90");
 		int mw = marker_w(ui, w->flags);
 		Rect mr = { in.x, in.y, mw, in.h };
 		draw_lines(ui, mark, F_BUTTON, 0, mr, 0, 1, fg);

@@ -176,7 +176,7 @@ static void missing_plain_is_refused_naming_its_path(void)
 	const char *json = PACK_HEAD CLAUSE("a") ","
 		"{\"id\":\"b\",\"title\":\"t\",\"original\":\"o\",\"why\":\"w\"}" PACK_TAIL;
 	expect_refusal(json, strlen(json), AG_ESCHEMA,
-	               "test.json: sections[0].clauses[1].plain: missing");
+		       "test.json: sections[0].clauses[1].plain: missing");
 	json = PACK_HEAD "{\"id\":\"b\",\"title\":\"t\",\"original\":\"o\",\"plain\":\"  \",\"why\":\"w\"}" PACK_TAIL;
 	expect_refusal(json, strlen(json), AG_ESCHEMA, "sections[0].clauses[0].plain: empty");
 	json = PACK_HEAD "{\"id\":\"b\",\"title\":\"t\",\"original\":\"o\",\"plain\":7,\"why\":\"w\"}" PACK_TAIL;
@@ -191,13 +191,13 @@ static void duplicate_ids_are_refused(void)
 	const char *json = PACK_HEAD CLAUSE("a") "]},"
 		"{\"id\":\"patient\",\"title\":\"P\",\"clauses\":[" CLAUSE("b") "," CLAUSE("a") PACK_TAIL;
 	expect_refusal(json, strlen(json), AG_ESCHEMA,
-	               "sections[1].clauses[1].id: duplicate clause id");
+		       "sections[1].clauses[1].id: duplicate clause id");
 	json = PACK_HEAD CLAUSE("a") "]},{\"id\":\"clinic\",\"title\":\"P\",\"clauses\":[" CLAUSE("b") PACK_TAIL;
 	expect_refusal(json, strlen(json), AG_ESCHEMA, "sections[1].id: duplicate section id");
 	json = PACK_HEAD "{\"id\":\"b\",\"title\":\"t\",\"original\":\"o\",\"plain\":\"p\",\"why\":\"w\","
 		"\"faq\":[{\"topic\":\"x\",\"q\":\"q\",\"a\":\"a\"},{\"topic\":\"x\",\"q\":\"q\",\"a\":\"a\"}]}" PACK_TAIL;
 	expect_refusal(json, strlen(json), AG_ESCHEMA,
-	               "sections[0].clauses[0].faq[1].topic: duplicate faq topic");
+		       "sections[0].clauses[0].faq[1].topic: duplicate faq topic");
 }
 
 static void invalid_utf8_is_refused(void)

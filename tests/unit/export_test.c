@@ -448,7 +448,7 @@ static void qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded(void)
 			write_pgm(pgm, m, w, 8);
 			free(m);
 			snprintf(cmd, sizeof cmd, "convert '%s' '%s' && convert '%s' -resize 50%% -blur 0x1 -quality 40 '%s'",
-			         pgm, png, png, jpg);
+				 pgm, png, png, jpg);
 			CHECK(system(cmd) == 0);
 			CHECK(decodes_to(png, p.page[i]));
 			CHECK(decodes_to(jpg, p.page[i]));

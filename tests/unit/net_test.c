@@ -113,7 +113,7 @@ static pid_t fhir_server(const char *dir, int port, const char *cert, const char
 {
 	char p[16], c[128], k[128];
 	char *argv[] = {"python3", "tests/servers/fhir_server.py", "--dir", (char *)dir, "--port", p,
-	                "--cert", c, "--key", k, "--lifetime", "90", token ? "--token" : NULL, (char *)token, NULL};
+			"--cert", c, "--key", k, "--lifetime", "90", token ? "--token" : NULL, (char *)token, NULL};
 	mkdir(dir, 0755);
 	snprintf(p, sizeof p, "%d", port);
 	snprintf(c, sizeof c, CERTS "/%s.pem", cert);
@@ -125,7 +125,7 @@ static pid_t mllp_server(const char *dir, int port)
 {
 	char p[16];
 	char *argv[] = {"python3", "tests/servers/mllp_server.py", "--dir", (char *)dir, "--port", p,
-	                "--lifetime", "90", NULL};
+			"--lifetime", "90", NULL};
 	mkdir(dir, 0755);
 	snprintf(p, sizeof p, "%d", port);
 	return start_server(dir, argv);
@@ -152,9 +152,9 @@ static void add_visit(Store *s, int i)
 	snprintf(uuid, sizeof uuid, "v%02d", i);
 	snprintf(code, sizeof code, "AAA-%02d", i);
 	snprintf(fhir, sizeof fhir, "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
-	         "\"identifier\":{\"system\":\"urn:accord:id:visit\",\"value\":\"%s\"},\"entry\":[]}", uuid);
+		 "\"identifier\":{\"system\":\"urn:accord:id:visit\",\"value\":\"%s\"},\"entry\":[]}", uuid);
 	snprintf(hl7, sizeof hl7, "MSH|^~\\&|ACCORD|K|||20260101000000+0000||ORU^R01^ORU_R01|%s|P|2.5.1\r"
-	         "PID|1||%s^^^ACCORD^VN\rOBR|1||%s^ACCORD\r", uuid, code, uuid);
+		 "PID|1||%s^^^ACCORD^VN\rOBR|1||%s^ACCORD\r", uuid, code, uuid);
 	CHECK(store_visit_begin(s, uuid, code, "en", 1000 + i) == 0);
 	CHECK(store_visit_complete(s, uuid, 2000 + i, "summary", kinds, payloads, 2) == 0);
 }

@@ -239,29 +239,29 @@ static void flags_codes_and_limits_are_read(void)
 static void string_booleans_and_integers_are_read_with_a_warning(void)
 {
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"required\":\"true\"}]}",
-	                          "boolean written as the string"));
+				  "boolean written as the string"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"maxLength\":\"12\"}]}",
-	                          "integer written as a string"));
+				  "integer written as a string"));
 }
 
 static void unsupported_parts_are_reported_with_path_and_linkid(void)
 {
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"extension\":"
-	                          "[{\"url\":\"urn:x:unknown\",\"valueString\":\"v\"}]}]}",
-	                          "item[0].extension[0] (linkId \"a\"): extension urn:x:unknown is not supported"));
+				  "[{\"url\":\"urn:x:unknown\",\"valueString\":\"v\"}]}]}",
+				  "item[0].extension[0] (linkId \"a\"): extension urn:x:unknown is not supported"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"g\",\"type\":\"group\",\"repeats\":true,"
-	                          "\"item\":[{\"linkId\":\"a\",\"type\":\"string\"}]}]}",
-	                          "repeating groups are not supported"));
+				  "\"item\":[{\"linkId\":\"a\",\"type\":\"string\"}]}]}",
+				  "repeating groups are not supported"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"t\",\"type\":\"time\"}]}",
-	                          "item type time is asked as free text"));
+				  "item type time is asked as free text"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"p\",\"type\":\"attachment\"},"
-	                          "{\"linkId\":\"a\",\"type\":\"string\"}]}",
-	                          "item[0].type (linkId \"p\"): item type attachment is not supported: item left out"));
+				  "{\"linkId\":\"a\",\"type\":\"string\"}]}",
+				  "item[0].type (linkId \"p\"): item type attachment is not supported: item left out"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"c\",\"type\":\"choice\","
-	                          "\"answerValueSet\":\"http://loinc.org/vs/LL1-1\"}]}",
-	                          "is not in the file (Accord does not fetch value sets): asked as free text"));
+				  "\"answerValueSet\":\"http://loinc.org/vs/LL1-1\"}]}",
+				  "is not in the file (Accord does not fetch value sets): asked as free text"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"foo\":1}]}",
-	                          "element foo is not supported"));
+				  "element foo is not supported"));
 }
 
 static void contained_value_set_becomes_options(void)
@@ -286,14 +286,14 @@ static void contained_value_set_becomes_options(void)
 static void required_unsupported_item_makes_the_form_unusable(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"q\",\"type\":\"quantity\",\"required\":true}]}",
-	                   "required item of unsupported type quantity"));
+			   "required item of unsupported type quantity"));
 }
 
 static void unknown_modifier_extension_makes_the_form_unusable(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"modifierExtension\":"
-	                   "[{\"url\":\"urn:x:m\",\"valueBoolean\":true}]}]}",
-	                   "item[0].modifierExtension[0] (linkId \"a\"): modifierExtension urn:x:m is not understood"));
+			   "[{\"url\":\"urn:x:m\",\"valueBoolean\":true}]}]}",
+			   "item[0].modifierExtension[0] (linkId \"a\"): modifierExtension urn:x:m is not understood"));
 }
 
 static void malformed_json_reports_byte_offset(void)
@@ -311,39 +311,39 @@ static void wrong_resource_type_is_named(void)
 static void duplicate_linkid_is_refused(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\"},{\"linkId\":\"g\","
-	                   "\"type\":\"group\",\"item\":[{\"linkId\":\"a\",\"type\":\"string\"}]}]}",
-	                   "linkIds must be unique (FHIR que-2)"));
+			   "\"type\":\"group\",\"item\":[{\"linkId\":\"a\",\"type\":\"string\"}]}]}",
+			   "linkIds must be unique (FHIR que-2)"));
 }
 
 static void enablewhen_to_missing_item_is_refused(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"g\",\"type\":\"group\",\"item\":[{\"linkId\":\"a1\","
-	                   "\"type\":\"string\",\"enableWhen\":[{\"question\":\"x\",\"operator\":\"exists\","
-	                   "\"answerBoolean\":true}]}]}]}",
-	                   "t.json: item[0].item[0] (linkId \"a1\"): enableWhen[0].question \"x\" is not an item of this form"));
+			   "\"type\":\"string\",\"enableWhen\":[{\"question\":\"x\",\"operator\":\"exists\","
+			   "\"answerBoolean\":true}]}]}]}",
+			   "t.json: item[0].item[0] (linkId \"a1\"): enableWhen[0].question \"x\" is not an item of this form"));
 }
 
 static void enablewhen_cycles_are_refused_also_through_ancestors(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"boolean\",\"enableWhen\":"
-	                   "[{\"question\":\"a\",\"operator\":\"=\",\"answerBoolean\":true}]}]}",
-	                   "enableWhen cycle: \"a\" -> \"a\""));
+			   "[{\"question\":\"a\",\"operator\":\"=\",\"answerBoolean\":true}]}]}",
+			   "enableWhen cycle: \"a\" -> \"a\""));
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"boolean\",\"enableWhen\":"
-	                   "[{\"question\":\"b\",\"operator\":\"=\",\"answerBoolean\":true}]},"
-	                   "{\"linkId\":\"b\",\"type\":\"boolean\",\"enableWhen\":"
-	                   "[{\"question\":\"a\",\"operator\":\"!=\",\"answerBoolean\":true}]}]}",
-	                   "enableWhen cycle"));
+			   "[{\"question\":\"b\",\"operator\":\"=\",\"answerBoolean\":true}]},"
+			   "{\"linkId\":\"b\",\"type\":\"boolean\",\"enableWhen\":"
+			   "[{\"question\":\"a\",\"operator\":\"!=\",\"answerBoolean\":true}]}]}",
+			   "enableWhen cycle"));
 	/* a group shown only when its own child is answered */
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"g\",\"type\":\"group\",\"enableWhen\":"
-	                   "[{\"question\":\"c\",\"operator\":\"exists\",\"answerBoolean\":true}],"
-	                   "\"item\":[{\"linkId\":\"c\",\"type\":\"string\"}]}]}",
-	                   "enableWhen cycle"));
+			   "[{\"question\":\"c\",\"operator\":\"exists\",\"answerBoolean\":true}],"
+			   "\"item\":[{\"linkId\":\"c\",\"type\":\"string\"}]}]}",
+			   "enableWhen cycle"));
 }
 
 static void unknown_item_type_is_named_with_linkid(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"q1\",\"type\":\"question\"}]}",
-	                   "unknown item type question at linkId q1"));
+			   "unknown item type question at linkId q1"));
 }
 
 static void limits_on_size_strings_depth_and_items(void)
@@ -399,24 +399,24 @@ static void invalid_utf8_is_refused_and_bom_is_skipped(void)
 	questionnaire_free(q);
 	free(rep);
 	CHECK(refused_with(HEAD "\"title\":\"\xC3\x28\",\"item\":[{\"linkId\":\"a\",\"type\":\"string\"}]}",
-	                   "invalid UTF-8 at byte"));
+			   "invalid UTF-8 at byte"));
 	CHECK(refused_with(HEAD "\"title\":\"\xED\xA0\x80\",\"item\":[]}", "invalid UTF-8"));
 }
 
 static void duplicate_json_keys_are_refused(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"type\":\"boolean\"}]}",
-	                   "item[0] (linkId \"a\"): member \"type\" appears twice"));
+			   "item[0] (linkId \"a\"): member \"type\" appears twice"));
 }
 
 static void integers_outside_32_bits_and_negative_maxlength_are_refused(void)
 {
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"integer\",\"initial\":"
-	                   "[{\"valueInteger\":2147483648}]}]}", "outside FHIR's 32-bit range"));
+			   "[{\"valueInteger\":2147483648}]}]}", "outside FHIR's 32-bit range"));
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"integer\",\"answerOption\":"
-	                   "[{\"valueInteger\":99999999999999999999999}]}]}", "outside FHIR's 32-bit range"));
+			   "[{\"valueInteger\":99999999999999999999999}]}]}", "outside FHIR's 32-bit range"));
 	CHECK(refused_with(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"maxLength\":-1}]}",
-	                   "maxLength -1 is negative"));
+			   "maxLength -1 is negative"));
 }
 
 static void scoring_table_loads_and_rejects_bad_rules(void)
