@@ -12,10 +12,9 @@ typedef struct Footer { int back; const char *next; int next_ok; int next_action
 
 static void chrome(Ui *ui, Footer f)
 {
-	ChromeMetrics m;
+	const ChromeMetrics m = ui->cm;
 	Rect h = header_rect(ui), ft = footer_rect(ui);
 	Widget *w;
-	chrome_metrics(ui, &m);
 	int pad = m.pad, gap = m.gap, bw = m.bw, bh = m.row_h, W = ui->cfg.w;
 	/* header (patients only: staff screens have no Start over or language;
 	 * the handoff screen gives its room to the QR code) */

@@ -51,6 +51,13 @@ typedef struct TextCacheEntry {
 #define UI_MAX_W 600
 #define TEXT_CACHE 512
 
+typedef struct ChromeMetrics {
+	int pad, gap;
+	int header_h, bw, row_h, help_below, help_h;   /* header */
+	int footer_h, footer_rows, font, cell_h;       /* footer */
+	int back_w, read_w, scroll_w, next_w;
+} ChromeMetrics;
+
 struct Ui {
 	UiConfig cfg;
 	UiHost host;
@@ -69,6 +76,7 @@ struct Ui {
 	int dirty, frames;
 	/* the frame's widgets */
 	Widget w[UI_MAX_W]; int nw;
+	ChromeMetrics cm;         /* header/footer of the frame being built */
 	Rect content;             /* scrollable area of this screen */
 	int content_h;            /* height the content needs */
 	int scroll, max_scroll;
@@ -133,12 +141,6 @@ Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action,
 void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name);
 void ui_finish_layout(Ui *ui);
 void ui_draw(Ui *ui);
-typedef struct ChromeMetrics {
-	int pad, gap;
-	int header_h, bw, row_h, help_below, help_h;   /* header */
-	int footer_h, footer_rows, font, cell_h;       /* footer */
-	int back_w, read_w, scroll_w, next_w;
-} ChromeMetrics;
 void chrome_metrics(Ui *ui, ChromeMetrics *m);
 int text_widest_word(Ui *ui, int font, int bold, const char *s);
 Rect header_rect(Ui *ui);

@@ -101,22 +101,17 @@ void chrome_metrics(Ui *ui, ChromeMetrics *m)
 	if (m->footer_h < ui_px(ui, ui->th.footer_pt)) m->footer_h = ui_px(ui, ui->th.footer_pt);
 }
 
+/* Header and footer of the frame being built (measured once per frame in
+ * ui_begin_frame: chrome_metrics measures text). */
 Rect header_rect(Ui *ui)
 {
-	ChromeMetrics m;
-	/* the handoff screen gives the header's room to the QR code: the visit
-	 * is complete, Finish starts over, and a bigger code scans from further */
-	if (ui->staff || visit_screen(ui->v) == VS_HANDOFF) return (Rect){ 0, 0, ui->cfg.w, 0 };   /* staff screens have no patient header */
-	chrome_metrics(ui, &m);
-	Rect r = { 0, 0, ui->cfg.w, m.header_h };
+	Rect r = { 0, 0, ui->cfg.w, ui->cm.header_h };
 	return r;
 }
 
 Rect footer_rect(Ui *ui)
 {
-	ChromeMetrics m;
-	chrome_metrics(ui, &m);
-	Rect r = { 0, ui->cfg.h - m.footer_h, ui->cfg.w, m.footer_h };
+	Rect r = { 0, ui->cfg.h - ui->cm.footer_h, ui->cfg.w, ui->cm.footer_h };
 	return r;
 }
 
@@ -127,6 +122,11 @@ void ui_begin_frame(Ui *ui)
 	}
 	ui->nw = 0;
 	ui->overflow[0] = 0;
+	chrome_metrics(ui, &ui->cm);
+	/* staff screens have no patient header; the handoff screen gives the
+	 * header's room to the QR code (the visit is complete, Finish starts
+	 * over, and a bigger code scans from further away) */
+	if (ui->staff || visit_screen(ui->v) == VS_HANDOFF) ui->cm.header_h = 0;
 	ui->content.x = ui_px(ui, ui->th.pad_pt);
 	ui->content.w = ui->cfg.w - 2 * ui->content.x;
 	ui->content.y = header_rect(ui).h + ui_px(ui, ui->th.pad_pt) / 2;
