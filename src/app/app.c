@@ -113,13 +113,8 @@ static void on_mark(void *ctx, const Visit *v, int clause)
 {
 	App *a = ctx;
 	const AgClause *cl = agreement_clause(visit_agreement(v), clause, NULL);
-	VisitRecord r;
-	int secs = 0;
-	visit_record(v, &r, app_now_unix(a));
-	for (int i = 0; i < r.n_marks; i++)
-		if (cl && str_eq(r.marks[i].clause_id, cl->id)) secs = r.marks[i].seconds;
 	if (cl && store_mark_put(a->store, visit_uuid(v), cl->id, visit_clause_mark(v, clause) == 1,
-				 visit_clause_question(v, clause), secs) != 0)
+				 visit_clause_question(v, clause), visit_clause_seconds(v, clause)) != 0)
 		store_trouble(a, "saving an agreement mark");
 }
 
@@ -288,7 +283,10 @@ static char *host_staff_status(void *ctx)
 static char *host_staff_action(void *ctx, const char *action)
 {
 	App *a = ctx;
-	audit_add(a->store, app_now_unix(a), action[0] == 'r' && action[1] == 'e' && action[2] == 'f' ? "staff-set-ref" : action, NULL);
+	/* one audit entry per action: "ref:<number>" never logs the number, "done:<code>" logs the code */
+	if (!strncmp(action, "ref:", 4)) audit_add(a->store, app_now_unix(a), "staff-set-ref", NULL);
+	else if (!strncmp(action, "done:", 5)) audit_add(a->store, app_now_unix(a), "staff-mark-done", action + 5);
+	else audit_add(a->store, app_now_unix(a), action, NULL);
 	if (!strncmp(action, "ref:", 4)) {
 		visit_set_staff_ref(a->visit, action + 4);
 		return xstrdup("Saved for the next patient.");
@@ -311,7 +309,6 @@ static char *host_staff_action(void *ctx, const char *action)
 	}
 	if (!strncmp(action, "done:", 5)) {
 		int rc = store_visit_mark_done(a->store, action + 5, app_now_unix(a));
-		audit_add(a->store, app_now_unix(a), "staff-mark-done", action + 5);
 		return xstrdup(rc == 0 ? "Marked as handed off." : "No visit with that code.");
 	}
 	if (!strcmp(action, "test")) {

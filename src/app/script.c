@@ -19,11 +19,6 @@ typedef struct Cmd {
 	int (*run)(App *a, int argc, char **argv, char *why, size_t n);
 } Cmd;
 
-static void frame(App *a)
-{
-	if (visit_tick(a->visit, a->vclock) != VT_NONE || visit_warning(a->visit)) ui_set_now(a->ui, a->vclock);
-	ui_frame(a->ui, a->vclock);
-}
 
 static void redraw(App *a)
 {
@@ -40,11 +35,9 @@ static void advance(App *a, long long ms)
 		if (dl > a->vclock && dl < end) step = dl;
 		if (step - a->vclock > 1000) step = a->vclock + 1000;
 		a->vclock = step;
-		if (visit_tick(a->visit, a->vclock) != VT_NONE) ui_invalidate(a->ui);
-		frame(a);
-		ui_set_now(a->ui, a->vclock);
-		/* the countdown changes each second while the warning shows */
-		if (visit_warning(a->visit)) { ui_invalidate(a->ui); ui_frame(a->ui, a->vclock); }
+		/* a timer fired, or the warning's countdown moved: draw again */
+		if (visit_tick(a->visit, a->vclock) != VT_NONE || visit_warning(a->visit)) ui_invalidate(a->ui);
+		ui_frame(a->ui, a->vclock);
 	}
 }
 

@@ -272,6 +272,15 @@ const char *visit_clause_question(const Visit *v, int idx)
 	return idx >= 0 && idx < v->n_clauses ? v->question[idx] : NULL;
 }
 
+int visit_clause_seconds(const Visit *v, int idx)
+{
+	long long ms;
+	if (idx < 0 || idx >= v->n_clauses) return 0;
+	ms = v->ms_read[idx];
+	if (v->screen == VS_CLAUSE && v->clause == idx) ms += v->now - v->entered;   /* still reading */
+	return (int)(ms / 1000);
+}
+
 void visit_goto_clause(Visit *v, int idx)
 {
 	if (idx < 0 || idx >= v->n_clauses) return;
@@ -458,7 +467,7 @@ void visit_record(const Visit *cv, VisitRecord *r, long long now_unix)
 {
 	Visit *v = (Visit *)cv;   /* rec is scratch storage owned by v */
 	const Agreement *ag = visit_agreement(v), *clinic = NULL;
-	int n = 0, total_ms = 0;
+	int n = 0, total_s = 0;
 
 	memset(r, 0, sizeof *r);
 	for (int i = 0; i < v->c.n_agreements; i++)
@@ -469,15 +478,14 @@ void visit_record(const Visit *cv, VisitRecord *r, long long now_unix)
 	for (int i = 0; i < v->n_clauses; i++) {
 		const AgClause *cl = agreement_clause(ag, i, NULL);
 		const AgClause *cc = clinic ? agreement_clause(clinic, i, NULL) : NULL;
-		long long ms = v->ms_read[i];
-		if (v->screen == VS_CLAUSE && v->clause == i) ms += v->now - v->entered;
-		total_ms += (int)ms;
-		if (v->mark[i] < 0 && !v->question[i] && ms == 0) continue;
+		int secs = visit_clause_seconds(v, i);
+		total_s += secs;
+		if (v->mark[i] < 0 && !v->question[i] && secs == 0) continue;
 		v->rec[n].clause_id = cl ? cl->id : "";
 		v->rec[n].title = cc ? cc->title : cl ? cl->title : "";
 		v->rec[n].discuss = v->mark[i] == 1;
 		v->rec[n].question = v->question[i];
-		v->rec[n].seconds = (int)(ms / 1000);
+		v->rec[n].seconds = secs;
 		n++;
 	}
 	r->uuid = v->uuid;
@@ -499,6 +507,6 @@ void visit_record(const Visit *cv, VisitRecord *r, long long now_unix)
 	r->agreement = clinic;
 	r->marks = v->rec;
 	r->n_marks = n;
-	r->agreement_seconds = total_ms / 1000;
+	r->agreement_seconds = total_s;
 	r->agreement_skipped = v->agreement_skipped;
 }

@@ -98,6 +98,7 @@ void visit_mark_clause(Visit *v, int idx, int discuss);   /* 0: OK, 1: talk abou
 void visit_set_clause_question(Visit *v, int idx, const char *text);
 int visit_clause_mark(const Visit *v, int idx);           /* -1 none, 0 ok, 1 discuss */
 const char *visit_clause_question(const Visit *v, int idx);
+int visit_clause_seconds(const Visit *v, int idx);          /* time spent reading it so far */
 void visit_skip_agreement(Visit *v);
 
 const Answers *visit_answers(const Visit *v);
