@@ -2,9 +2,11 @@
  * autosave every answer and queue a completed visit for sending in one
  * transaction, and the UI host callbacks (strings, summary, staff mode). */
 #include "app/app.h"
+#include "app/alerts.h"
 #include "content/agreement.h"
 #include "content/check.h"
 #include "content/questionnaire.h"
+#include "content/safety.h"
 #include "content/scoring.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
@@ -87,7 +89,7 @@ static void new_ids(App *a, char uuid[64], char code[16])
 	code[7] = 0;
 }
 
-static void store_trouble(App *a, const char *what)
+void app_store_trouble(App *a, const char *what)
 {
 	app_log("database: %s: %s", what, store_errmsg(a->store));
 	snprintf(a->notice, sizeof a->notice, "Database problem while %s: %s. Answers may not be saved; check the disk in staff mode.\n",
@@ -100,13 +102,13 @@ static void on_begin(void *ctx, Visit *v)
 	char uuid[64], code[16];
 	new_ids(a, uuid, code);
 	visit_set_ids(v, uuid, code);
-	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) store_trouble(a, "starting a visit");
+	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) app_store_trouble(a, "starting a visit");
 }
 
 static void on_answer(void *ctx, const Visit *v, const char *form, const char *link_id, const QValue *vals, int n)
 {
 	App *a = ctx;
-	if (store_answer_put(a->store, visit_uuid(v), form, link_id, vals, n) != 0) store_trouble(a, "saving an answer");
+	if (store_answer_put(a->store, visit_uuid(v), form, link_id, vals, n) != 0) app_store_trouble(a, "saving an answer");
 }
 
 static void on_mark(void *ctx, const Visit *v, int clause)
@@ -115,10 +117,10 @@ static void on_mark(void *ctx, const Visit *v, int clause)
 	const AgClause *cl = agreement_clause(visit_agreement(v), clause, NULL);
 	if (cl && store_mark_put(a->store, visit_uuid(v), cl->id, visit_clause_mark(v, clause) == 1,
 				 visit_clause_question(v, clause), visit_clause_seconds(v, clause)) != 0)
-		store_trouble(a, "saving an agreement mark");
+		app_store_trouble(a, "saving an agreement mark");
 }
 
-static const char *summary_label(void *ctx, const char *key)
+const char *app_summary_label(void *ctx, const char *key)
 {
 	App *a = ctx;
 	return strings_has(a->strings, a->cfg.clinic_language, key) ? strings_get(a->strings, a->cfg.clinic_language, key) : NULL;
@@ -128,29 +130,40 @@ static char *build_summary(App *a, const Visit *v)
 {
 	VisitRecord r;
 	visit_record(v, &r, app_now_unix(a));
-	return summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	return summary_build(&r, a->cfg.clinic_language, app_summary_label, a);
+}
+
+void app_visit_messages(App *a, const VisitRecord *r, VisitMessages *m)
+{
+	memset(m, 0, sizeof *m);
+	m->summary = summary_build(r, a->cfg.clinic_language, app_summary_label, a);
+	if (a->cfg.fhir_base_url[0]) {
+		m->kinds[m->n] = "fhir";
+		m->payloads[m->n++] = fhir_bundle(r, NULL);
+	}
+	if (a->cfg.hl7_host[0]) {
+		m->kinds[m->n] = "hl7";
+		m->payloads[m->n++] = hl7_oru(r, NULL);
+	}
+}
+
+void app_visit_messages_free(VisitMessages *m)
+{
+	free(m->summary);
+	for (int i = 0; i < m->n; i++) free(m->payloads[i]);
+	memset(m, 0, sizeof *m);
 }
 
 static void on_complete(void *ctx, const Visit *v)
 {
 	App *a = ctx;
 	VisitRecord r;
-	const char *kinds[2], *payloads[2];
-	char *summary, *bundle = NULL, *oru = NULL;
-	int n = 0;
+	VisitMessages m;
 	visit_record(v, &r, app_now_unix(a));
-	summary = summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	app_visit_messages(a, &r, &m);
 	if (r.first_name || r.last_name || r.birth_date || r.staff_ref)
 		store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref);
-	if (a->cfg.fhir_base_url[0]) {
-		bundle = fhir_bundle(&r, NULL);
-		kinds[n] = "fhir"; payloads[n++] = bundle;
-	}
-	if (a->cfg.hl7_host[0]) {
-		oru = hl7_oru(&r, NULL);
-		kinds[n] = "hl7"; payloads[n++] = oru;
-	}
-	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0) {
+	if (store_visit_complete(a->store, r.uuid, r.completed, m.summary, m.kinds, (const char *const *)m.payloads, m.n) != 0) {
 		/* nothing was written: the QR on screen is now the only copy; say so to staff */
 		app_log("visit %s could not be saved: %s; its QR code on screen is the only copy", r.code, store_errmsg(a->store));
 		snprintf(a->notice, sizeof a->notice,
@@ -158,10 +171,10 @@ static void on_complete(void *ctx, const Visit *v)
 			 r.code, store_errmsg(a->store));
 	} else {
 		audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
-		app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
+		app_log("visit %s complete (%d queued to send)", r.code, m.n);   /* the code is not patient data */
 		if (a->sender) sender_kick(a->sender);
 	}
-	free(summary); free(bundle); free(oru);
+	app_visit_messages_free(&m);
 }
 
 static void on_wipe(void *ctx, const Visit *v, int completed)
@@ -169,10 +182,17 @@ static void on_wipe(void *ctx, const Visit *v, int completed)
 	App *a = ctx;
 	if (a->ui) ui_reset(a->ui);
 	if (a->speech) speech_stop(a->speech);   /* nothing of this visit is heard after it */
-	if (!completed && visit_uuid(v)[0]) {
+	if (completed == VISIT_PARTIAL) {
+		alerts_close_partial(a, v);   /* a safety answer: kept, summarised and sent */
+	} else if (!completed && visit_uuid(v)[0]) {
 		/* an unfinished visit leaves nothing behind */
-		if (store_visit_delete(a->store, visit_uuid(v)) != 0) store_trouble(a, "clearing an unfinished visit");
+		if (store_visit_delete(a->store, visit_uuid(v)) != 0) app_store_trouble(a, "clearing an unfinished visit");
 	}
+}
+
+static void on_safety(void *ctx, const Visit *v, int rule)
+{
+	alerts_raise(ctx, v, rule);
 }
 
 /* ---- UI host ---- */
@@ -469,6 +489,18 @@ static void load_content(App *a)
 		if (report) app_log("scoring: %s", report);
 	}
 	free(report);
+	report = NULL;
+	snprintf(dir, sizeof dir, "%s/questionnaires/safety.json", a->cfg.assets_dir);
+	if (safety_load(dir, &a->safety, &a->n_safety, err, sizeof err) != 0) {
+		/* without the table no answer can alert anyone: staff must know */
+		a->safety = NULL;
+		a->n_safety = 0;
+		app_log("safety: %s", err);
+		notice(a, "Safety table refused, safety answers will NOT alert staff: %s", err);
+	} else if (safety_check(a->safety, a->n_safety, (const Questionnaire *const *)a->forms, a->n_forms, &report) != 0) {
+		if (report) app_log("safety: %s", report);   /* a rule whose form is turned off is expected */
+	}
+	free(report);
 	for (int i = 0; i < a->n_langs; i++) {
 		Agreement *ag = NULL;
 		snprintf(dir, sizeof dir, "%s/agreement/%s.json", a->cfg.assets_dir, a->langs[i]);
@@ -515,7 +547,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	a->store = store_open(a->db_path);
 	if (store_notice(a->store)) { app_log("%s", store_notice(a->store)); notice(a, "%s", store_notice(a->store)); }
 	if (store_ok(a->store)) {
-		int n = store_close_unfinished(a->store);   /* a visit cut off by a crash or power cut: closed unseen */
+		alerts_recover(a);   /* a visit cut off with a safety answer: alerted, kept as partial */
+		int n = store_close_unfinished(a->store);   /* any other visit cut off by a crash or power cut: closed unseen */
 		if (n > 0) app_log("closed %d unfinished visit(s) left by the last run", n);
 	} else {
 		app_log("database %s: %s", a->db_path, store_errmsg(a->store));
@@ -523,13 +556,14 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	}
 
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
-			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language };
+			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language,
+			   a->safety, a->n_safety };
 	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
 			   (long long)a->cfg.handoff_seconds * 1000,
 			   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
 			   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
 			   a->cfg.kiosk_name };
-	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
+	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe, on_safety };
 	a->visit = visit_new(&c, &vc, hooks);
 
 	if (!headless) {
@@ -580,6 +614,7 @@ void app_free(App *a)
 	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
 	free(a->forms);
 	if (a->rules) scoring_free(a->rules, a->n_rules);
+	if (a->safety) safety_free(a->safety, a->n_safety);
 	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
 	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
 	strings_free(a->strings);

@@ -21,6 +21,7 @@ typedef struct App {
 	char *langs[APP_MAX_LANGS]; int n_langs;
 	Questionnaire **forms; int n_forms;
 	ScoreRule *rules; int n_rules;
+	SafetyRule *safety; int n_safety;   /* safety answers (questionnaires/safety.json) */
 	Agreement *agreements[APP_MAX_LANGS]; int n_agreements;
 	Store *store;
 	char db_path[512];
@@ -52,6 +53,20 @@ void app_free(App *a);
 long long app_now_unix(const App *a);
 /* The host callbacks the UI uses. */
 UiHost app_ui_host(App *a);
+/* A visit's clinician summary and its outbox messages (FHIR Bundle, HL7
+ * ORU, as configured); free with app_visit_messages_free. */
+typedef struct VisitMessages {
+	char *summary;
+	const char *kinds[2];
+	char *payloads[2];
+	int n;
+} VisitMessages;
+void app_visit_messages(App *a, const VisitRecord *r, VisitMessages *m);
+void app_visit_messages_free(VisitMessages *m);
+/* Summary labels from the clinic-language string catalog (SummaryLabel). */
+const char *app_summary_label(void *ctx, const char *key);
+/* Logs a database problem and tells staff (never patient data). */
+void app_store_trouble(App *a, const char *what);
 /* Log a line for staff/journal; never patient data. */
 void app_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #endif

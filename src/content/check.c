@@ -5,6 +5,7 @@
 #include "content/check.h"
 #include "content/agreement.h"
 #include "content/questionnaire.h"
+#include "content/safety.h"
 #include "content/scoring.h"
 #include "core/util.h"
 #include <cjson/cJSON.h>
@@ -93,7 +94,7 @@ static void unusable(FILE *out, const char *path, const char *r)
 	if (nl) indent(out, nl + 1);
 }
 
-typedef enum { K_QUESTIONNAIRE, K_AGREEMENT, K_SCORING, K_ORDER, K_OTHER } Kind;
+typedef enum { K_QUESTIONNAIRE, K_AGREEMENT, K_SCORING, K_SAFETY, K_ORDER, K_OTHER } Kind;
 
 static Kind kind_of(const char *path, const char *json, size_t len)
 {
@@ -103,12 +104,14 @@ static Kind kind_of(const char *path, const char *json, size_t len)
 	Kind k = K_QUESTIONNAIRE;   /* unparsable files get the questionnaire report */
 	if (strstr(path, "agreement/")) return K_AGREEMENT;
 	if (!strcmp(name, "scoring.json")) return K_SCORING;
+	if (!strcmp(name, "safety.json")) return K_SAFETY;
 	if (!strcmp(name, "order.json")) return K_ORDER;
 	root = cJSON_ParseWithLength(json, len);
 	if (!root) return k;
 	fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, AGREEMENT_FORMAT)) k = K_AGREEMENT;
 	else if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, SCORING_FORMAT)) k = K_SCORING;
+	else if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, SAFETY_FORMAT)) k = K_SAFETY;
 	else if (!cJSON_GetObjectItemCaseSensitive(root, "resourceType")) k = K_OTHER;
 	cJSON_Delete(root);
 	return k;
@@ -150,31 +153,65 @@ static int check_order(FILE *out, const char *path, const char *json, size_t len
 	return bad;
 }
 
+/* The forms of the directory path sits in (freed with free_forms). */
+static Questionnaire **dir_forms(const char *path, int *n_forms)
+{
+	char *dir = xstrndup(path, (size_t)(base_name(path) - path)), *rep = NULL;
+	Questionnaire **forms = NULL;
+	if (!*dir) { free(dir); dir = xstrdup("."); }
+	content_load_forms(dir, &forms, n_forms, &rep);
+	free(rep);
+	free(dir);
+	return forms;
+}
+
+static void free_forms(Questionnaire **forms, int n)
+{
+	for (int i = 0; i < n; i++) questionnaire_free(forms[i]);
+	free(forms);
+}
+
 /* Checks scoring.json against the questionnaires of its directory. */
 static int check_scoring(FILE *out, const char *path)
 {
 	char err[512] = "";
 	ScoreRule *rules = NULL;
 	int n = 0, rc = scoring_load(path, &rules, &n, err, sizeof err), n_forms = 0, bad;
-	char *dir, *rep = NULL;
-	Questionnaire **forms = NULL;
+	char *rep = NULL;
+	Questionnaire **forms;
 	if (rc) {
 		fprintf(out, "UNUSABLE %s: %s\n", path, err);
 		return 1;
 	}
-	dir = xstrndup(path, (size_t)(base_name(path) - path));
-	if (!*dir) { free(dir); dir = xstrdup("."); }
-	content_load_forms(dir, &forms, &n_forms, &rep);
-	free(rep);
-	rep = NULL;
+	forms = dir_forms(path, &n_forms);
 	bad = scoring_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep);
 	if (bad) unusable(out, path, rep);
 	else fprintf(out, "OK %s (%d scores)\n", path, n);
-	for (int i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
-	free(forms);
+	free_forms(forms, n_forms);
 	free(rep);
-	free(dir);
 	scoring_free(rules, n);
+	return bad != 0;
+}
+
+/* Checks safety.json against the questionnaires of its directory. */
+static int check_safety(FILE *out, const char *path)
+{
+	char err[512] = "";
+	SafetyRule *rules = NULL;
+	int n = 0, rc = safety_load(path, &rules, &n, err, sizeof err), n_forms = 0, bad;
+	char *rep = NULL;
+	Questionnaire **forms;
+	if (rc) {
+		fprintf(out, "UNUSABLE %s: %s\n", path, err);
+		return 1;
+	}
+	forms = dir_forms(path, &n_forms);
+	bad = safety_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep);
+	if (bad) unusable(out, path, rep);
+	else fprintf(out, "OK %s (%d safety answers)\n", path, n);
+	free_forms(forms, n_forms);
+	free(rep);
+	safety_free(rules, n);
 	return bad != 0;
 }
 
@@ -203,11 +240,14 @@ static int check_file(FILE *out, const char *path)
 	case K_SCORING:
 		bad = check_scoring(out, path);
 		break;
+	case K_SAFETY:
+		bad = check_safety(out, path);
+		break;
 	case K_ORDER:
 		bad = check_order(out, path, json, len);
 		break;
 	case K_OTHER:
-		fprintf(out, "SKIP %s: not a questionnaire, agreement pack or scoring table\n", path);
+		fprintf(out, "SKIP %s: not a questionnaire, agreement pack, scoring or safety table\n", path);
 		break;
 	case K_QUESTIONNAIRE: {
 		Questionnaire *q = NULL;
@@ -307,7 +347,7 @@ static char **form_files(const char *dir, int *n, Buf *rep, int *rc)
 		closedir(d);
 		for (int i = 0; i < m; i++) {
 			const char *b = base_name(all[i]);
-			if (!strcmp(b, "scoring.json") || !strcmp(b, "order.json")) free(all[i]);
+			if (!strcmp(b, "scoring.json") || !strcmp(b, "safety.json") || !strcmp(b, "order.json")) free(all[i]);
 			else all[(*n)++] = all[i];
 		}
 		if (!*n) { free(all); all = NULL; }

@@ -201,7 +201,7 @@ static cJSON *questionnaire_response(const Ctx *c, int form)
 	if (q->version && *q->version) buf_addf(&canon, "|%s", q->version);
 	cJSON_AddStringToObject(qr, "questionnaire", canon.s);
 	buf_free(&canon);
-	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : "in-progress");
+	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : r->partial ? "stopped" : "in-progress");
 	cJSON_AddItemToObject(qr, "subject", subject(c));
 	cJSON_AddStringToObject(qr, "authored", c->authored);
 	its = items(c, q, q->items, q->n_items);
@@ -242,7 +242,7 @@ static cJSON *agreement_response(const Ctx *c)
 	if (ag->version && *ag->version) buf_addf(&canon, "|%s", ag->version);
 	cJSON_AddStringToObject(qr, "questionnaire", canon.s);
 	buf_free(&canon);
-	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : "in-progress");
+	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : r->partial ? "stopped" : "in-progress");
 	cJSON_AddItemToObject(qr, "subject", subject(c));
 	cJSON_AddStringToObject(qr, "authored", c->authored);
 	its = cJSON_AddArrayToObject(qr, "item");

@@ -125,6 +125,17 @@ static void obx_ident(Buf *b, const QItem *it, const char *lang)
 	}
 }
 
+const char *hl7_safety_flag(const VisitRecord *r, const char *form, const char *link_id, const QValue *v, int n)
+{
+	const char *flag = "";
+	for (int i = 0; i < n; i++) {
+		const SafetyRule *ru = safety_rule_for(r->safety, r->n_safety, form, link_id, &v[i]);
+		if (ru && str_eq(ru->priority, "stat")) return "AA";
+		if (ru) flag = "A";
+	}
+	return flag;
+}
+
 static int answer_obx(const QItem *it, void *vctx)
 {
 	Oru *o = vctx;
@@ -142,7 +153,7 @@ static int answer_obx(const QItem *it, void *vctx)
 		if (i) buf_addc(o->b, '~');
 		obx_value(o->b, it, &v[i]);
 	}
-	buf_addf(o->b, "||||||F|||%s\r", o->when);
+	buf_addf(o->b, "|||%s|||F|||%s\r", hl7_safety_flag(o->r, qm_form_key(o->q), it->link_id, v, n), o->when);
 	return 0;
 }
 

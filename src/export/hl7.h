@@ -22,6 +22,11 @@ typedef struct Hl7Options {
  * frees with free(). */
 char *hl7_oru(const VisitRecord *r, const Hl7Options *opt);
 
+/* OBX-8 abnormal flag of an item's answers v[0..n): "AA" (critically
+ * abnormal) when one is a safety answer of priority stat, "A" for any other
+ * safety answer, else "" - so an interface engine can route it. */
+const char *hl7_safety_flag(const VisitRecord *r, const char *form, const char *link_id, const QValue *v, int n);
+
 /* Control id hl7_oru puts in MSH-10 for r (at most 20 characters). */
 void hl7_control_id(const VisitRecord *r, char out[21]);
 

@@ -27,7 +27,9 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.positive", "POSITIVE SCREEN"}, {"summary.negative", "neg"},
 	{"summary.not_scored", "not scored"}, {"summary.answered", "answered"},
 	{"summary.pain_now", "Pain now"}, {"summary.worst", "worst"}, {"summary.least", "least"},
-	{"summary.safety", "!! SAFETY"}, {"summary.goals", "Goals"}, {"summary.hard", "hard"},
+	{"summary.safety", "!! SAFETY"},
+	{"summary.safety_changed", "changed later; alert sent"},
+	{"summary.partial", "PARTIAL: left before finishing"}, {"summary.goals", "Goals"}, {"summary.hard", "hard"},
 	{"summary.side_effects", "Side effects"}, {"summary.other", "Answers"},
 	{"summary.discuss", "To discuss"}, {"summary.question", "Q"},
 	{"summary.read_time", "Agreement read"}, {"summary.skipped", "Agreement skipped"},
@@ -220,30 +222,43 @@ static void safety_display(Sum *S, const QItem *it)
 	buf_free(&b);
 }
 
+/* One line per safety rule raised in the visit (or met by the answers when
+ * the record does not say): its catalog label, else the table's words; an
+ * answer changed after the alert went out is still listed, and says so. */
+static void safety_rules(Sum *S)
+{
+	const VisitRecord *r = S->r;
+	for (int i = 0; i < r->n_safety; i++) {
+		const SafetyRule *ru = &r->safety[i];
+		int met = safety_met(ru, r->forms, r->n_forms, r->answers, NULL);
+		const char *lab = item_label(S, "safety", ru->id);
+		Buf line = {0};
+		if (!met && !(r->raised && r->raised[i])) continue;
+		buf_add(&line, lab ? lab : ru->label);
+		if (!met) buf_addf(&line, " (%s)", L(S, "summary.safety_changed"));
+		add_safety(S, line.s);
+		buf_free(&line);
+	}
+}
+
 static int visit_item(const QItem *it, void *vctx)
 {
 	Sum *S = vctx;
 	const char *form = qm_form_key(S->q);
 	const QValue *v;
 	const char *lab;
-	int n, i;
+	int n;
 	Buf line = {0};
 
 	if (!qm_enabled(S->q, it, S->r->answers)) return 0;
 	if (it->type == QT_DISPLAY) {
-		if (it->alert) safety_display(S, it);
+		if (it->alert && !S->r->n_safety) safety_display(S, it);   /* forms without a safety table */
 		return 0;
 	}
 	if (!qitem_is_question(it)) return 0;
 	v = answers_get(S->r->answers, form, it->link_id, &n);
 	if (n == 0) return 0;
 
-	for (i = 0; i < n; i++)
-		if (v[i].kind == QV_CODING && str_eq(v[i].s, "slow-breathing")) {
-			add_value(S, &line, it, &v[i]);
-			add_safety(S, line.s);
-			buf_free(&line);
-		}
 	if (it->alert && !(n == 1 && v[0].kind == QV_BOOL && !v[0].b)) {
 		lab = item_label(S, "alert", it->link_id);
 		buf_addf(&line, "%s: ", lab ? lab : qtext_get(&it->text, S->lang));
@@ -440,13 +455,14 @@ char *summary_build(const VisitRecord *r, const char *lang, SummaryLabel label, 
 		buf_free(&line);
 	}
 
-	scores(&S, &out);
-
+	if (r->partial) emit(&out, L(&S, "summary.partial"), 1);
+	safety_rules(&S);
 	for (i = 0; i < r->n_forms; i++) {
 		S.q = r->forms[i];
 		qm_walk(S.q, visit_item, &S);
 	}
-	emit_lines(&out, &S.safety);
+	emit_lines(&out, &S.safety);   /* safety first, above the scores */
+	scores(&S, &out);
 	if (S.goals.len) {
 		buf_addf(&line, "%s:", L(&S, "summary.goals"));
 		emit(&out, line.s, 1);
