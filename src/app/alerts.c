@@ -22,8 +22,8 @@ static int raise(App *a, const VisitRecord *r, int rule, long long now)
 		app_store_trouble(a, "queueing a safety alert");
 	} else {
 		audit_add(a->store, now, "safety-alert", r->code);
-		/* the rule id names the question, never the patient's answers to others */
-		app_log("visit %s: safety alert %s queued (%d message%s)", r->code, a->safety[rule].id, n, n == 1 ? "" : "s");
+		/* never the rule: which answer was given is patient data */
+		app_log("visit %s: urgent alert queued (%d message%s)", r->code, n, n == 1 ? "" : "s");
 		if (a->sender) sender_kick(a->sender);
 	}
 	for (int i = 0; i < n; i++) free(payloads[i]);

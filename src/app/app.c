@@ -297,6 +297,8 @@ static char *host_staff_status(void *ctx)
 	if (statvfs(a->cfg.data_dir, &fs) == 0)
 		buf_addf(&b, "Free disk: %llu MB\n", (unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
 	if (a->config_errors[0]) buf_addf(&b, "Config problems:\n%s", a->config_errors);
+	if (alerts_waiting(a) > 0)
+		buf_addf(&b, "SAFETY ALERT waiting: %d visit(s), listed first under Recent visits.\n", alerts_waiting(a));
 	return buf_take(&b);
 }
 
@@ -306,6 +308,7 @@ static char *host_staff_action(void *ctx, const char *action)
 	/* one audit entry per action: "ref:<number>" never logs the number, "done:<code>" logs the code */
 	if (!strncmp(action, "ref:", 4)) audit_add(a->store, app_now_unix(a), "staff-set-ref", NULL);
 	else if (!strncmp(action, "done:", 5)) audit_add(a->store, app_now_unix(a), "staff-mark-done", action + 5);
+	else if (!strncmp(action, "ack:", 4)) audit_add(a->store, app_now_unix(a), "staff-ack-alert", action + 4);
 	else audit_add(a->store, app_now_unix(a), action, NULL);
 	if (!strncmp(action, "ref:", 4)) {
 		visit_set_staff_ref(a->visit, action + 4);
@@ -321,7 +324,10 @@ static char *host_staff_action(void *ctx, const char *action)
 			time_t when = (time_t)rv[i].completed;
 			struct tm tm;
 			strftime(t, sizeof t, "%H:%M", localtime_r(&when, &tm));
-			buf_addf(&b, "%s  %s  %s\n", rv[i].code, t,
+			/* safety alerts not yet acknowledged are listed first (store_recent_visits) */
+			buf_addf(&b, "%s  %s  %s%s%s\n", rv[i].code, t,
+				 rv[i].safety ? (rv[i].acked ? "safety alert (acknowledged), " : "SAFETY ALERT, ") : "",
+				 rv[i].partial ? "left before finishing, " : "",
 				 rv[i].unsent ? "waiting to send" : rv[i].handed_off ? "handed off" : "QR only");
 		}
 		buf_add(&b, "Enter a code to show its QR again.");
@@ -330,6 +336,11 @@ static char *host_staff_action(void *ctx, const char *action)
 	if (!strncmp(action, "done:", 5)) {
 		int rc = store_visit_mark_done(a->store, action + 5, app_now_unix(a));
 		return xstrdup(rc == 0 ? "Marked as handed off." : "No visit with that code.");
+	}
+	if (!strncmp(action, "ack:", 4)) {
+		int rc = store_alert_ack(a->store, action + 4, app_now_unix(a));
+		if (a->ui) ui_invalidate(a->ui);   /* the attract sign goes when none is left */
+		return xstrdup(rc == 0 ? "Safety alert acknowledged." : "No unacknowledged safety alert for that code.");
 	}
 	if (!strcmp(action, "test")) {
 		char msg[512];
@@ -400,6 +411,11 @@ static void on_tick(void *ctx, long long now)
 	duties(a, now);
 }
 
+static int host_alerts_waiting(void *ctx)
+{
+	return alerts_waiting(ctx);
+}
+
 UiHost app_ui_host(App *a)
 {
 	UiHost h = { 0 };
@@ -413,6 +429,7 @@ UiHost app_ui_host(App *a)
 	h.tick = on_tick;
 	h.speak = host_speak;
 	h.staff_visit_summary = host_staff_visit_summary;
+	h.alerts_waiting = host_alerts_waiting;
 	return h;
 }
 

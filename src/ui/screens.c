@@ -112,6 +112,12 @@ static void build_attract(Ui *ui)
 	Rect l = { pad, H - pad - text_line_h(ui, F_BODY), W - 2 * pad, text_line_h(ui, F_BODY) };
 	ui_add(ui, l, WF_CENTER | WF_MUTED, F_BODY, langs.s);
 	buf_free(&langs);
+	/* A safety alert waits for staff: a small square in the staff corner, no
+	 * words a patient could take as theirs (docs/accessibility.md). */
+	if (ui->host.alerts_waiting && ui->host.alerts_waiting(ui->host.ctx) > 0) {
+		Rect sign = { pad / 2, pad / 2, pad, pad };
+		ui_add(ui, sign, WF_BOX | WF_ALERT, F_SMALL, "");
+	}
 }
 
 static void build_language(Ui *ui)
@@ -403,7 +409,8 @@ void screens_act(Ui *ui, const Widget *w)
 {
 	Visit *v = ui->v;
 	ui->dirty = 1;
-	if (ui->staff) { screens_act_staff(ui, w); return; }
+	/* staff screens scroll like the others (their last buttons were out of reach) */
+	if (ui->staff && w->action != A_SCROLL_UP && w->action != A_SCROLL_DOWN) { screens_act_staff(ui, w); return; }
 	switch (w->action) {
 	case A_START: visit_start(v); break;
 	case A_LANG: visit_choose_language(v, ui->cfg.langs[w->arg]); break;
