@@ -9,6 +9,7 @@
 #include "test.h"
 #include "content/agreement.h"
 #include "content/questionnaire.h"
+#include "content/safety.h"
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
@@ -28,6 +29,8 @@ static Questionnaire **forms;
 static int n_forms;
 static ScoreRule *rules;
 static int n_rules;
+static SafetyRule *safety_rules;   /* the shipped safety table: the fixed visit carries its flags */
+static int n_safety;
 static Agreement *agreement;
 static Answers *answers;
 static ClauseMark marks[3];
@@ -212,6 +215,8 @@ static void fixed_visit(VisitRecord *r)
 	r->n_forms = n_forms;
 	r->rules = rules;
 	r->n_rules = n_rules;
+	r->safety = safety_rules;
+	r->n_safety = n_safety;
 	r->answers = answers;
 	r->agreement = agreement;
 	r->marks = marks;
@@ -226,7 +231,7 @@ static int has(const char *hay, const char *needle)
 	return ok;
 }
 
-static void summary_shows_scores_first_then_safety_goals_and_marks(void)
+static void summary_shows_safety_first_then_scores_goals_and_marks(void)
 {
 	VisitRecord r;
 	char *s, *peg, *safety, *goals;
@@ -237,10 +242,10 @@ static void summary_shows_scores_first_then_safety_goals_and_marks(void)
 	CHECK(has(s, "\nPEG 6.3 (6) [P7 E6 G6]\n"));
 	CHECK(has(s, "\nPHQ-2 4 POSITIVE SCREEN\n"));
 	CHECK(has(s, "\nGAD-2 1 neg\n"));
-	CHECK(has(s, "\n!! SAFETY: Trouble breathing or very\n  slow breathing\n"));
+	CHECK(has(s, "\n!! SAFETY: Slow or troubled breathing\n"));
 	CHECK(has(s, "- Walk my dog to the park and back"));
 	CHECK(has(s, "(hard\n  7/10)"));
-	CHECK(has(s, "Side effects: Constipation"));
+	CHECK(has(s, "Side effects: Trouble breathing or very\n  slow breathing, Constipation"));
 	CHECK(has(s, "ER/urgent care visits: 1"));
 	CHECK(has(s, "To discuss:\n- Refills through our clinic\n"));
 	CHECK(has(s, "Q: \"What if the pharmacy is out of"));
@@ -250,7 +255,7 @@ static void summary_shows_scores_first_then_safety_goals_and_marks(void)
 	CHECK(has(s, "Puedo bajar la\n  dosis? Me duele mas"));
 	CHECK(has(s, "at night & \"when needed\" from Dr."));
 	peg = strstr(s, "PEG"); safety = strstr(s, "!! SAFETY"); goals = strstr(s, "Goals:");
-	CHECK(peg && safety && goals && peg < safety && safety < goals);
+	CHECK(peg && safety && goals && safety < peg && peg < goals);   /* safety first, above the scores */
 	/* Disabled item (vm-diff is no) never shows. */
 	CHECK(!strstr(s, "should not appear"));
 	free(s);
@@ -663,9 +668,13 @@ int main(void)
 		return 1;
 	}
 	load_rules();
+	if (safety_load("assets/questionnaires/safety.json", &safety_rules, &n_safety, err, sizeof err) != 0) {
+		fprintf(stderr, "safety: %s\n", err);
+		return 1;
+	}
 	answers = answers_new();
 
-	RUN(summary_shows_scores_first_then_safety_goals_and_marks);
+	RUN(summary_shows_safety_first_then_scores_goals_and_marks);
 	RUN(summary_is_ascii_with_lines_of_at_most_40);
 	RUN(summary_takes_words_from_the_catalog_with_english_fallback);
 	RUN(summary_shows_staff_ref_and_partial_scores);
@@ -683,6 +692,7 @@ int main(void)
 	for (i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
 	free(forms);
 	for (i = 0; i < n_rules; i++) score_rule_free(&rules[i]);
+	safety_free(safety_rules, n_safety);
 	free(rules);
 	agreement_free(agreement);
 	return 0;
