@@ -2,7 +2,8 @@
  * the store keeps them durably (store_alert_raise, store_visit_close_partial),
  * the sender delivers them; nothing here waits on the network. */
 #include "app/alerts.h"
-#include "export/alert.h"
+#include "export/fhir.h"
+#include "export/hl7.h"
 #include "store/audit.h"
 #include "core/util.h"
 #include <stdio.h>
@@ -15,8 +16,8 @@ static int raise(App *a, const VisitRecord *r, int rule, long long now)
 	const char *kinds[2];
 	char *payloads[2] = { NULL, NULL };
 	int n = 0, rc;
-	if (a->cfg.fhir_base_url[0] && (payloads[n] = alert_fhir(r, rule, now))) kinds[n++] = "fhir";
-	if (a->cfg.hl7_host[0] && (payloads[n] = alert_hl7(r, rule, now))) kinds[n++] = "hl7";
+	if (a->cfg.fhir_base_url[0] && (payloads[n] = fhir_alert_bundle(r, rule, now, NULL))) kinds[n++] = "fhir";
+	if (a->cfg.hl7_host[0] && (payloads[n] = hl7_alert_oru(r, rule, now, NULL))) kinds[n++] = "hl7";
 	rc = store_alert_raise(a->store, r->uuid, a->safety[rule].id, now, kinds, (const char *const *)payloads, n);
 	if (rc != 0) {
 		app_store_trouble(a, "queueing a safety alert");

@@ -171,47 +171,28 @@ static void free_forms(Questionnaire **forms, int n)
 	free(forms);
 }
 
-/* Checks scoring.json against the questionnaires of its directory. */
-static int check_scoring(FILE *out, const char *path)
+/* Checks a table beside the forms (scoring.json, or safety.json when
+ * safety is 1) against the questionnaires of its directory. */
+static int check_table(FILE *out, const char *path, int safety)
 {
-	char err[512] = "";
-	ScoreRule *rules = NULL;
-	int n = 0, rc = scoring_load(path, &rules, &n, err, sizeof err), n_forms = 0, bad;
-	char *rep = NULL;
-	Questionnaire **forms;
-	if (rc) {
-		fprintf(out, "UNUSABLE %s: %s\n", path, err);
-		return 1;
-	}
-	forms = dir_forms(path, &n_forms);
-	bad = scoring_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep);
-	if (bad) unusable(out, path, rep);
-	else fprintf(out, "OK %s (%d scores)\n", path, n);
-	free_forms(forms, n_forms);
-	free(rep);
-	scoring_free(rules, n);
-	return bad != 0;
-}
-
-/* Checks safety.json against the questionnaires of its directory. */
-static int check_safety(FILE *out, const char *path)
-{
-	char err[512] = "";
+	char err[512] = "", *rep = NULL;
+	ScoreRule *scores = NULL;
 	SafetyRule *rules = NULL;
-	int n = 0, rc = safety_load(path, &rules, &n, err, sizeof err), n_forms = 0, bad;
-	char *rep = NULL;
+	int n = 0, n_forms = 0, bad;
 	Questionnaire **forms;
-	if (rc) {
+	if ((safety ? safety_load(path, &rules, &n, err, sizeof err) : scoring_load(path, &scores, &n, err, sizeof err))) {
 		fprintf(out, "UNUSABLE %s: %s\n", path, err);
 		return 1;
 	}
 	forms = dir_forms(path, &n_forms);
-	bad = safety_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep);
+	bad = safety ? safety_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep)
+		     : scoring_check(scores, n, (const Questionnaire *const *)forms, n_forms, &rep);
 	if (bad) unusable(out, path, rep);
-	else fprintf(out, "OK %s (%d safety answers)\n", path, n);
+	else fprintf(out, "OK %s (%d %s)\n", path, n, safety ? "safety answers" : "scores");
 	free_forms(forms, n_forms);
 	free(rep);
-	safety_free(rules, n);
+	if (safety) safety_free(rules, n);
+	else scoring_free(scores, n);
 	return bad != 0;
 }
 
@@ -238,10 +219,10 @@ static int check_file(FILE *out, const char *path)
 		break;
 	}
 	case K_SCORING:
-		bad = check_scoring(out, path);
+		bad = check_table(out, path, 0);
 		break;
 	case K_SAFETY:
-		bad = check_safety(out, path);
+		bad = check_table(out, path, 1);
 		break;
 	case K_ORDER:
 		bad = check_order(out, path, json, len);

@@ -4,25 +4,12 @@
  * line naming the rule). */
 #include "content/safety.h"
 #include "content/questionnaire.h"
+#include "content/table.h"
 #include "core/util.h"
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
 
 /* String member key of o, copied; NULL when absent or not a non-empty string. */
 static char *str_member(const cJSON *o, const char *key)
@@ -38,7 +25,7 @@ static int load_rule(const cJSON *o, SafetyRule *r, const char *name, int i, cha
 	const cJSON *boolean = cJSON_GetObjectItemCaseSensitive(o, "answerBoolean");
 	static const char *const need[] = { "id", "form", "item", "label" };
 
-	if (!cJSON_IsObject(o)) return fail(err, errlen, QL_EINVALID, "%s: rules[%d]: not an object", name, i);
+	if (!cJSON_IsObject(o)) return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d]: not an object", name, i);
 	r->id = str_member(o, "id");
 	r->form = str_member(o, "form");
 	r->item = str_member(o, "item");
@@ -47,22 +34,22 @@ static int load_rule(const cJSON *o, SafetyRule *r, const char *name, int i, cha
 	r->priority = str_member(o, "priority");
 	if (!r->priority) {
 		if (cJSON_GetObjectItemCaseSensitive(o, "priority"))
-			return fail(err, errlen, QL_EINVALID, "%s: rules[%d].priority: not a string", name, i);
+			return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].priority: not a string", name, i);
 		r->priority = xstrdup("stat");
 	}
 	if (strcmp(r->priority, "stat") && strcmp(r->priority, "urgent"))
-		return fail(err, errlen, QL_EINVALID, "%s: rules[%d].priority: must be \"stat\" or \"urgent\"", name, i);
+		return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].priority: must be \"stat\" or \"urgent\"", name, i);
 	for (int k = 0; k < 4; k++) {
 		char *got[] = { r->id, r->form, r->item, r->label };
 		if (!got[k])
-			return fail(err, errlen, QL_EINVALID, "%s: rules[%d].%s: missing or not a string", name, i, need[k]);
+			return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].%s: missing or not a string", name, i, need[k]);
 	}
 	if ((coding != NULL) == (boolean != NULL))
-		return fail(err, errlen, QL_EINVALID, "%s: rules[%d]: needs exactly one of answerCoding, answerBoolean",
+		return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d]: needs exactly one of answerCoding, answerBoolean",
 			    name, i);
 	if (boolean) {
 		if (!cJSON_IsBool(boolean))
-			return fail(err, errlen, QL_EINVALID, "%s: rules[%d].answerBoolean: not true or false", name, i);
+			return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].answerBoolean: not true or false", name, i);
 		r->answer.kind = QV_BOOL;
 		r->answer.b = cJSON_IsTrue(boolean);
 		return 0;
@@ -71,7 +58,7 @@ static int load_rule(const cJSON *o, SafetyRule *r, const char *name, int i, cha
 	r->answer.s = cJSON_IsObject(coding) ? str_member(coding, "code") : NULL;
 	r->answer.system = cJSON_IsObject(coding) ? str_member(coding, "system") : NULL;
 	if (!r->answer.s)
-		return fail(err, errlen, QL_EINVALID, "%s: rules[%d].answerCoding: needs a code", name, i);
+		return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].answerCoding: needs a code", name, i);
 	return 0;
 }
 
@@ -85,43 +72,24 @@ int safety_load_mem(const char *json, size_t len, const char *name,
 		    SafetyRule **rules, int *n, char *err, size_t errlen)
 {
 	cJSON *root;
-	const cJSON *fmt, *list, *o;
-	const char *end = NULL;
+	const cJSON *list, *o;
 	SafetyRule *v = NULL;
-	int k = 0, rc = 0;
+	int k = 0, rc;
 
 	*rules = NULL;
 	*n = 0;
 	name = name ? name : "safety.json";
-	if (len > QL_MAX_BYTES) return fail(err, errlen, QL_ETOOBIG, "%s: file too big", name);
-	if (!utf8_valid(json, len)) return fail(err, errlen, QL_EUTF8, "%s: not valid UTF-8", name);
-	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!root)
-		return fail(err, errlen, QL_EJSON, "%s: malformed JSON at byte %zu", name,
-			    end && end >= json && end <= json + len ? (size_t)(end - json) : len);
-	fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-	list = cJSON_GetObjectItemCaseSensitive(root, "rules");
-	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, SAFETY_FORMAT) != 0) {
-		rc = fail(err, errlen, QL_EINVALID, "%s: format: expected \"%s\"", name, SAFETY_FORMAT);
-		goto done;
-	}
-	if (!cJSON_IsArray(list)) {
-		rc = fail(err, errlen, QL_EINVALID, "%s: rules: missing or not an array", name);
-		goto done;
-	}
+	if ((rc = table_parse(json, len, name, SAFETY_FORMAT, "rules", &root, &list, err, errlen))) return rc;
 	v = xcalloc((size_t)cJSON_GetArraySize(list) + 1, sizeof(SafetyRule));
 	cJSON_ArrayForEach(o, list) {
-		rc = load_rule(o, &v[k], name, k, err, errlen);
-		k++;
-		if (rc) goto done;
-		for (int j = 0; j < k - 1; j++)
-			if (!strcmp(v[j].id, v[k - 1].id)) {
-				rc = fail(err, errlen, QL_EINVALID, "%s: rules[%d].id: \"%s\" used twice",
-					  name, k - 1, v[k - 1].id);
-				goto done;
-			}
+		SafetyRule *r = &v[k];
+		rc = load_rule(o, r, name, k, err, errlen);
+		k++;   /* r is freed with the others even when it failed half-way */
+		for (int j = 0; !rc && j < k - 1; j++)
+			if (!strcmp(v[j].id, r->id))
+				rc = table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].id: \"%s\" used twice", name, k - 1, r->id);
+		if (rc) break;
 	}
-done:
 	cJSON_Delete(root);
 	if (rc) { safety_free(v, k); return rc; }
 	*rules = v;
@@ -131,20 +99,14 @@ done:
 
 int safety_load(const char *path, SafetyRule **rules, int *n, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	Buf b = { 0 };
-	char chunk[8192];
-	size_t got;
+	size_t len;
+	char *json = table_read(path, &len);
 	int rc;
 	*rules = NULL;
 	*n = 0;
-	if (!f) return fail(err, errlen, QL_EIO, "%s: cannot read the file", name);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= QL_MAX_BYTES)
-		buf_addn(&b, chunk, got);
-	fclose(f);
-	rc = safety_load_mem(b.s ? b.s : "", b.len, name, rules, n, err, errlen);
-	buf_free(&b);
+	if (!json) return table_fail(err, errlen, QL_EIO, "%s: cannot read the file", table_name(path));
+	rc = safety_load_mem(json, len, table_name(path), rules, n, err, errlen);
+	free(json);
 	return rc;
 }
 

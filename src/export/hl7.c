@@ -1,8 +1,10 @@
 /* export/hl7.c - see hl7.h. MSH, PID, OBR, then OBX for scores and answers;
  * every piece of patient or content text goes through hl7_escape. */
 #include "export/hl7.h"
+#include "export/alert.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -157,47 +159,53 @@ static int answer_obx(const QItem *it, void *vctx)
 	return 0;
 }
 
+/* MSH and PID of a message about visit r: control id ctrl, time when. */
+static void header(Buf *b, const VisitRecord *r, const Hl7Options *opt, const char *when, const char *ctrl)
+{
+	const char *auth = opt && opt->record_authority ? opt->record_authority : "ACCORD";
+	int i;
+	buf_add(b, "MSH|^~\\&|ACCORD|");
+	hl7_escape(b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
+	buf_addc(b, '|');
+	hl7_escape(b, opt ? opt->receiving_app : NULL, 0);
+	buf_addc(b, '|');
+	hl7_escape(b, opt ? opt->receiving_facility : NULL, 0);
+	buf_addf(b, "|%s||ORU^R01^ORU_R01|%s|P|2.5.1||||||UNICODE UTF-8\r", when, ctrl);
+
+	/* PID-3: the staff ref (MR) when known, and always the visit code (VN). */
+	buf_add(b, "PID|1||");
+	if (r->staff_ref && *r->staff_ref) {
+		hl7_escape(b, r->staff_ref, 0);
+		buf_add(b, "^^^");
+		hl7_escape(b, auth, 0);
+		buf_add(b, "^MR~");
+	}
+	hl7_escape(b, r->code, 0);
+	buf_add(b, "^^^ACCORD^VN||");
+	if (r->id_mode == ID_PATIENT) {
+		hl7_escape(b, r->last_name, 0);
+		buf_addc(b, '^');
+		hl7_escape(b, r->first_name, 0);
+	}
+	buf_add(b, "||");
+	if (r->id_mode == ID_PATIENT && r->birth_date) {
+		for (i = 0; r->birth_date[i]; i++)
+			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(b, r->birth_date[i]);
+	}
+	buf_add(b, "\r");
+}
+
 char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 {
 	Buf b = {0};
 	Oru o = {r, NULL, &b, 0, "", ""};
 	char ctrl[21], when[16];
-	const char *auth = opt && opt->record_authority ? opt->record_authority : "ACCORD";
 	int i;
 
 	ts(r->completed ? r->completed : r->started, when);
 	snprintf(o.when, sizeof o.when, "%s+0000", when);
 	hl7_control_id(r, ctrl);
-
-	buf_add(&b, "MSH|^~\\&|ACCORD|");
-	hl7_escape(&b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
-	buf_addc(&b, '|');
-	hl7_escape(&b, opt ? opt->receiving_app : NULL, 0);
-	buf_addc(&b, '|');
-	hl7_escape(&b, opt ? opt->receiving_facility : NULL, 0);
-	buf_addf(&b, "|%s||ORU^R01^ORU_R01|%s|P|2.5.1||||||UNICODE UTF-8\r", o.when, ctrl);
-
-	/* PID-3: the staff ref (MR) when known, and always the visit code (VN). */
-	buf_add(&b, "PID|1||");
-	if (r->staff_ref && *r->staff_ref) {
-		hl7_escape(&b, r->staff_ref, 0);
-		buf_add(&b, "^^^");
-		hl7_escape(&b, auth, 0);
-		buf_add(&b, "^MR~");
-	}
-	hl7_escape(&b, r->code, 0);
-	buf_add(&b, "^^^ACCORD^VN||");
-	if (r->id_mode == ID_PATIENT) {
-		hl7_escape(&b, r->last_name, 0);
-		buf_addc(&b, '^');
-		hl7_escape(&b, r->first_name, 0);
-	}
-	buf_add(&b, "||");
-	if (r->id_mode == ID_PATIENT && r->birth_date) {
-		for (i = 0; r->birth_date[i]; i++)
-			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(&b, r->birth_date[i]);
-	}
-	buf_add(&b, "\r");
+	header(&b, r, opt, o.when, ctrl);
 
 	buf_add(&b, "OBR|1||");
 	hl7_escape(&b, r->uuid, 0);
@@ -236,6 +244,43 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		o.q = r->forms[i];
 		qm_walk(o.q, answer_obx, &o);
 	}
+	return buf_take(&b);
+}
+
+char *hl7_alert_oru(const VisitRecord *r, int rule, long long at, const Hl7Options *opt)
+{
+	const SafetyRule *ru;
+	const Questionnaire *q;
+	const QItem *it;
+	Buf b = {0};
+	char ctrl[21], when[24], *text;
+	int stat;
+	if (rule < 0 || rule >= r->n_safety) return NULL;
+	ru = &r->safety[rule];
+	if (!(q = form_of(r, ru->form)) || !(it = qm_find(q, ru->item))) return NULL;
+	stat = str_eq(ru->priority, "stat");
+	ts(at, when);
+	strcat(when, "+0000");
+	alert_control_id(r, rule, ctrl);
+	header(&b, r, opt, when, ctrl);
+	buf_add(&b, "OBR|1||");
+	hl7_escape(&b, r->uuid, 0);
+	buf_addc(&b, '.');
+	hl7_escape(&b, ru->id, 0);
+	buf_addf(&b, "^ACCORD|ACCORD-ALERT^Accord safety answer alert^L|||%s", when);
+	for (int i = 7; i < 25; i++) buf_addc(&b, '|');   /* OBR-25 result status */
+	buf_add(&b, "F\r");
+	buf_addf(&b, "TQ1|1||||||||%s\r", stat ? "S^Stat^HL70485" : "A^ASAP^HL70485");
+	buf_addf(&b, "OBX|1|%s|", value_type(it, &ru->answer));
+	obx_ident(&b, it, "en");
+	buf_add(&b, "||");
+	obx_value(&b, it, &ru->answer);
+	buf_addf(&b, "|||%s|||F|||%s\r", stat ? "AA" : "A", when);
+	text = alert_text(r, rule);
+	buf_add(&b, "NTE|1|L|");
+	hl7_escape(&b, text, 1);
+	buf_add(&b, "\r");
+	free(text);
 	return buf_take(&b);
 }
 

@@ -183,6 +183,21 @@ static void bind_text(sqlite3_stmt *st, int i, const char *t)
 	else sqlite3_bind_null(st, i);
 }
 
+/* The text of column 0 of every row of st (finalized here) into *out
+ * (malloc'd, each and the array freed by the caller). Returns the count. */
+static int column_strings(sqlite3_stmt *st, char ***out)
+{
+	int n = 0;
+	*out = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		*out = xrealloc(*out, sizeof **out * (size_t)(n + 1));
+		(*out)[n++] = xstrdup(t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* Inserts the outbox rows (urgent ones go before everything else of their
  * kind); inside the caller's transaction. */
 static int queue(Store *s, const char *uuid, long long created, int urgent,
@@ -363,16 +378,10 @@ fail:
 int store_alert_rules(Store *s, const char *uuid, char ***ids)
 {
 	sqlite3_stmt *st = prep(s, "SELECT rule_id FROM alert WHERE visit_uuid=? ORDER BY raised, rowid");
-	int n = 0;
 	*ids = NULL;
 	if (!st) return STORE_ERR;
 	bind_text(st, 1, uuid);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*ids = xrealloc(*ids, sizeof **ids * (size_t)(n + 1));
-		(*ids)[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	return n;
+	return column_strings(st, ids);
 }
 
 int store_alert_waiting(Store *s)
@@ -512,13 +521,9 @@ int store_close_unfinished(Store *s)
 	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit v WHERE completed IS NULL"
 				   " AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid = v.uuid)");
 	char **ids = NULL;
-	int n = 0, rc = 0;
+	int n, rc = 0;
 	if (!st) return STORE_ERR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = xrealloc(ids, sizeof *ids * (size_t)(n + 1));
-		ids[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
+	n = column_strings(st, &ids);
 	for (int i = 0; i < n; i++) {
 		if (store_visit_delete(s, ids[i]) != 0) rc = STORE_ERR;
 		free(ids[i]);
@@ -530,13 +535,6 @@ int store_close_unfinished(Store *s)
 int store_unfinished(Store *s, char ***uuids)
 {
 	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit WHERE completed IS NULL ORDER BY started, rowid");
-	int n = 0;
 	*uuids = NULL;
-	if (!st) return STORE_ERR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*uuids = xrealloc(*uuids, sizeof **uuids * (size_t)(n + 1));
-		(*uuids)[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
-	return n;
+	return st ? column_strings(st, uuids) : STORE_ERR;
 }

@@ -315,7 +315,7 @@ static void alert_bundle_is_a_stat_communication_about_a_snapshot_response(void)
 	const char *qr_url = NULL;
 	int br = rule_index("slow-breathing");
 	record_with_breathing(a, &r, NULL);
-	s = alert_fhir(&r, br, 1767269000);
+	s = fhir_alert_bundle(&r, br, 1767269000, NULL);
 	CHECK(s != NULL);
 	b = s ? cJSON_Parse(s) : NULL;
 	CHECK(b && !strcmp(cJSON_GetObjectItem(b, "type")->valuestring, "transaction"));
@@ -350,7 +350,7 @@ static void alert_bundle_is_a_stat_communication_about_a_snapshot_response(void)
 	}
 	/* the same alert again is the same message (retries never duplicate) */
 	{
-		char *again = alert_fhir(&r, br, 1767269000);
+		char *again = fhir_alert_bundle(&r, br, 1767269000, NULL);
 		CHECK(again && !strcmp(again, s));
 		free(again);
 	}
@@ -365,7 +365,7 @@ static void alert_oru_flags_the_answer_critically_abnormal_with_its_own_control_
 	VisitRecord r;
 	char *m, *oru, ctrl[21], visit_ctrl[21];
 	record_with_breathing(a, &r, NULL);
-	m = alert_hl7(&r, rule_index("slow-breathing"), 1767269000);
+	m = hl7_alert_oru(&r, rule_index("slow-breathing"), 1767269000, NULL);
 	CHECK(m && !strncmp(m, "MSH|^~\\&|ACCORD|lobby-1|", 24));
 	alert_control_id(&r, rule_index("slow-breathing"), ctrl);
 	hl7_control_id(&r, visit_ctrl);
@@ -377,7 +377,7 @@ static void alert_oru_flags_the_answer_critically_abnormal_with_its_own_control_
 	CHECK(m && strstr(m, "\rNTE|1|L|Safety answer at kiosk lobby-1, visit 472-913"));
 	/* an urgent rule is flagged A, not AA */
 	{
-		char *u = alert_hl7(&r, rule_index("overdose"), 1767269000);
+		char *u = hl7_alert_oru(&r, rule_index("overdose"), 1767269000, NULL);
 		CHECK(u && strstr(u, "|Y^Yes^HL70136|||A|||F|") && strstr(u, "A^ASAP^HL70485"));
 		free(u);
 	}
