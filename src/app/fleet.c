@@ -3,6 +3,7 @@
 #include "app/fleet.h"
 #include "app/config.h"
 #include "app/pull.h"
+#include "app/fleetlink.h"
 #include "content/check.h"
 #include "content/cset.h"
 #include "core/util.h"
@@ -155,22 +156,40 @@ static int cmd_binary(int argc, char **argv)
 	return 0;
 }
 
+/* The kiosk's config as the app reads it (or --config FILE alone), --data. */
+static int kiosk_config(int argc, char **argv, Config *c)
+{
+	char errs[4096] = "";
+	const char *conf = opt(argc, argv, "--config"), *data = opt(argc, argv, "--data");
+	config_defaults(c);
+	if (conf) {
+		if (config_load(c, conf, 0, errs, sizeof errs) < 0) { fprintf(stderr, "%s", errs); return -1; }
+	} else {
+		config_load(c, "/etc/accord/accord.conf", 1, errs, sizeof errs);
+		config_load(c, c->boot_config, 1, errs, sizeof errs);
+	}
+	if (data) snprintf(c->data_dir, sizeof c->data_dir, "%s", data);
+	return 0;
+}
+
 static int cmd_pull(int argc, char **argv)
 {
 	Config c;
-	char errs[4096] = "", version[72], msg[1024];
-	const char *conf = opt(argc, argv, "--config"), *data = opt(argc, argv, "--data");
-	config_defaults(&c);
-	if (conf) {
-		if (config_load(&c, conf, 0, errs, sizeof errs) < 0) { fprintf(stderr, "%s", errs); return 2; }
-	} else {
-		config_load(&c, "/etc/accord/accord.conf", 1, errs, sizeof errs);
-		config_load(&c, c.boot_config, 1, errs, sizeof errs);
-	}
-	if (data) snprintf(c.data_dir, sizeof c.data_dir, "%s", data);
+	char version[72], msg[1024];
+	if (kiosk_config(argc, argv, &c) != 0) return 2;
 	PullResult r = pull_once(&c, version, sizeof version, msg, sizeof msg);
 	printf("%s\n", msg);
 	return r == PULL_NEW || r == PULL_SAME ? 0 : r == PULL_REFUSED ? 1 : 3;
+}
+
+int fleet_heartbeat_main(int argc, char **argv)
+{
+	Config c;
+	char msg[300];
+	if (kiosk_config(argc, argv, &c) != 0) return 2;
+	int rc = fleetlink_heartbeat_now(&c, msg, sizeof msg);
+	printf("%s\n", msg);
+	return rc == 0 ? 0 : 3;
 }
 
 int fleet_content_main(int argc, char **argv)
@@ -263,7 +282,7 @@ int fleet_main(int argc, char **argv)
 {
 	const char *fhir = opt(argc, argv, "--fhir"), *ca = opt(argc, argv, "--ca"), *tokfile = opt(argc, argv, "--token-file");
 	const char *stale_arg = opt(argc, argv, "--stale-minutes"), *stuck_arg = opt(argc, argv, "--stuck-minutes");
-	long long stale_s = (stale_arg ? atoll(stale_arg) : 15) * 60, stuck_s = (stuck_arg ? atoll(stuck_arg) : 60) * 60;
+	long long stale_s = (long long)((stale_arg ? atof(stale_arg) : 15) * 60), stuck_s = (long long)((stuck_arg ? atof(stuck_arg) : 60) * 60);
 	long long now = (long long)time(NULL);
 	HttpConfig h = { 0 };
 	RestReply r;

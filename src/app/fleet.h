@@ -4,6 +4,7 @@
  *   accord content verify --pubkey KEY FILE
  *   accord content binary FILE             the signed file as a FHIR Binary
  *   accord content pull [--config FILE] [--data DIR]   fetch + check + stage now
+ *   accord heartbeat [--config FILE] [--data DIR]      send one heartbeat now
  *   accord fleet --fhir URL [--ca FILE] [--token-file FILE] [--stale-minutes N] [--stuck-minutes N]
  * Each returns the process exit code. */
 #ifndef APP_FLEET_H
@@ -11,4 +12,5 @@
 
 int fleet_content_main(int argc, char **argv);   /* argv[0] is "content" */
 int fleet_main(int argc, char **argv);           /* argv[0] is "fleet" */
+int fleet_heartbeat_main(int argc, char **argv); /* argv[0] is "heartbeat" */
 #endif

@@ -1,6 +1,7 @@
 /* app/fleetlink.c - content pull and heartbeat workers. See fleetlink.h. */
 #include "app/fleetlink.h"
 #include "app/pull.h"
+#include "content/lastgood.h"
 #include "net/heartbeat.h"
 #include "net/worker.h"
 #include "store/outbox.h"
@@ -63,16 +64,15 @@ const char *fleetlink_error_class(int config_problems, int content_refused, int 
 	return "none";
 }
 
-static void beat_job(void *ctx, const atomic_int *stop)
+/* Gathers the figures and sends one heartbeat. 0, or -1 (msg says why). */
+static int beat(FleetLink *f, char *msg, size_t n)
 {
-	FleetLink *f = ctx;
 	HeartbeatInfo hb = { 0 };
 	HttpConfig h = { 0 };
 	OutboxStats os = { 0 };
 	struct statvfs fs;
-	char msg[300];
 	Store *st = store_open(f->db_path);
-	int db_ok = st && store_ok(st) && outbox_stats(st, &os) == 0;
+	int db_ok = st && store_ok(st) && outbox_stats(st, &os) == 0, rc;
 	hb.kiosk = f->cfg.kiosk_name;
 	hb.clinic = f->cfg.clinic_name;
 	hb.version = ACCORD_VERSION;
@@ -91,24 +91,56 @@ static void beat_job(void *ctx, const atomic_int *stop)
 	h.bearer_token = f->cfg.fhir_bearer_token[0] ? f->cfg.fhir_bearer_token : NULL;
 	h.client_cert = f->cfg.fhir_client_cert[0] ? f->cfg.fhir_client_cert : NULL;
 	h.client_key = f->cfg.fhir_client_key[0] ? f->cfg.fhir_client_key : NULL;
-	int rc = heartbeat_send(&h, &hb, msg, sizeof msg);
-	if (rc != 0) app_log("%s", msg);
+	rc = heartbeat_send(&h, &hb, msg, n);
+	if (rc == 0) {
+		pthread_mutex_lock(&f->mu);
+		f->beat_at = hb.now;
+		pthread_mutex_unlock(&f->mu);
+	}
+	return rc;
+}
+
+static void beat_job(void *ctx, const atomic_int *stop)
+{
+	FleetLink *f = ctx;
+	char msg[300];
+	if (beat(f, msg, sizeof msg) != 0) app_log("%s", msg);
 	pthread_mutex_lock(&f->mu);
 	snprintf(f->beat_msg, sizeof f->beat_msg, "%s", msg);
-	if (rc == 0) f->beat_at = hb.now;
 	pthread_mutex_unlock(&f->mu);
+}
+
+static FleetLink *link_new(const Config *cfg, const char *db_path, const char *content_version)
+{
+	FleetLink *f = xcalloc(1, sizeof *f);
+	f->cfg = *cfg;
+	snprintf(f->db_path, sizeof f->db_path, "%s", db_path);
+	snprintf(f->content_version, sizeof f->content_version, "%s", content_version);
+	f->started = mono_s();
+	pthread_mutex_init(&f->mu, NULL);
+	return f;
+}
+
+int fleetlink_heartbeat_now(const Config *cfg, char *msg, size_t n)
+{
+	char db[600], root[600], version[72];
+	FleetLink *f;
+	int rc;
+	if (!cfg->fhir_base_url[0]) { snprintf(msg, n, "no fhir_base_url is configured"); return -1; }
+	snprintf(db, sizeof db, "%s/accord.db", cfg->data_dir);
+	pull_root(cfg, root, sizeof root);
+	lastgood_current(root, version, sizeof version);
+	f = link_new(cfg, db, version[0] ? version : "built-in");
+	rc = beat(f, msg, n);
+	fleetlink_stop(f);
+	return rc;
 }
 
 FleetLink *fleetlink_start(const App *a)
 {
-	FleetLink *f = xcalloc(1, sizeof *f);
-	f->cfg = a->cfg;
-	snprintf(f->db_path, sizeof f->db_path, "%s", a->db_path);
-	snprintf(f->content_version, sizeof f->content_version, "%s", a->content_version);
+	FleetLink *f = link_new(&a->cfg, a->db_path, a->content_version);
 	f->config_problems = a->config_errors[0] != 0;
 	f->content_refused = strstr(a->notice, "Content set") != NULL;
-	f->started = mono_s();
-	pthread_mutex_init(&f->mu, NULL);
 	if (f->cfg.content_source[0]) {
 		f->pull = worker_start(pull_job, f, 5000, (long long)f->cfg.content_check_minutes * 60000);
 		if (!f->pull) app_log("content: the pull thread could not start");

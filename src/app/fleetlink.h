@@ -22,6 +22,9 @@ void fleetlink_stop(FleetLink *f);
 int fleetlink_apply_due(FleetLink *f, int between_visits);
 /* Staff and health lines: live and waiting content, last pull, last heartbeat. */
 void fleetlink_status(FleetLink *f, const App *a, Buf *b);
+/* Sends one heartbeat now for the kiosk cfg describes (`accord heartbeat`:
+ * IT's test; its database at data_dir/accord.db). 0, or -1 (msg says why). */
+int fleetlink_heartbeat_now(const Config *cfg, char *msg, size_t n);
 /* Heartbeat's error class from the app's start-up state and the outbox. */
 const char *fleetlink_error_class(int config_problems, int content_refused, int db_ok, int rejected, int failing,
 				  const char *last_error);

@@ -7,6 +7,7 @@
  *   accord --check-config FILE  report problems in a config file
  *   accord content ...          sign, verify and pull content sets (app/fleet.h)
  *   accord fleet --fhir URL     every kiosk the FHIR server knows, and its state
+ *   accord heartbeat            send this kiosk's health report now
  * main() reads top to bottom: arguments -> init -> loop -> shutdown. */
 #include "app/app.h"
 #include "app/fleet.h"
@@ -31,6 +32,7 @@ static int usage(void)
 	      "       accord check PATH...\n"
 	      "       accord passwd\n"
 	      "       accord content keygen|sign|verify|binary|pull ...\n"
+	      "       accord heartbeat [--config FILE] [--data DIR]\n"
 	      "       accord fleet --fhir URL [--ca FILE] [--stale-minutes N] [--stuck-minutes N]\n"
 	      "       accord --print-config | --check-config FILE\n", stderr);
 	return 2;
@@ -100,6 +102,7 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "passwd")) return cmd_passwd();
 	if (argc >= 2 && !strcmp(argv[1], "content")) return fleet_content_main(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "fleet")) return fleet_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "heartbeat")) return fleet_heartbeat_main(argc - 1, argv + 1);
 	if (argc == 2 && !strcmp(argv[1], "--print-config")) { config_print_example(stdout); return 0; }
 	if (argc == 3 && !strcmp(argv[1], "--check-config")) return cmd_check_config(argv[2]);
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(); return 0; }
