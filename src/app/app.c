@@ -650,6 +650,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;
 	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
+	if (a->cfg.content_source[0] && (!uc.wake_ms || uc.wake_ms > 10000))
+		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */
 	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
 	if (!a->ui) { app_log("display: %s", err); return -1; }
 	return 0;

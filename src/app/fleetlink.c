@@ -54,10 +54,13 @@ const char *fleetlink_error_class(int config_problems, int content_refused, int 
 {
 	if (!db_ok) return "database";
 	if (rejected) return "rejected";
-	if (failing) {
-		if (last_error && strstr(last_error, "credentials")) return "credentials";
-		if (last_error && strstr(last_error, "server")) return "server";
-		return "network";
+	if (failing) {   /* from net/http.c's plain words */
+		static const char *const net_words[] = { "connect", "could not be found", "in time", "dropped", "secure connection" };
+		if (!last_error) return "network";
+		if (strstr(last_error, "credentials") || strstr(last_error, "certificate")) return "credentials";
+		for (size_t i = 0; i < sizeof net_words / sizeof net_words[0]; i++)
+			if (strstr(last_error, net_words[i])) return "network";
+		return "server";
 	}
 	if (content_refused) return "content";
 	if (config_problems) return "config";

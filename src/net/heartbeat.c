@@ -3,6 +3,7 @@
 #include "core/util.h"
 #include "net/rest.h"
 #include <cjson/cJSON.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,13 +48,12 @@ static int figures(const HeartbeatInfo *hb, Figure f[5])
 	return 5;
 }
 
-char *heartbeat_device_json(const HeartbeatInfo *hb, const char *id)
+char *heartbeat_device_json(const HeartbeatInfo *hb)
 {
 	cJSON *d = cJSON_CreateObject(), *a, *x, *props;
 	Figure f[5];
 	char *out;
 	cJSON_AddStringToObject(d, "resourceType", "Device");
-	if (id) cJSON_AddStringToObject(d, "id", id);
 	a = cJSON_AddArrayToObject(d, "identifier");
 	cJSON_AddItemToArray(a, x = cJSON_CreateObject());
 	cJSON_AddStringToObject(x, "system", HB_SYS_KIOSK);
@@ -124,50 +124,55 @@ char *heartbeat_observation_json(const HeartbeatInfo *hb, const char *device_ref
 	return out;
 }
 
-/* The id of the first resource of a searchset Bundle, or of a resource. */
-static char *first_id(const char *json, size_t len)
+static void uuid(char out[48])
 {
-	cJSON *o = cJSON_ParseWithLength(json, len), *r = o;
-	char *id;
-	if (str_eq(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "resourceType")), "Bundle"))
-		r = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "entry"), 0), "resource");
-	id = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "id")));
-	cJSON_Delete(o);
-	return id;
+	unsigned char b[16];
+	randombytes_buf(b, sizeof b);
+	b[6] = (unsigned char)((b[6] & 0x0F) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3F) | 0x80);
+	snprintf(out, 48, "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3],
+		 b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+static void add_entry(cJSON *entries, const char *full_url, char *resource, const char *method, const char *url)
+{
+	cJSON *e = cJSON_CreateObject(), *req = cJSON_CreateObject();
+	cJSON_AddStringToObject(e, "fullUrl", full_url);
+	cJSON_AddItemToObject(e, "resource", cJSON_Parse(resource));
+	cJSON_AddStringToObject(req, "method", method);
+	cJSON_AddStringToObject(req, "url", url);
+	cJSON_AddItemToObject(e, "request", req);
+	cJSON_AddItemToArray(entries, e);
+	free(resource);
+}
+
+char *heartbeat_bundle_json(const HeartbeatInfo *hb)
+{
+	cJSON *b = cJSON_CreateObject(), *entries;
+	char dev[48], obs[48], *out;
+	Buf cond = { 0 };
+	uuid(dev);
+	uuid(obs);
+	buf_addf(&cond, "Device?identifier=%s|%s", HB_SYS_KIOSK, hb->kiosk);
+	cJSON_AddStringToObject(b, "resourceType", "Bundle");
+	cJSON_AddStringToObject(b, "type", "transaction");
+	entries = cJSON_AddArrayToObject(b, "entry");
+	add_entry(entries, dev, heartbeat_device_json(hb), "PUT", cond.s);
+	add_entry(entries, obs, heartbeat_observation_json(hb, dev), "POST", "Observation");
+	out = cJSON_PrintUnformatted(b);
+	cJSON_Delete(b);
+	buf_free(&cond);
+	return out;
 }
 
 int heartbeat_send(const HttpConfig *cfg, const HeartbeatInfo *hb, char *msg, size_t n)
 {
-	Buf tok = { 0 };
-	char *url, *id = NULL, *body = NULL, ref[200];
-	RestReply r = { 0 };
-	int rc = -1;
-	buf_addf(&tok, "%s|%s", HB_SYS_KIOSK, hb->kiosk);
-	url = rest_query("Device", "identifier", tok.s, (char *)NULL);
-	if (rest_call(cfg, "GET", url, NULL, 0, &r) != 0) { snprintf(msg, n, "heartbeat: finding the Device: %s", r.message); goto out; }
-	id = first_id(r.body, r.len);
-	rest_reply_free(&r);
-	body = heartbeat_device_json(hb, id);
-	free(url);
-	if (id) {
-		Buf u = { 0 };
-		buf_addf(&u, "Device/%s", id);
-		url = buf_take(&u);
-	} else {
-		url = xstrdup("Device");
-	}
-	if (rest_call(cfg, id ? "PUT" : "POST", url, body, 0, &r) != 0) { snprintf(msg, n, "heartbeat: Device: %s", r.message); goto out; }
-	if (!id && !(id = first_id(r.body, r.len))) { snprintf(msg, n, "heartbeat: the server gave the Device no id"); goto out; }
+	char *body = heartbeat_bundle_json(hb);
+	RestReply r;
+	int rc = rest_call(cfg, "POST", "", body, 0, &r);
+	if (rc == 0) snprintf(msg, n, "heartbeat sent");
+	else snprintf(msg, n, "heartbeat not sent: %s", r.message);
 	rest_reply_free(&r);
 	free(body);
-	snprintf(ref, sizeof ref, "Device/%s", id);
-	body = heartbeat_observation_json(hb, ref);
-	if (rest_call(cfg, "POST", "Observation", body, 0, &r) != 0) { snprintf(msg, n, "heartbeat: Observation: %s", r.message); goto out; }
-	snprintf(msg, n, "heartbeat sent");
-	rc = 0;
-out:
-	rest_reply_free(&r);
-	buf_free(&tok);
-	free(url); free(id); free(body);
 	return rc;
 }

@@ -28,11 +28,15 @@ typedef struct HeartbeatInfo {
 	const char *error_class;      /* none | network | server | credentials | rejected | content | database | config */
 } HeartbeatInfo;
 
-/* The Device resource (id NULL for a create). Caller frees. */
-char *heartbeat_device_json(const HeartbeatInfo *hb, const char *id);
+/* The Device resource. Caller frees. */
+char *heartbeat_device_json(const HeartbeatInfo *hb);
 /* The Observation for device_ref ("Device/<id>"). Caller frees. */
 char *heartbeat_observation_json(const HeartbeatInfo *hb, const char *device_ref);
-/* Finds or creates the kiosk's Device, updates it, posts the Observation.
- * 0, or -1 with plain words in msg. Blocks up to the timeouts. */
+/* One transaction Bundle: the Device by conditional update (PUT
+ * Device?identifier=urn:accord:id:kiosk|<name>: created the first time,
+ * updated after) and the Observation pointing at it. Caller frees. */
+char *heartbeat_bundle_json(const HeartbeatInfo *hb);
+/* POSTs heartbeat_bundle_json to the FHIR base. 0, or -1 with plain words
+ * in msg. Blocks up to the timeouts. */
 int heartbeat_send(const HttpConfig *cfg, const HeartbeatInfo *hb, char *msg, size_t n);
 #endif
