@@ -4,6 +4,7 @@
  * taken; a refused line keeps the previous value. Lines may be any length,
  * a UTF-8 byte-order mark is skipped, nothing in a value is ever run. */
 #include "app/config.h"
+#include "core/night.h"
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -283,6 +284,8 @@ int config_set(Config *c, const char *key, const char *value, char *why, size_t 
 		}
 		if (strlen(value) >= o->size) return fail(why, whylen, "%s: value is too long (max %zu)", key, o->size - 1);
 		if (check_value(o, value, why, whylen) != 0) return -1;
+		if (!strncmp(key, "display_", 8) && *value && night_parse(value) < 0)
+			return fail(why, whylen, "%s: \"%s\" is not a time like 22:00 (24-hour HH:MM)", key, shown(value, b, sizeof b));
 		snprintf((char *)c + o->off, o->size, "%s", value);
 		return 0;
 	}
