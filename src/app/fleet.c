@@ -275,13 +275,15 @@ static void kiosk_from(const cJSON *d, Kiosk *k)
 	k->heard = parse_instant(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
 		cJSON_GetObjectItemCaseSensitive(d, "meta"), "lastUpdated")));
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(d, "version")) {
-		const char *c = code_of(cJSON_GetObjectItemCaseSensitive(e, "type")), *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "value"));
+		const char *c = code_of(cJSON_GetObjectItemCaseSensitive(e, "type"));
+		const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "value"));
 		if (str_eq(c, "app-version")) snprintf(k->app, sizeof k->app, "%s", v ? v : "");
 		if (str_eq(c, "content-version")) snprintf(k->content, sizeof k->content, "%s", v ? v : "");
 	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(d, "property")) {
 		const char *c = code_of(cJSON_GetObjectItemCaseSensitive(e, "type"));
-		const cJSON *q = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e, "valueQuantity"), 0), "value");
+		const cJSON *vq = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e, "valueQuantity"), 0);
+		const cJSON *q = cJSON_GetObjectItemCaseSensitive(vq, "value");
 		long long v = cJSON_IsNumber(q) ? (long long)q->valuedouble : 0;
 		if (str_eq(c, "outbox-waiting")) k->waiting = v;
 		else if (str_eq(c, "outbox-rejected")) k->rejected = v;
