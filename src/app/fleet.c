@@ -36,23 +36,10 @@ static const char *operand(int argc, char **argv)
 	return last;
 }
 
-static char *read_text(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	Buf b = { 0 };
-	char chunk[8192];
-	size_t got;
-	if (!f) return NULL;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= CSET_MAX_BYTES) buf_addn(&b, chunk, got);
-	fclose(f);
-	if (len) *len = b.len;
-	return b.s ? b.s : xstrdup("");
-}
-
 /* A key file holds one base64 line; comment lines start with '#'. */
 static char *read_key(const char *path)
 {
-	char *t = read_text(path, NULL), *p = t;
+	char *t = cset_slurp(path, NULL), *p = t;
 	while (p && *p == '#') p += strcspn(p, "\n") + (p[strcspn(p, "\n")] ? 1 : 0);
 	char *k = p ? xstrndup(p, strcspn(p, "\r\n")) : NULL;
 	if (t) sodium_memzero(t, strlen(t));
@@ -142,7 +129,7 @@ static int cmd_verify(int argc, char **argv)
 	Cset *c = NULL;
 	int rc = 1;
 	if (!pub || !file) { fputs("usage: accord content verify --pubkey KEY FILE\n", stderr); return 2; }
-	if (!(text = read_text(file, &len))) { fprintf(stderr, "accord: %s: cannot be read\n", file); return 1; }
+	if (!(text = cset_slurp(file, &len))) { fprintf(stderr, "accord: %s: cannot be read\n", file); return 1; }
 	if (cset_verify(text, len, pub, &manifest, err, sizeof err) != CSET_OK || cset_parse(manifest, &c, err, sizeof err) != CSET_OK) {
 		printf("REFUSED %s: %s\n", file, err);
 		goto out;
@@ -165,7 +152,7 @@ static int cmd_binary(int argc, char **argv)
 {
 	const char *file = operand(argc, argv), *id = opt(argc, argv, "--id");
 	size_t len = 0;
-	char *text = file ? read_text(file, &len) : NULL, *b64, *out;
+	char *text = file ? cset_slurp(file, &len) : NULL, *b64, *out;
 	cJSON *o;
 	if (!text) { fputs("usage: accord content binary [--id ID] FILE\n", stderr); free(text); return 2; }
 	b64 = xmalloc(sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL));

@@ -234,7 +234,7 @@ out:
 	return rc;
 }
 
-static char *slurp(const char *path)
+char *cset_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	Buf b = { 0 };
@@ -243,6 +243,7 @@ static char *slurp(const char *path)
 	if (!f) return NULL;
 	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= CSET_MAX_BYTES) buf_addn(&b, chunk, got);
 	fclose(f);
+	if (len) *len = b.len;
 	return b.s ? b.s : xstrdup("");
 }
 
@@ -259,7 +260,7 @@ static int add_dir(cJSON *files, const char *dir, const char *sub, char *err, si
 		snprintf(rel, sizeof rel, "%s/%s", sub, e->d_name);
 		if (e->d_name[0] == '.' || !cset_path_ok(rel)) continue;
 		snprintf(path, sizeof path, "%s/%s", dir, rel);
-		if (!(text = slurp(path)) || !utf8_valid(text, strlen(text))) {
+		if (!(text = cset_slurp(path, NULL)) || !utf8_valid(text, strlen(text))) {
 			free(text);
 			closedir(d);
 			return fail(err, errlen, CSET_EIO, "cannot be read as UTF-8 text", path);
@@ -279,7 +280,7 @@ int cset_build(const char *dir, char **out, char *err, size_t errlen)
 	int rc;
 	*out = NULL;
 	snprintf(path, sizeof path, "%s/content.json", dir);
-	if (!(text = slurp(path))) return fail(err, errlen, CSET_EIO, "cannot be read", path);
+	if (!(text = cset_slurp(path, NULL))) return fail(err, errlen, CSET_EIO, "cannot be read", path);
 	src = cJSON_Parse(text);
 	free(text);
 	if (!cJSON_IsObject(src)) { cJSON_Delete(src); return fail(err, errlen, CSET_EJSON, "not a JSON object", path); }

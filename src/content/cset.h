@@ -74,6 +74,10 @@ int cset_build(const char *dir, char **out, char *err, size_t errlen);
  * exist). Questionnaires fetched from a server are written by the caller. */
 int cset_write(const Cset *c, const char *manifest, const char *dir, char *err, size_t errlen);
 
+/* Reads a file of at most CSET_MAX_BYTES (+ one chunk); NULL when it cannot
+ * be read. *len (may be NULL) gets its length. Caller frees. */
+char *cset_slurp(const char *path, size_t *len);
+
 /* 1 when name is a safe relative path of a content file (see cset_parse). */
 int cset_path_ok(const char *path);
 #endif

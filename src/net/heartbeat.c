@@ -48,6 +48,15 @@ static int figures(const HeartbeatInfo *hb, Figure f[5])
 	return 5;
 }
 
+/* Appends {key: <code concept>} to arr and returns it for its value. */
+static cJSON *coded(cJSON *arr, const char *key, const char *code, const char *display)
+{
+	cJSON *x = cJSON_CreateObject();
+	cJSON_AddItemToObject(x, key, concept(code, display));
+	cJSON_AddItemToArray(arr, x);
+	return x;
+}
+
 char *heartbeat_device_json(const HeartbeatInfo *hb)
 {
 	cJSON *d = cJSON_CreateObject(), *a, *x, *props;
@@ -66,21 +75,14 @@ char *heartbeat_device_json(const HeartbeatInfo *hb)
 	cJSON_AddStringToObject(x, "type", "user-friendly-name");
 	cJSON_AddItemToObject(d, "type", concept("kiosk", "Accord waiting-room kiosk"));
 	a = cJSON_AddArrayToObject(d, "version");
-	cJSON_AddItemToArray(a, x = cJSON_CreateObject());
-	cJSON_AddItemToObject(x, "type", concept("app-version", "Accord app"));
-	cJSON_AddStringToObject(x, "value", hb->version);
-	cJSON_AddItemToArray(a, x = cJSON_CreateObject());
-	cJSON_AddItemToObject(x, "type", concept("content-version", "Content set"));
-	cJSON_AddStringToObject(x, "value", hb->content_version);
+	cJSON_AddStringToObject(coded(a, "type", "app-version", "Accord app"), "value", hb->version);
+	cJSON_AddStringToObject(coded(a, "type", "content-version", "Content set"), "value", hb->content_version);
 	props = cJSON_AddArrayToObject(d, "property");
-	for (int i = 0, n = figures(hb, f); i < n; i++) {
-		cJSON_AddItemToArray(props, x = cJSON_CreateObject());
-		cJSON_AddItemToObject(x, "type", concept(f[i].code, f[i].display));
-		cJSON_AddItemToArray(cJSON_AddArrayToObject(x, "valueQuantity"), quantity(f[i].value, f[i].unit));
-	}
-	cJSON_AddItemToArray(props, x = cJSON_CreateObject());
-	cJSON_AddItemToObject(x, "type", concept("error-class", "Last error class"));
-	cJSON_AddItemToArray(cJSON_AddArrayToObject(x, "valueCode"), concept(hb->error_class, hb->error_class));
+	for (int i = 0, n = figures(hb, f); i < n; i++)
+		cJSON_AddItemToArray(cJSON_AddArrayToObject(coded(props, "type", f[i].code, f[i].display), "valueQuantity"),
+				     quantity(f[i].value, f[i].unit));
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(coded(props, "type", "error-class", "Last error class"), "valueCode"),
+			     concept(hb->error_class, hb->error_class));
 	if (hb->clinic && *hb->clinic) {
 		cJSON_AddItemToObject(d, "location", x = cJSON_CreateObject());
 		cJSON_AddStringToObject(x, "display", hb->clinic);
@@ -105,20 +107,11 @@ char *heartbeat_observation_json(const HeartbeatInfo *hb, const char *device_ref
 	cJSON_AddStringToObject(x, "reference", device_ref);
 	cJSON_AddStringToObject(o, "effectiveDateTime", when);
 	comps = cJSON_AddArrayToObject(o, "component");
-	for (int i = 0, n = figures(hb, f); i < n; i++) {
-		cJSON_AddItemToArray(comps, x = cJSON_CreateObject());
-		cJSON_AddItemToObject(x, "code", concept(f[i].code, f[i].display));
-		cJSON_AddItemToObject(x, "valueQuantity", quantity(f[i].value, f[i].unit));
-	}
-	cJSON_AddItemToArray(comps, x = cJSON_CreateObject());
-	cJSON_AddItemToObject(x, "code", concept("error-class", "Last error class"));
-	cJSON_AddStringToObject(x, "valueString", hb->error_class);
-	cJSON_AddItemToArray(comps, x = cJSON_CreateObject());
-	cJSON_AddItemToObject(x, "code", concept("app-version", "Accord app"));
-	cJSON_AddStringToObject(x, "valueString", hb->version);
-	cJSON_AddItemToArray(comps, x = cJSON_CreateObject());
-	cJSON_AddItemToObject(x, "code", concept("content-version", "Content set"));
-	cJSON_AddStringToObject(x, "valueString", hb->content_version);
+	for (int i = 0, n = figures(hb, f); i < n; i++)
+		cJSON_AddItemToObject(coded(comps, "code", f[i].code, f[i].display), "valueQuantity", quantity(f[i].value, f[i].unit));
+	cJSON_AddStringToObject(coded(comps, "code", "error-class", "Last error class"), "valueString", hb->error_class);
+	cJSON_AddStringToObject(coded(comps, "code", "app-version", "Accord app"), "valueString", hb->version);
+	cJSON_AddStringToObject(coded(comps, "code", "content-version", "Content set"), "valueString", hb->content_version);
 	out = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);
 	return out;
