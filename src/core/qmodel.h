@@ -100,6 +100,11 @@ int qvalue_number(const QItem *it, const QValue *v, double *out);
 /* The key answers of this form are stored under: url, else id, else
  * source, else "" (never NULL). */
 const char *qm_form_key(const Questionnaire *q);
+/* 1 when a patient answering in lang read a translation the form marks as not
+ * validated (urn:accord:translation-validated false, e.g. the Spanish PEG), so
+ * its scores may not compare with the original's; 0 in the form's own
+ * language (its title's first language) or when lang is NULL. */
+int qm_unvalidated_translation(const Questionnaire *q, const char *lang);
 /* Option of it whose value equals v (qvalue_cmp == 0); NULL if none. */
 const QOption *qitem_option(const QItem *it, const QValue *v);
 /* Canonical FHIR names: "group", "choice", ...; "exists", "=", ... */

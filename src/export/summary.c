@@ -32,6 +32,7 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.discuss", "To discuss"}, {"summary.question", "Q"},
 	{"summary.read_time", "Agreement read"}, {"summary.skipped", "Agreement skipped"},
 	{"summary.yes", "Yes"}, {"summary.no", "No"},
+	{"summary.not_validated", "translation not validated"},
 	{"summary.abbr.peg-1", "P"}, {"summary.abbr.peg-2", "E"}, {"summary.abbr.peg-3", "G"},
 	{"summary.item.vm-last-visit", "Last visit"},
 	{"summary.item.vm-er", "ER/urgent care since last visit"},
@@ -380,6 +381,8 @@ static void scores(Sum *S, Buf *out)
 		}
 		if (ru->has_positive)
 			buf_addf(&line, " %s", res.positive ? L(S, "summary.positive") : L(S, "summary.negative"));
+		if (qm_unvalidated_translation(q, r->lang))   /* e.g. the Spanish PEG */
+			buf_addf(&line, " (%s %s)", r->lang, L(S, "summary.not_validated"));
 		emit(out, line.s, 1);
 		buf_free(&line);
 	}
