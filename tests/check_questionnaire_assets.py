@@ -75,7 +75,7 @@ ES_PFIZER = ("Elaborado por los doctores Robert L. Spitzer, Janet B.W. Williams,
              "mediante una subvención educativa otorgada por Pfizer Inc.")
 
 # Forms whose text is ours (plain-language and words-matter rules apply).
-OWN_FORMS = ["goals", "side-effects", "treatments", "visits-meds", "partnership"]
+OWN_FORMS = ["goals", "side-effects", "treatments", "visits-meds", "partnership", "last-visit"]
 OWN_ITEMS_ELSEWHERE = {"pain-now": ["pain-worst", "pain-least"]}
 STIGMA = re.compile(r"\b(addict\w*|abus\w*|clean|dirty|non-?complian\w*|junkie|drug[- ]seek\w*|"
                     r"user|habit|adicto\w*|abus[oa]\w*|drogadict\w*|limpio|sucio|incumpl\w*)\b", re.I)

@@ -53,6 +53,12 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.item.pt-heard", "Feels heard"},
 	{"summary.item.pt-plan-fit", "Plan fits goals"},
 	{"summary.item.pt-talk", "Wants to talk about"},
+	{"summary.item.lv-before", "Seen by this team before"},
+	{"summary.item.lv-listen", "Listened to (last visit)"},
+	{"summary.item.lv-believe", "Believed (last visit)"},
+	{"summary.item.lv-decide", "Decided together (last visit)"},
+	{"summary.item.lv-respect", "Respected (last visit)"},
+	{"summary.item.lv-judged", "Felt judged (last visit)"},
 };
 
 /* The compact pain line: "Pain now 5 worst 8 least 2". */

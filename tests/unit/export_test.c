@@ -167,6 +167,9 @@ static void fixed_visit(VisitRecord *r)
 	pick(F("phq2"), "phq2-2", NULL, 2);
 	pick(F("gad2"), "gad2-1", NULL, 1);
 	pick(F("gad2"), "gad2-2", NULL, 0);
+	put(F("last-visit"), "lv-before", B(1));
+	pick(F("last-visit"), "lv-listen", "somewhat", 0);
+	pick(F("last-visit"), "lv-judged", "a-little", 0);
 	pick(F("partnership"), "pt-heard", "somewhat", 0);
 	put(F("partnership"), "pt-talk", S("¿Puedo bajar la dosis? Me duele más por la mañana."));
 
@@ -225,6 +228,10 @@ static void summary_shows_scores_first_then_safety_goals_and_marks(void)
 	CHECK(has(s, "Agreement read 4m 12s\n"));
 	CHECK(has(s, "Puedo bajar la\n  dosis? Me duele mas"));
 	CHECK(has(s, "at night & \"when needed\" from Dr."));
+	/* partnership measures about the last visit, in words */
+	CHECK(has(s, "\nListened to (last visit): Somewhat\n"));
+	CHECK(has(s, "\nFelt judged (last visit): A little\n"));
+	CHECK(!strstr(s, "Believed (last visit)"));   /* unanswered: not shown */
 	peg = strstr(s, "PEG"); safety = strstr(s, "!! SAFETY"); goals = strstr(s, "Goals:");
 	CHECK(peg && safety && goals && peg < safety && safety < goals);
 	/* Disabled item (vm-diff is no) never shows. */
