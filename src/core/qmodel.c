@@ -276,6 +276,8 @@ void qitem_free(QItem *it)
 	qtext_free(&it->anchor_low);
 	qtext_free(&it->anchor_high);
 	qtext_free(&it->open_label);
+	free(it->control);
+	free(it->worst_of);
 	memset(it, 0, sizeof *it);
 }
 

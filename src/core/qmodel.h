@@ -33,6 +33,15 @@ typedef struct QText {
 	char *str[QM_MAX_LANGS];
 } QText;
 
+/* urn:accord:body-map-area: where an answer sits on a body outline, as a
+ * rectangle on a 100 x 200 figure box; front view: the patient faces the
+ * viewer (their right on the left), back view: their left on the left. */
+typedef struct QArea {
+	int back;             /* 0 front view, 1 back view */
+	double x, y, w, h;    /* 0 <= x, x + w <= 100; 0 <= y, y + h <= 200 */
+} QArea;
+#define QM_MAX_AREAS 2    /* one per view */
+
 typedef struct QOption {
 	QValue value;
 	QText label;          /* display text (translated); falls back to value */
@@ -40,6 +49,7 @@ typedef struct QOption {
 	int has_ordinal;
 	int initial_selected;
 	int exclusive;        /* questionnaire-optionExclusive: clears the others */
+	QArea areas[QM_MAX_AREAS]; int n_areas;   /* body map places (urn:accord:body-map-area) */
 } QOption;
 
 typedef enum { QOP_EXISTS, QOP_EQ, QOP_NE, QOP_GT, QOP_LT, QOP_GE, QOP_LE } QOp;
@@ -73,6 +83,9 @@ struct QItem {
 	QText anchor_low, anchor_high;  /* urn:accord:anchor-low/-high: 0-10 scale words */
 	QText open_label;               /* questionnaire-openLabel: "Other" for open-choice */
 	int hidden;                     /* questionnaire-hidden: never shown (qm_enabled 0) */
+	char *control;                  /* questionnaire-itemControl code ("body-map"), NULL if none */
+	char *worst_of;                 /* urn:accord:worst-of: linkId of the repeats item whose
+					   answers this single choice marks as the worst (body map) */
 };
 
 typedef struct Questionnaire {

@@ -56,6 +56,7 @@ static const Questionnaire *form_of(const VisitRecord *r, const char *key)
 static const char *coding_system(const char *system)
 {
 	if (str_eq(system, "http://loinc.org")) return "LN";
+	if (str_eq(system, "http://snomed.info/sct")) return "SCT";   /* body map places */
 	return "L";
 }
 

@@ -53,6 +53,7 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.item.pt-heard", "Feels heard"},
 	{"summary.item.pt-plan-fit", "Plan fits goals"},
 	{"summary.item.pt-talk", "Wants to talk about"},
+	{"summary.item.pain-sites", "Pain sites"},
 	{"summary.item.lv-before", "Seen by this team before"},
 	{"summary.item.lv-listen", "Listened to (last visit)"},
 	{"summary.item.lv-believe", "Believed (last visit)"},
@@ -227,6 +228,42 @@ static void safety_display(Sum *S, const QItem *it)
 	buf_free(&b);
 }
 
+/* The item of S->q whose answer marks the worst of link_id's answers
+ * (urn:accord:worst-of), or NULL. */
+typedef struct WorstFind { const char *of; const QItem *found; } WorstFind;
+
+static int find_worst(const QItem *it, void *vctx)
+{
+	WorstFind *w = vctx;
+	if (it->worst_of && str_eq(it->worst_of, w->of) && !w->found) w->found = it;
+	return 0;
+}
+
+/* Answers in words; a place list with a "worst" item reads
+ * "Low back, Left knee (worst)" (the worst is added when not among them). */
+static void add_places(const Sum *S, Buf *b, const QItem *it, const QValue *v, int n)
+{
+	WorstFind w = { it->link_id, NULL };
+	const QValue *wv = NULL;
+	int wn = 0, i, shown = 0;
+	qm_walk(S->q, find_worst, &w);
+	if (w.found && qm_enabled(S->q, w.found, S->r->answers))
+		wv = answers_get(S->r->answers, qm_form_key(S->q), w.found->link_id, &wn);
+	for (i = 0; i < n; i++) {
+		if (i) buf_add(b, ", ");
+		add_value(S, b, it, &v[i]);
+		if (wn && qvalue_cmp(&v[i], &wv[0]) == 0) {
+			buf_addf(b, " (%s)", L(S, "summary.worst"));
+			shown = 1;
+		}
+	}
+	if (wn && !shown) {
+		buf_add(b, ", ");
+		add_value(S, b, w.found, &wv[0]);
+		buf_addf(b, " (%s)", L(S, "summary.worst"));
+	}
+}
+
 static int visit_item(const QItem *it, void *vctx)
 {
 	Sum *S = vctx;
@@ -285,9 +322,10 @@ static int visit_item(const QItem *it, void *vctx)
 		add_values(S, &S->side, it, v, n);
 		return 0;
 	}
+	if (it->worst_of && qm_find(S->q, it->worst_of)) return 0;   /* written with the places it marks */
 	lab = item_label(S, "item", it->link_id);
 	buf_addf(&S->other, "%s: ", lab ? lab : qtext_get(&it->text, S->lang));
-	add_values(S, &S->other, it, v, n);
+	add_places(S, &S->other, it, v, n);
 	buf_addc(&S->other, '\n');
 	return 0;
 }

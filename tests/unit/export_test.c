@@ -146,6 +146,8 @@ static void fixed_visit(VisitRecord *r)
 	pick(F("pain-now"), "pain-now", NULL, 5);
 	pick(F("pain-now"), "pain-worst", NULL, 8);
 	pick(F("pain-now"), "pain-least", NULL, 2);
+	pick2(F("pain-map"), "pain-sites", "37822005", "82169009");   /* low back, left knee */
+	pick(F("pain-map"), "pain-site-worst", "82169009", 0);
 	pick(F("peg"), "peg-1", NULL, 7);
 	pick(F("peg"), "peg-2", NULL, 6);
 	pick(F("peg"), "peg-3", NULL, 6);
@@ -519,6 +521,7 @@ static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
 
 static void fhir_bundle_carries_a_patient_or_the_staff_ref(void)
 {
+	int peg;
 	VisitRecord r;
 	FhirOptions opt = {"urn:oid:1.2.3.4", 0};
 	char *s;
@@ -540,7 +543,9 @@ static void fhir_bundle_carries_a_patient_or_the_staff_ref(void)
 	spit("build/test-out/fhir/bundle-staff.json", s);
 	CHECK(strstr(s, "{\"system\":\"urn:oid:1.2.3.4\",\"value\":\"A-1001\"}") != NULL);
 	free(s);
-	s = fhir_questionnaire_response(&r, 1, NULL);
+	for (peg = 0; peg < n_forms && !str_eq(forms[peg]->url, F("peg")); peg++)
+		;
+	s = fhir_questionnaire_response(&r, peg, NULL);
 	spit("build/test-out/fhir/qr-peg.json", s);
 	CHECK(s && strstr(s, "\"resourceType\":\"QuestionnaireResponse\"") && strstr(s, "peg-1"));
 	free(s);
@@ -641,6 +646,38 @@ static void spanish_peg_score_says_its_translation_is_not_validated_everywhere(v
 	free(sum); free(s); free(m);
 }
 
+/* The body map's places go out coded (SNOMED CT body structures) in the
+ * QuestionnaireResponse and HL7, and in words in the summary with the worst
+ * one marked; every region of the map has a code and a place on the picture. */
+static void body_map_places_are_coded_and_listed_in_words(void)
+{
+	VisitRecord r;
+	char *sum, *s, *m;
+	const Questionnaire *q = form(F("pain-map"));
+	const QItem *sites = q ? qm_find(q, "pain-sites") : NULL, *worst = q ? qm_find(q, "pain-site-worst") : NULL;
+	CHECK(sites && worst && sites->repeats && str_eq(sites->control, "body-map"));
+	CHECK(worst && str_eq(worst->worst_of, "pain-sites") && !worst->repeats);
+	for (int i = 0; sites && i < sites->n_options; i++) {
+		const QOption *o = &sites->options[i];
+		CHECK(str_eq(o->value.system, "http://snomed.info/sct") && o->value.s && strlen(o->value.s) >= 6);
+		CHECK(o->n_areas >= 1);   /* on the picture: reachable by tap */
+	}
+	fixed_visit(&r);
+	sum = summary_build(&r, "en", NULL, NULL);
+	s = fhir_bundle(&r, NULL);
+	m = hl7_oru(&r, NULL);
+	CHECK(has(sum, "\nPain sites: Low back, Left knee (worst)\n"));
+	CHECK(has(s, "\"system\":\"http://snomed.info/sct\",\"code\":\"37822005\",\"display\":\"Low back\""));
+	CHECK(has(s, "\"linkId\":\"pain-site-worst\""));
+	CHECK(has(m, "|pain-map|37822005^Low back^SCT~82169009^Left knee^SCT|"));
+	free(sum); free(s); free(m);
+	/* the worst place is listed even when it is not among the places */
+	pick(F("pain-map"), "pain-site-worst", "69536005", 0);
+	sum = summary_build(&r, "en", NULL, NULL);
+	CHECK(has(sum, "\nPain sites: Low back, Left knee, Head\n  (worst)\n"));
+	free(sum);
+}
+
 /* The GAD-2 total goes out with the local code docs/questionnaires-builtin.md
  * names (there is no LOINC total), the same in FHIR and HL7. */
 static void gad2_total_code_matches_the_docs(void)
@@ -727,6 +764,7 @@ int main(void)
 	RUN(hl7_ack_parse_reads_accept_error_and_reject);
 	RUN(spanish_peg_score_says_its_translation_is_not_validated_everywhere);
 	RUN(gad2_total_code_matches_the_docs);
+	RUN(body_map_places_are_coded_and_listed_in_words);
 	RUN(docs_examples_match_the_fixed_visit);
 
 	answers_free(answers);
