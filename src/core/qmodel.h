@@ -62,6 +62,19 @@ typedef struct QEnableWhen {
 
 typedef struct QCode { char *system, *code, *display; } QCode;
 
+/* What an item is for the clinician summary (urn:accord:summary): the
+ * summary builds its sections from these marks, never from linkIds. */
+typedef enum {
+	QSUM_NONE,          /* an ordinary answer: the "other answers" section */
+	QSUM_SCORE,         /* a number shown on the score lines (pain now ...) */
+	QSUM_GOAL,          /* the patient's goal in their words */
+	QSUM_GOAL_RATING,   /* how hard the goal before it is now (0-10) */
+	QSUM_SIDE_EFFECT,   /* side effects: the values are listed together */
+	QSUM_MEDICINE,      /* how medicines were taken or changed */
+	QSUM_DISCUSS,       /* what the patient wants to talk about */
+	QSUM_OMIT           /* not in the summary (still in FHIR and HL7) */
+} QSummary;
+
 typedef struct QItem QItem;
 struct QItem {
 	char *link_id;
@@ -86,7 +99,12 @@ struct QItem {
 	char *control;                  /* questionnaire-itemControl code ("body-map"), NULL if none */
 	char *worst_of;                 /* urn:accord:worst-of: linkId of the repeats item whose
 					   answers this single choice marks as the worst (body map) */
+	QSummary summary;               /* urn:accord:summary: its section in the summary */
+	QText summary_label;            /* urn:accord:summary-label: short clinician label */
 };
+
+/* The mark for a urn:accord:summary code ("goal" ...); -1 when unknown. */
+int qsummary_parse(const char *code);
 
 typedef struct Questionnaire {
 	char *id, *url, *version, *name, *status;
