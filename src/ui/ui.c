@@ -109,6 +109,7 @@ void ui_reset(Ui *ui)
 }
 
 void ui_invalidate(Ui *ui) { ui->dirty = 1; }
+void ui_drop_caches(Ui *ui) { text_cache_clear(ui); ui->dirty = 1; }
 
 void ui_toggle_fullscreen(Ui *ui)
 {

@@ -63,6 +63,9 @@ long long ui_next_deadline(const Ui *ui);      /* ms or -1 */
 int ui_frames_drawn(const Ui *ui);
 void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
 void ui_invalidate(Ui *ui);                     /* draw again at the next frame */
+/* Forgets rendered text (the next frame renders every string anew, as the
+ * first frame of a screen does); make bench's cold-frame figure. */
+void ui_drop_caches(Ui *ui);
 void ui_toggle_fullscreen(Ui *ui);
 
 /* Input, in panel pixels (rotation is undone here). */
