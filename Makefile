@@ -5,7 +5,7 @@
 CC      ?= cc
 PREFIX  ?= /usr
 BUILD   ?= build
-PKGS    := sdl2 SDL2_ttf SDL2_image libqrencode libcjson sqlite3 libcurl espeak-ng libsodium libsystemd
+PKGS    := sdl2 SDL2_ttf libpng libqrencode libcjson sqlite3 libcurl espeak-ng libsodium libsystemd
 # -Wall -Wextra: the usual; -Werror: warnings are bugs here; -Wshadow/-Wstrict-prototypes: C hygiene.
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g

@@ -378,6 +378,13 @@ static void on_tick(void *ctx, long long now)
 		a->last_ping = now;
 	}
 	duties(a, now);
+	speech_idle(a->speech);   /* closes the audio device once speaking is over */
+}
+
+static long long host_next_due(void *ctx)
+{
+	App *a = ctx;
+	return a->next_purge;   /* the hourly retention duty */
 }
 
 UiHost app_ui_host(App *a)
@@ -391,6 +398,7 @@ UiHost app_ui_host(App *a)
 	h.staff_status = host_staff_status;
 	h.staff_action = host_staff_action;
 	h.tick = on_tick;
+	h.next_due = host_next_due;
 	h.speak = host_speak;
 	h.staff_visit_summary = host_staff_visit_summary;
 	return h;

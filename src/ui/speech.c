@@ -8,7 +8,12 @@
  * Stopping bumps s->gen; the callback checks it and queues under s->lock, so
  * no audio of a stopped text is queued after speech_stop returns, and the
  * synthesis aborts on its next ~50 ms buffer. The UI thread never waits on
- * synthesis, only on s->lock for a handover. */
+ * synthesis, only on s->lock for a handover.
+ * The audio device is open only while speaking: an open SDL device (and
+ * SDL's ALSA hot-plug thread) wakes the CPU many times a second even when
+ * silent. speech_say opens it; the worker, once the audio has drained and
+ * nothing new came for SPEECH_LINGER_MS, asks the UI thread (an SDL user event)
+ * to close it, which speech_idle does on the thread that opened it. */
 #include "ui/speech.h"
 #include "core/util.h"
 #include <SDL.h>
@@ -23,6 +28,7 @@
 #define RATE_MAX 400
 #define ESPEAK_BUF_MS 50       /* espeak's callback period: bounds stop latency */
 #define LANG_MAX 32            /* longest voice name accepted */
+#define SPEECH_LINGER_MS 3000  /* keep the device open this long after speaking */
 
 /* ---- the engine: espeak-ng's global state behind one lock ---- */
 
@@ -123,8 +129,11 @@ static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; 
 /* ---- Speech: a worker thread feeding an SDL audio queue ---- */
 
 struct Speech {
-	SDL_AudioDeviceID dev;     /* 0: no audio device, speech_say is a no-op */
+	SDL_AudioDeviceID dev;     /* 0 while not speaking (closed when idle) */
 	int sdl_audio;             /* 1 if we hold a ref on SDL's audio subsystem */
+	int can_play;              /* a device opened at start: speech_say works */
+	int freq;                  /* espeak's sample rate */
+	int release_wanted;        /* the worker found the device idle: close it */
 	int rate_wpm;              /* 80..400 */
 	int gain;                  /* volume 0..100 as a sample multiplier /100 */
 	pthread_t thread;
@@ -161,6 +170,17 @@ static int put_device(void *ctx, const short *pcm, int n)
 	return live ? 0 : 1;
 }
 
+/* Caller holds s->lock: waits up to ms for a job or quit. */
+static void wait_ms(Speech *s, int ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) { t.tv_sec++; t.tv_nsec -= 1000000000L; }
+	pthread_cond_timedwait(&s->wake, &s->lock, &t);
+}
+
 static void *worker(void *arg)
 {
 	Speech *s = arg;
@@ -185,27 +205,49 @@ static void *worker(void *arg)
 
 		pthread_mutex_lock(&s->lock);
 		s->working = 0;
+		/* let the audio play out, then linger for a next text; then the
+		 * UI thread may close the device (no wake-ups while silent) */
+		while (!s->quit && !s->job_text && s->dev && SDL_GetQueuedAudioSize(s->dev) > 0) wait_ms(s, 50);
+		if (!s->quit && !s->job_text) wait_ms(s, SPEECH_LINGER_MS);
+		if (!s->quit && !s->job_text && s->dev) {
+			SDL_Event e = { 0 };
+			s->release_wanted = 1;
+			e.type = SDL_USEREVENT;
+			SDL_PushEvent(&e);   /* wakes the UI loop, whose tick calls speech_idle */
+		}
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
 }
 
-/* Opens the default output for espeak's format; SDL converts as needed. */
-static void open_device(Speech *s, int freq)
+/* Closes the device and lets go of SDL's audio subsystem (UI thread). */
+static void close_device(Speech *s)
+{
+	if (s->dev) SDL_CloseAudioDevice(s->dev);
+	s->dev = 0;
+	if (s->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	s->sdl_audio = 0;
+	s->release_wanted = 0;
+}
+
+/* Opens the default output for espeak's format; SDL converts as needed.
+ * UI thread. Logs only the first failure (quiet: it is retried per text). */
+static void open_device(Speech *s)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-		SDL_Log("speech: no audio (%s); read-aloud is off", SDL_GetError());
+		if (!s->can_play) SDL_Log("speech: no audio (%s); read-aloud is off", SDL_GetError());
 		return;
 	}
 	s->sdl_audio = 1;
 	SDL_AudioSpec want = { 0 }, have;
-	want.freq = freq;
+	want.freq = s->freq;
 	want.format = AUDIO_S16SYS;
 	want.channels = 1;
 	want.samples = 1024;       /* ~46 ms at 22050 Hz: short tail after a stop */
 	s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
 	if (!s->dev) {
-		SDL_Log("speech: cannot open an audio device (%s); read-aloud is off", SDL_GetError());
+		if (!s->can_play) SDL_Log("speech: cannot open an audio device (%s); read-aloud is off", SDL_GetError());
+		close_device(s);
 		return;
 	}
 	SDL_PauseAudioDevice(s->dev, 0);
@@ -225,19 +267,19 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen)
 	pthread_mutex_unlock(&engine_lock);
 	if (rc != SPEECH_OK) goto fail_engine;
 
-	open_device(s, freq > 0 ? freq : 22050);
-	if (s->dev) {
+	s->freq = freq > 0 ? freq : 22050;
+	open_device(s);            /* a probe: is there anything to play on? */
+	s->can_play = s->dev != 0;
+	close_device(s);
+	if (s->can_play) {
 		if (pthread_create(&s->thread, NULL, worker, s) != 0) {
 			if (err && errlen) snprintf(err, errlen, "speech: cannot start the speech thread");
-			goto fail;
+			goto fail_engine;
 		}
 		s->thread_started = 1;
 	}
 	return s;
 
-fail:
-	if (s->dev) SDL_CloseAudioDevice(s->dev);
-	if (s->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 fail_engine:
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
@@ -256,8 +298,7 @@ void speech_free(Speech *s)
 	pthread_cond_signal(&s->wake);
 	pthread_mutex_unlock(&s->lock);
 	if (s->thread_started) pthread_join(s->thread, NULL);
-	if (s->dev) SDL_CloseAudioDevice(s->dev);
-	if (s->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	close_device(s);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
@@ -265,7 +306,22 @@ void speech_free(Speech *s)
 
 int speech_available(const Speech *s)
 {
+	return s && s->can_play;
+}
+
+int speech_device_open(const Speech *s)
+{
 	return s && s->dev != 0;
+}
+
+void speech_idle(Speech *s)
+{
+	if (!s) return;
+	pthread_mutex_lock(&s->lock);
+	if (s->release_wanted && !s->job_text && !s->working && (!s->dev || SDL_GetQueuedAudioSize(s->dev) == 0))
+		close_device(s);
+	s->release_wanted = 0;
+	pthread_mutex_unlock(&s->lock);
 }
 
 /* Caller holds s->lock: aborts the current job and drops queued audio. */
@@ -274,16 +330,18 @@ static void stop_locked(Speech *s)
 	s->gen++;
 	free(s->job_text);
 	s->job_text = NULL;
-	SDL_ClearQueuedAudio(s->dev);
+	if (s->dev) SDL_ClearQueuedAudio(s->dev);
 }
 
 int speech_say(Speech *s, const char *lang, const char *text)
 {
 	if (!s) return SPEECH_ERR_ARG;
-	if (!s->dev) return SPEECH_OK;
+	if (!s->can_play) return SPEECH_OK;
 	pthread_mutex_lock(&s->lock);
 	stop_locked(s);
-	if (text && *text) {
+	s->release_wanted = 0;
+	if (text && *text && !s->dev) open_device(s);
+	if (text && *text && s->dev) {
 		s->job_text = xstrdup(text);
 		clean_lang(s->job_lang, lang);
 		pthread_cond_signal(&s->wake);

@@ -30,8 +30,17 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen);
 /* Stops speech, joins the worker, closes the device. NULL is a no-op. */
 void speech_free(Speech *s);
 
-/* 1 when an audio device is open. */
+/* 1 when an audio device could be opened at start (read-aloud works). The
+ * device itself is open only while speaking and a few seconds after. */
 int speech_available(const Speech *s);
+
+/* UI thread, from its loop's tick: closes the audio device when the worker
+ * has asked to (it pushes an SDL_USEREVENT once the audio has drained and
+ * nothing new came). Cheap when there is nothing to do. */
+void speech_idle(Speech *s);
+
+/* 1 while the audio device is open (tests). */
+int speech_device_open(const Speech *s);
 
 /* Speaks text (UTF-8, plain text; each line is read as its own phrase) in
  * lang, an espeak voice name such as "en", "es", "es-419"; an unknown voice

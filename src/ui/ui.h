@@ -31,6 +31,9 @@ typedef struct UiHost {
 	void (*speak)(void *ctx, const char *lang, const char *text);
 	/* Called on every loop turn (watchdog, sender state); may be NULL. */
 	void (*tick)(void *ctx, long long now_ms);
+	/* ms (on the tick clock) of the host's next timed duty, -1 for none: the
+	 * loop sleeps until then at the latest, and never wakes for nothing */
+	long long (*next_due)(void *ctx);
 } UiHost;
 
 typedef struct UiConfig {
