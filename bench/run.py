@@ -224,20 +224,21 @@ def start(name, conf=FULL):
                                   stderr=subprocess.DEVNULL, env=env, start_new_session=True))
 
 
-def settle_hash(seconds):
-    """the display's hash once it has stopped changing (two equal captures)"""
+def settle_hash(seconds, blank=None):
+    """the display's hash once it shows something other than blank and has
+    stopped changing (two equal captures 0.5 s apart)"""
     end = time.monotonic() + seconds
     _, h = xprobe("hash")
     while time.monotonic() < end:
         time.sleep(0.5)
         _, h2 = xprobe("hash")
-        if h2 == h:
+        if h2 == h and h != blank:
             return h
         h = h2
     return None
 
 
-SETTLE = {"accord": 3, "floor": 3, "browser": 15}
+SETTLE = {"accord": 5, "floor": 5, "browser": 30}
 
 
 # ------------------------------------------------------------ start and memory
@@ -266,7 +267,7 @@ def starts():
         _, blank = xprobe("hash")
         p = start(name)
         time.sleep(1.0)
-        h = settle_hash(SETTLE[name])
+        h = settle_hash(SETTLE[name], blank)
         stop(p)
         time.sleep(0.5)
         if not h or h == blank:
@@ -300,8 +301,10 @@ def cold_reads():
         except OSError:
             note("cannot drop the page cache (not root): storage read at a cold start not measured")
             return
+        _, blank = xprobe("hash")
         p = start(name)
-        time.sleep(SETTLE[name] + 2)
+        time.sleep(1.0)
+        settle_hash(SETTLE[name], blank)
         res["cold_read"][name] = tree_read_bytes(p.pid)
         stop(p)
         time.sleep(0.5)
@@ -351,9 +354,10 @@ def accord_walk():
 
 def clicks(name, walk):
     """tap -> first changed frame on the display, for each step of walk"""
+    _, blank = xprobe("hash")
     p = start(name, PEG if name == "accord" else FULL)
     time.sleep(1.0)
-    settle_hash(SETTLE[name])
+    settle_hash(SETTLE[name], blank)
     taps = []
     for label, x, y in walk:
         rc, out = xprobe("click", x, y, 3000)
@@ -377,9 +381,10 @@ def taps():
 
 
 def idle_one(name, tap_to_question):
+    _, blank = xprobe("hash")
     p = start(name, PEG if name == "accord" else FULL)
     time.sleep(1.0)
-    settle_hash(SETTLE[name])
+    settle_hash(SETTLE[name], blank)
     for _, x, y in tap_to_question:
         xprobe("click", x, y, 3000)
         time.sleep(0.5)
