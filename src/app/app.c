@@ -15,6 +15,8 @@
 #include "core/util.h"
 #include <sodium.h>
 #include <systemd/sd-daemon.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,6 +374,14 @@ static void on_tick(void *ctx, long long now)
 		sd_notify(0, "READY=1");
 		app_log("ready");
 		a->ready_sent = 1;
+		/* read-aloud starts after the first frame (it is not needed to show
+		 * the attract screen); espeak sets LC_CTYPE to C.UTF-8 as it starts,
+		 * the value main() gave the process before any thread */
+		if (!a->headless) {
+			char serr[256];
+			if (!(a->speech = speech_new(a->cfg.speech_rate, a->cfg.volume, serr, sizeof serr)))
+				app_log("read-aloud is off: %s", serr);
+		}
 	}
 	if (a->watchdog_ms && (now - a->last_ping >= a->watchdog_ms / 2 || now < a->last_ping)) {
 		sd_notify(0, "WATCHDOG=1");
@@ -439,6 +449,25 @@ static int hide_items(QItem *items, int n, const char *list)
 		hidden += hide_items(items[i].children, items[i].n_children, list);
 	}
 	return hidden;
+}
+
+static void load_content(App *a);
+
+/* The content loads on a thread while the main thread starts the display:
+ * SDL's video start-up and parsing every form are the two longest steps of a
+ * start (make bench measures the first frame). SDL may switch the global
+ * locale while it starts (X input methods); the loader parses numbers in its
+ * own "C" locale, so a decimal point is a point whatever happens meanwhile. */
+static void *content_thread(void *arg)
+{
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c) uselocale(c);
+	load_content(arg);
+	if (c) {
+		uselocale(LC_GLOBAL_LOCALE);
+		freelocale(c);
+	}
+	return NULL;
 }
 
 static void load_content(App *a)
@@ -517,7 +546,13 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
 	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
 	split_langs(a);
-	load_content(a);
+	{
+		pthread_t loader;
+		int threaded = pthread_create(&loader, NULL, content_thread, a) == 0;
+		if (!threaded) load_content(a);
+		if (!headless) ui_video_start();   /* meanwhile; ui_new reports a failure */
+		if (threaded) pthread_join(loader, NULL);
+	}
 	mkdir(a->cfg.data_dir, 0700);
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	a->store = store_open(a->db_path);
@@ -541,10 +576,6 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	a->visit = visit_new(&c, &vc, hooks);
 
 	if (!headless) {
-		char serr[256];
-		/* before the sender thread: espeak sets the process locale when it starts */
-		if (!(a->speech = speech_new(a->cfg.speech_rate, a->cfg.volume, serr, sizeof serr)))
-			app_log("read-aloud is off: %s", serr);
 		uint64_t usec = 0;
 		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
 	}

@@ -131,7 +131,7 @@ static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; 
 struct Speech {
 	SDL_AudioDeviceID dev;     /* 0 while not speaking (closed when idle) */
 	int sdl_audio;             /* 1 if we hold a ref on SDL's audio subsystem */
-	int can_play;              /* a device opened at start: speech_say works */
+	int can_play;              /* 0 once no device could be opened */
 	int freq;                  /* espeak's sample rate */
 	int release_wanted;        /* the worker found the device idle: close it */
 	int rate_wpm;              /* 80..400 */
@@ -231,11 +231,12 @@ static void close_device(Speech *s)
 }
 
 /* Opens the default output for espeak's format; SDL converts as needed.
- * UI thread. Logs only the first failure (quiet: it is retried per text). */
+ * UI thread. A failure is logged once and turns read-aloud off. */
 static void open_device(Speech *s)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-		if (!s->can_play) SDL_Log("speech: no audio (%s); read-aloud is off", SDL_GetError());
+		SDL_Log("speech: no audio (%s); read-aloud is off", SDL_GetError());
+		s->can_play = 0;
 		return;
 	}
 	s->sdl_audio = 1;
@@ -246,8 +247,9 @@ static void open_device(Speech *s)
 	want.samples = 1024;       /* ~46 ms at 22050 Hz: short tail after a stop */
 	s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
 	if (!s->dev) {
-		if (!s->can_play) SDL_Log("speech: cannot open an audio device (%s); read-aloud is off", SDL_GetError());
+		SDL_Log("speech: cannot open an audio device (%s); read-aloud is off", SDL_GetError());
 		close_device(s);
+		s->can_play = 0;
 		return;
 	}
 	SDL_PauseAudioDevice(s->dev, 0);
@@ -268,16 +270,12 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen)
 	if (rc != SPEECH_OK) goto fail_engine;
 
 	s->freq = freq > 0 ? freq : 22050;
-	open_device(s);            /* a probe: is there anything to play on? */
-	s->can_play = s->dev != 0;
-	close_device(s);
-	if (s->can_play) {
-		if (pthread_create(&s->thread, NULL, worker, s) != 0) {
-			if (err && errlen) snprintf(err, errlen, "speech: cannot start the speech thread");
-			goto fail_engine;
-		}
-		s->thread_started = 1;
+	s->can_play = 1;           /* until a device fails to open (no probe: it costs start-up time) */
+	if (pthread_create(&s->thread, NULL, worker, s) != 0) {
+		if (err && errlen) snprintf(err, errlen, "speech: cannot start the speech thread");
+		goto fail_engine;
 	}
+	s->thread_started = 1;
 	return s;
 
 fail_engine:

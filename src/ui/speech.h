@@ -19,10 +19,11 @@ enum {
 
 typedef struct Speech Speech;
 
-/* Starts espeak-ng (synchronous mode) and opens an SDL audio device, calling
- * SDL_InitSubSystem(SDL_INIT_AUDIO) itself. rate_wpm is clamped to 80..400,
- * volume to 0..100 (applied as a gain on the samples). With no audio device
- * the handle still works: speech_available() is 0 and speech_say is a no-op.
+/* Starts espeak-ng (synchronous mode) and the worker; the SDL audio device is
+ * opened by speech_say (SDL_InitSubSystem(SDL_INIT_AUDIO) is called then).
+ * rate_wpm is clamped to 80..400, volume to 0..100 (applied as a gain on the
+ * samples). With no audio device the handle still works: once a say found
+ * none, speech_available() is 0 and speech_say is a no-op.
  * Returns NULL with a message in err if espeak-ng's data is missing. Call from
  * the main thread; free with speech_free (before SDL_Quit). */
 Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen);
@@ -30,8 +31,9 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen);
 /* Stops speech, joins the worker, closes the device. NULL is a no-op. */
 void speech_free(Speech *s);
 
-/* 1 when an audio device could be opened at start (read-aloud works). The
- * device itself is open only while speaking and a few seconds after. */
+/* 0 once an audio device failed to open (read-aloud is then off), else 1.
+ * The device is opened by the first speech_say, not at start (start-up
+ * time), and is open only while speaking and a few seconds after. */
 int speech_available(const Speech *s);
 
 /* UI thread, from its loop's tick: closes the audio device when the worker

@@ -109,6 +109,8 @@ void ui_reset(Ui *ui)
 	ui->read_aloud_used = 0;
 }
 
+void ui_video_start(void) { SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS); }
+
 void ui_invalidate(Ui *ui) { ui->dirty = 1; }
 void ui_drop_caches(Ui *ui) { text_cache_clear(ui); ui->dirty = 1; }
 

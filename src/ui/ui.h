@@ -66,6 +66,11 @@ long long ui_next_deadline(const Ui *ui);      /* ms or -1 */
 int ui_frames_drawn(const Ui *ui);
 void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
 void ui_invalidate(Ui *ui);                     /* draw again at the next frame */
+/* Starts SDL's video and events early (the slowest step of a start), so the
+ * caller can overlap other work with it; ui_new then reuses it and reports
+ * any failure. Main thread; windowed runs only. */
+void ui_video_start(void);
+
 /* Forgets rendered text (the next frame renders every string anew, as the
  * first frame of a screen does); make bench's cold-frame figure. */
 void ui_drop_caches(Ui *ui);
