@@ -23,12 +23,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define RATE_MIN 80
 #define RATE_MAX 400
 #define ESPEAK_BUF_MS 50       /* espeak's callback period: bounds stop latency */
 #define LANG_MAX 32            /* longest voice name accepted */
 #define SPEECH_LINGER_MS 3000  /* keep the device open this long after speaking */
+#define ESPEAK_RATE 22050      /* espeak-ng's output rate (every voice) */
 
 /* ---- the engine: espeak-ng's global state behind one lock ---- */
 
@@ -66,6 +68,21 @@ static int engine_acquire(char *err, size_t errlen)
 	snprintf(engine_voice, sizeof engine_voice, "en");
 	engine_ready = 1;
 	return SPEECH_OK;
+}
+
+/* Caller holds engine_lock. 1 if espeak's data directory holds its phoneme
+ * table: a cheap check at speech_new, whose engine starts with the first
+ * text (its voice data is not loaded for a patient who never listens). */
+static int engine_data_present(void)
+{
+	const char *path = NULL;
+	char file[1024];
+	struct stat st;
+	espeak_ng_InitializePath(NULL);
+	espeak_Info(&path);
+	if (!path) return 0;
+	snprintf(file, sizeof file, "%s/phontab", path);
+	return stat(file, &st) == 0;
 }
 
 /* Copies the usable part of a language tag: letters, digits and '-'. */
@@ -198,8 +215,15 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&s->lock);
 
 		Sink k = { put_device, &j };
+		char eerr[400] = "";
 		pthread_mutex_lock(&engine_lock);
-		engine_synth(lang, text, s->rate_wpm, &k);
+		if (engine_acquire(eerr, sizeof eerr) == SPEECH_OK) {
+			if (espeak_ng_GetSampleRate() != ESPEAK_RATE)
+				SDL_Log("speech: espeak's rate is %d Hz, the device plays %d Hz", espeak_ng_GetSampleRate(), ESPEAK_RATE);
+			engine_synth(lang, text, s->rate_wpm, &k);
+		} else {
+			SDL_Log("%s", eerr);
+		}
 		pthread_mutex_unlock(&engine_lock);
 		free(text);
 
@@ -264,12 +288,14 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen)
 	pthread_cond_init(&s->wake, NULL);
 
 	pthread_mutex_lock(&engine_lock);
-	int rc = engine_acquire(err, errlen);
-	int freq = rc == SPEECH_OK ? espeak_ng_GetSampleRate() : 0;
+	int present = engine_ready || engine_data_present();
 	pthread_mutex_unlock(&engine_lock);
-	if (rc != SPEECH_OK) goto fail_engine;
+	if (!present) {
+		if (err && errlen) snprintf(err, errlen, "speech: espeak-ng data not found (install espeak-ng-data)");
+		goto fail_engine;
+	}
 
-	s->freq = freq > 0 ? freq : 22050;
+	s->freq = ESPEAK_RATE;
 	s->can_play = 1;           /* until a device fails to open (no probe: it costs start-up time) */
 	if (pthread_create(&s->thread, NULL, worker, s) != 0) {
 		if (err && errlen) snprintf(err, errlen, "speech: cannot start the speech thread");

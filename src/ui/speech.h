@@ -19,8 +19,9 @@ enum {
 
 typedef struct Speech Speech;
 
-/* Starts espeak-ng (synchronous mode) and the worker; the SDL audio device is
- * opened by speech_say (SDL_InitSubSystem(SDL_INIT_AUDIO) is called then).
+/* Checks that espeak-ng's data is there and starts the worker; the engine
+ * starts with the first text (on the worker) and the SDL audio device opens
+ * in speech_say (SDL_InitSubSystem(SDL_INIT_AUDIO) is called then).
  * rate_wpm is clamped to 80..400, volume to 0..100 (applied as a gain on the
  * samples). With no audio device the handle still works: once a say found
  * none, speech_available() is 0 and speech_say is a no-op.
