@@ -75,11 +75,13 @@ ES_PFIZER = ("Elaborado por los doctores Robert L. Spitzer, Janet B.W. Williams,
              "mediante una subvención educativa otorgada por Pfizer Inc.")
 
 # Forms whose text is ours (plain-language and words-matter rules apply).
-OWN_FORMS = ["goals", "side-effects", "opioid-safety", "treatments", "visits-meds", "partnership"]
+OWN_FORMS = ["goals", "side-effects", "opioid-safety", "treatments", "visits-meds", "partnership", "last-visit", "pain-map"]
 OWN_ITEMS_ELSEWHERE = {"pain-now": ["pain-worst", "pain-least"]}
 STIGMA = re.compile(r"\b(addict\w*|abus\w*|clean|dirty|non-?complian\w*|junkie|drug[- ]seek\w*|"
                     r"user|habit|adicto\w*|abus[oa]\w*|drogadict\w*|limpio|sucio|incumpl\w*)\b", re.I)
 MAX_WORDS = 20
+# valueString extensions that are codes or geometry, not words a patient reads
+NOT_TEXT = {"urn:accord:worst-of", "urn:accord:body-map-area"}
 
 results = []
 
@@ -226,7 +228,7 @@ for fid, q in forms.items():
             elif not vc.get("display") or not es_of(vc.get("_display")):
                 probs.append("%s/%s: option %s display/es missing" % (fid, lid, vc.get("code")))
         for ext in it.get("extension", []):
-            if "valueString" in ext and not es_of(ext.get("_valueString")):
+            if "valueString" in ext and ext.get("url") not in NOT_TEXT and not es_of(ext.get("_valueString")):
                 probs.append("%s/%s: %s valueString has no es translation" % (fid, lid, ext.get("url")))
     if q.get("copyright") and not es_of(q.get("_copyright")):
         probs.append("%s: copyright has no es translation" % fid)
@@ -501,6 +503,11 @@ if not sf or sf.get("format") != "accord-safety/1":
     probs.append("safety.json missing or not accord-safety/1")
 else:
     by_url = {q.get("url"): q for q in forms.values()}
+
+    def rule_item(r):
+        q = by_url.get(r.get("form")) or {}
+        return next((i for i in walk(q.get("item")) if i["linkId"] == r.get("item")), None)
+
     ids = set()
     for r in sf.get("rules", []):
         rid = r.get("id")
@@ -509,8 +516,7 @@ else:
         ids.add(rid)
         if r.get("priority", "stat") not in ("stat", "urgent"):
             probs.append("safety.json %s: priority %r" % (rid, r.get("priority")))
-        q = by_url.get(r.get("form"))
-        it = next((i for i in walk(q.get("item")) if i["linkId"] == r.get("item")), None) if q else None
+        it = rule_item(r)
         if not it:
             probs.append("safety.json %s: no item %s in %s" % (rid, r.get("item"), r.get("form")))
             continue
@@ -524,8 +530,7 @@ else:
             probs.append("safety.json %s: code %r is not an option of %s" % (rid, code, it["linkId"]))
     # the safety answers of a choice question come first in it (the patient sees them first)
     for r in sf.get("rules", []):
-        q = by_url.get(r.get("form")) or {}
-        it = next((i for i in walk(q.get("item")) if i["linkId"] == r.get("item")), None)
+        it = rule_item(r)
         if not it or "answerCoding" not in r:
             continue
         mine = [x.get("answerCoding", {}).get("code") for x in sf["rules"] if x.get("item") == r.get("item")]
@@ -556,10 +561,10 @@ for base in sorted(raw):
     with open(os.path.join(QDIR, base), encoding="utf-8") as f:
         text = f.read()
     for m in re.finditer(r"https?://([^/\"]+)", text):
-        if m.group(1) not in ("hl7.org", "loinc.org"):
+        if m.group(1) not in ("hl7.org", "loinc.org", "snomed.info"):
             probs.append("%s: host %s" % (base, m.group(1)))
     if re.search(r"\"/(home|tmp|work|usr|etc|var)/", text):
         probs.append("%s: absolute path" % base)
-check("no web hosts other than FHIR/LOINC system URIs, no absolute paths", probs)
+check("no web hosts other than FHIR/LOINC/SNOMED system URIs, no absolute paths", probs)
 
 sys.exit(0 if all(results) else 1)
