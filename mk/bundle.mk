@@ -22,7 +22,7 @@ bundle-keys:
 		-keyout $(KEYS)/ca.key -out $(KEYS)/ca.pem 2>/dev/null && \
 	openssl req -newkey rsa:3072 -nodes -subj "/O=Accord kiosks/CN=Accord bundle signing" \
 		-keyout $(KEYS)/bundle.key -out $(KEYS)/bundle.csr 2>/dev/null && \
-	printf 'keyUsage=critical,digitalSignature\nextendedKeyUsage=codeSigning\n' > $(KEYS)/bundle.ext && \
+	printf 'keyUsage=critical,digitalSignature\n' > $(KEYS)/bundle.ext && \
 	openssl x509 -req -in $(KEYS)/bundle.csr -CA $(KEYS)/ca.pem -CAkey $(KEYS)/ca.key -CAcreateserial -days 1825 \
 		-extfile $(KEYS)/bundle.ext -out $(KEYS)/bundle.pem 2>/dev/null && \
 	echo "bundle-keys: development CA and signing key in $(KEYS)"; fi
