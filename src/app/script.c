@@ -358,6 +358,21 @@ static int cmd_wait_sent(App *a, int argc, char **argv, char *why, size_t n)
 	return -1;
 }
 
+/* spoken FILE: writes everything the audio guide has said in this visit. */
+static int cmd_spoken(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s;
+	FILE *f = fopen(argv[1], "w");
+	(void)argc;
+	if (!f) { snprintf(why, n, "cannot write %s", argv[1]); return -1; }
+	redraw(a);
+	s = ui_spoken(a->ui);
+	fprintf(f, "%s\n", s);
+	fclose(f);
+	free(s);
+	return 0;
+}
+
 /* speech FILE: writes what the speaker button would read now. */
 static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -450,6 +465,7 @@ static const Cmd commands[] = {
 	{ "expect-spoken", 1, 1, cmd_expect_spoken },
 	{ "wait-sent", 1, 1, cmd_wait_sent },
 	{ "expect-spoken-last", 1, 1, cmd_expect_spoken_last },
+	{ "spoken", 1, 1, cmd_spoken },
 	{ "export-fhir", 1, 1, cmd_export_fhir },
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
