@@ -20,25 +20,25 @@ typedef struct Cmd {
 } Cmd;
 
 
-static void redraw(App *a)
+/* One turn of the real event loop at the virtual clock's time. */
+static long long redraw(App *a)
 {
 	ui_set_now(a->ui, a->vclock);
-	ui_frame(a->ui, a->vclock);
+	return ui_step(a->ui, a->vclock);
 }
 
-/* Moves the virtual clock, stopping at each deadline so timers fire in order. */
+/* Moves the virtual clock, taking the loop's step at each deadline (and at
+ * least every second) so timers, the watchdog and retention run in order. */
 static void advance(App *a, long long ms)
 {
 	long long end = a->vclock + ms;
 	while (a->vclock < end) {
-		long long dl = ui_next_deadline(a->ui), step = end;
+		long long dl = redraw(a), step = end;
 		if (dl > a->vclock && dl < end) step = dl;
 		if (step - a->vclock > 1000) step = a->vclock + 1000;
 		a->vclock = step;
-		/* a timer fired, or the warning's countdown moved: draw again */
-		if (visit_tick(a->visit, a->vclock) != VT_NONE || visit_warning(a->visit)) ui_invalidate(a->ui);
-		ui_frame(a->ui, a->vclock);
 	}
+	redraw(a);
 }
 
 static int do_tap_xy(App *a, int x, int y)

@@ -211,6 +211,20 @@ static int hit(const Ui *ui, int x, int y)
 	return -1;
 }
 
+void ui_long_press(Ui *ui, int x, int y, long long ms)
+{
+	int corner = ui_px(ui, 96);
+	ui_to_ui(ui, &x, &y);   /* the corner is the UI's top-left, however the panel is turned */
+	ui->pressed = -1;
+	ui->dirty = 1;
+	if (ui->staff || ui->guide || visit_screen(ui->v) != VS_ATTRACT) return;
+	if (x > corner || y > corner) {
+		if (ms >= 2000) guide_start(ui);
+		return;
+	}
+	if (ms >= 3000) staff_open(ui);
+}
+
 void ui_pointer_move(Ui *ui, int x, int y)
 {
 	ui_to_ui(ui, &x, &y);
@@ -392,7 +406,17 @@ static const char *key_name(SDL_Keycode k)
 	}
 }
 
-/* The interactive loop: block until input or the next deadline. */
+long long ui_step(Ui *ui, long long now)
+{
+	if (visit_tick(ui->v, now) != VT_NONE) ui->dirty = 1;
+	if (visit_warning(ui->v)) ui->dirty = 1;    /* the countdown moves */
+	ui_frame(ui, now);
+	if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
+	return ui_next_deadline(ui);
+}
+
+/* The interactive loop: block until input or the next deadline; each turn
+ * is one ui_step, the same step the headless script driver takes. */
 int ui_run(Ui *ui)
 {
 	long long down_at = 0;
@@ -400,11 +424,7 @@ int ui_run(Ui *ui)
 		SDL_Event e;
 		long long now = (long long)SDL_GetTicks64(), dl;
 		int timeout;
-		if (visit_tick(ui->v, now) != VT_NONE) ui->dirty = 1;
-		if (visit_warning(ui->v)) ui->dirty = 1;    /* countdown */
-		ui_frame(ui, now);
-		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
-		dl = ui_next_deadline(ui);
+		dl = ui_step(ui, now);
 		timeout = dl < 0 ? 30000 : (int)(dl - now < 0 ? 0 : dl - now > 30000 ? 30000 : dl - now);
 		if (ui->cfg.wake_ms > 0 && timeout > ui->cfg.wake_ms) timeout = (int)ui->cfg.wake_ms;   /* watchdog */
 		if (!SDL_WaitEventTimeout(&e, timeout)) continue;

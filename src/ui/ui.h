@@ -56,6 +56,11 @@ void ui_free(Ui *ui);
 /* Runs the interactive loop until quit; now_ms gives the clock. */
 int ui_run(Ui *ui);
 
+/* One turn of the event loop at now_ms: the visit's timers (idle warning,
+ * wipe), a frame if anything changed, then the host's duties (watchdog,
+ * retention). ui_run takes exactly this step between events, and so does
+ * the headless script driver. Returns the next deadline (ms) or -1. */
+long long ui_step(Ui *ui, long long now_ms);
 /* One frame: rebuild widgets from state and draw if dirty. Returns 1 if drawn. */
 int ui_frame(Ui *ui, long long now_ms);
 void ui_set_now(Ui *ui, long long now_ms);

@@ -232,14 +232,6 @@ void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags
 	ui->cursor_y += rows * (h + gap);
 }
 
-Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action, int arg)
-{
-	int empty = !text || !*text;
-	Widget *w = lay_button(ui, empty ? (placeholder ? placeholder : "") : text, NULL, WF_FIELD, action, arg);
-	if (empty) w->flags |= WF_MUTED;
-	return w;
-}
-
 void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name)
 {
 	Widget *w = ui_add(ui, r, WF_QR, F_SMALL, "");
