@@ -37,9 +37,14 @@ if grep -q "Shut down" "$OUT/staff-touch/staff-speech.txt" 2>/dev/null; then
 else
 	nok "Read aloud in staff mode reads the whole menu, below the fold too" "$(cat "$OUT/staff-touch/staff-speech.txt" 2>/dev/null | head -3)"
 fi
-# the script steps the real loop: the host's first duty logs "ready"
-if grep -q "accord: ready" "$OUT/staff-touch/stderr"; then
-	ok "the script driver takes the event loop's own step (host duties run headless)"
+# the script steps the real loop: the host's hourly duties (retention) run
+{ cat tests/data/peg-only.conf; echo "retention_days = 1"; echo "unsent_max_days = 1"; } > "$OUT/retention.conf"
+mkdir -p "$OUT/retention"
+if run retention tests/scripts/retention-loop.script "$OUT/retention.conf" &&
+   [ "$(sqlite3 "$OUT/retention/data/accord.db" 'select count(*) from visit' 2>/dev/null)" = 0 ] &&
+   [ "$(sqlite3 "$OUT/retention/data/accord.db" "select count(*) from audit where action like 'retention-delete%'" 2>/dev/null)" -ge 1 ]; then
+	ok "the script driver takes the event loop's own step: retention runs headless on the virtual clock"
 else
-	nok "the script driver takes the event loop's own step (host duties run headless)" "no 'ready' from the host tick"
+	nok "the script driver takes the event loop's own step: retention runs headless on the virtual clock" \
+		"$(sqlite3 "$OUT/retention/data/accord.db" 'select count(*) from visit' 2>&1) $(why retention)"
 fi

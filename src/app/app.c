@@ -370,7 +370,7 @@ static void on_tick(void *ctx, long long now)
 
 	if (!a->ready_sent) {
 		sd_notify(0, "READY=1");
-		app_log("ready");
+		if (!a->headless) app_log("ready");   /* headless runs keep stderr for problems only */
 		a->ready_sent = 1;
 	}
 	if (a->watchdog_ms && (now - a->last_ping >= a->watchdog_ms / 2 || now < a->last_ping)) {
