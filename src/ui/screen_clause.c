@@ -8,6 +8,13 @@
 #define QUESTION_MAX 200   /* characters of a typed question */
 #define FIELD_QUESTION 1   /* ui->field: the question field was opened */
 
+void clause_original_words(Ui *ui, const Agreement *ag, const char *text, const char *lead)
+{
+	if (ag->original_note) lay_para(ui, ag->original_note, F_SMALL, WF_BOLD | WF_MUTED);
+	if (lead) lay_para(ui, lead, F_BODY, WF_MUTED);
+	lay_para(ui, text, F_BODY, WF_MUTED);
+}
+
 static void build_clause(Ui *ui)
 {
 	const AgSection *sec;
@@ -38,10 +45,13 @@ static void build_clause(Ui *ui)
 	buf_add(&head, prog);
 	lay_para(ui, head.s, F_SMALL, WF_MUTED);
 	buf_free(&head);
+	int first = cl == &sec->clauses[0];   /* the section's lead-in goes with its first clause */
+	if (first && sec->intro) lay_para(ui, sec->intro, F_BODY, 0);
 	lay_para(ui, cl->title, F_TITLE, WF_BOLD);
 	lay_para(ui, cl->plain, F_BODY, 0);
 	lay_button(ui, S(ui, ui->show_original ? "agreement.hide_original" : "agreement.show_original"), NULL, 0, A_SHOW_ORIGINAL, 0);
-	if (ui->show_original) lay_para(ui, cl->original, F_BODY, WF_MUTED);
+	if (ui->show_original)
+		clause_original_words(ui, visit_agreement(ui->v), cl->original, first ? sec->original : NULL);
 	lay_para(ui, S(ui, "agreement.why"), F_BODY, WF_BOLD);
 	lay_para(ui, cl->why, F_BODY, 0);
 	if (cl->n_faq) lay_para(ui, S(ui, "agreement.questions"), F_BODY, WF_BOLD);

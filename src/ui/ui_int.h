@@ -214,6 +214,10 @@ Rect qr_rect(Ui *ui);
 void qr_view(Ui *ui, const char *text, Rect qr);
 int qr_act(Ui *ui, const Widget *w);          /* Previous/Next code: 1 if w was one */
 
+/* screen_clause.c: the clinic's own words under the pack's label (lead: a
+ * section's lead-in before them, may be NULL) */
+void clause_original_words(Ui *ui, const Agreement *ag, const char *text, const char *lead);
+
 /* screen_staff.c: the PIN pad opens (after the corner gesture) */
 void staff_open(Ui *ui);
 
