@@ -48,3 +48,86 @@ else
 	nok "the script driver takes the event loop's own step: retention runs headless on the virtual clock" \
 		"$(sqlite3 "$OUT/retention/data/accord.db" 'select count(*) from visit' 2>&1) $(why retention)"
 fi
+
+# "I'd rather not answer": recorded as asked-and-declined, PEG not scored
+if run decline tests/scripts/decline.script tests/data/peg-only.conf; then
+	ok "every question offers \"I'd rather not answer\"; the review says so"
+	if grep -q "PEG not scored (2/3 answered)" "$OUT/decline/summary.txt" && ! grep -qE "^PEG [0-9]" "$OUT/decline/summary.txt"; then
+		ok "an instrument with a declined item is reported incomplete, never scored"
+	else
+		nok "an instrument with a declined item is reported incomplete, never scored" "$(head -3 "$OUT/decline/summary.txt")"
+	fi
+	if grep -q '"asked-declined"' "$OUT/decline/bundle.json" &&
+	   sqlite3 "$OUT/decline/data/accord.db" 'select * from answer' 2>/dev/null | grep -q 'peg-2|.*asked-declined'; then
+		ok "a declined item is stored and exported as asked-and-declined (data-absent-reason)"
+	else
+		nok "a declined item is stored and exported as asked-and-declined" "$(sqlite3 "$OUT/decline/data/accord.db" 'select * from answer' 2>&1 | head -3)"
+	fi
+	if grep -q "7" "$OUT/decline/review-speech.txt" && grep -q "You chose not to answer" "$OUT/decline/review-speech.txt" &&
+	   grep -q "6" "$OUT/decline/review-speech.txt"; then
+		ok "Read aloud on the review reads every answer"
+	else
+		nok "Read aloud on the review reads every answer" "$(cat "$OUT/decline/review-speech.txt")"
+	fi
+else
+	nok "every question offers \"I'd rather not answer\"; the review says so" "$(why decline)"
+fi
+
+# Start over asks first
+if run start-over tests/scripts/start-over.script tests/data/peg-only.conf &&
+   [ "$(sqlite3 "$OUT/start-over/data/accord.db" 'select count(*) from visit' 2>/dev/null)" = 0 ]; then
+	ok "Start over asks first; No returns to the same question, Yes erases the visit"
+else
+	nok "Start over asks first; No returns to the same question, Yes erases the visit" "$(why start-over)"
+fi
+
+# the keyboard opens on a tap of the field and leaves Back, Read aloud and progress in view
+for size in 800x480 720x1280; do
+	if run "keyboard-tap-$size" tests/scripts/keyboard-tap.script tests/data/screens.conf --size "$size"; then
+		ok "the keyboard opens only on a tap of the field; Back, Read aloud and progress stay ($size)"
+	else
+		nok "the keyboard opens only on a tap of the field; Back, Read aloud and progress stay ($size)" "$(why "keyboard-tap-$size")"
+	fi
+done
+
+# progress: "Question k of N": N never changes, k never jumps
+if run progress tests/scripts/progress.script tests/data/screens.conf; then
+	if grep -o "Question [0-9]* of [0-9]*" "$OUT/progress/stdout" | awk '
+		{ k = $2; n = $4; if (NR > 1 && (n != n0 || k < k0 || k > k0 + 1)) bad = 1; k0 = k; n0 = n; c++ }
+		END { exit !(c >= 20 && !bad) }'; then
+		ok "progress totals never grow and the count goes up one question at a time"
+	else
+		nok "progress totals never grow and the count goes up one question at a time" \
+			"$(grep -o "Question [0-9]* of [0-9]*" "$OUT/progress/stdout" | tr '\n' ' ')"
+	fi
+else
+	nok "progress totals never grow" "$(why progress)"
+fi
+
+# read aloud reads every option of the question, also those below the fold (A++ on the 7" panel)
+{ cat tests/data/screens.conf; echo "text_size = xl"; } > "$OUT/xl.conf"
+cat > "$OUT/speech.script" <<EOS
+tap "Touch to start"
+tap "English"
+tap "Start"
+skip-agreement
+answer 6
+next
+next
+next
+answer 7
+next
+answer 5
+next
+answer 6
+next
+speech $OUT/speech-multi.txt
+EOS
+if TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/speech.script" --data "$OUT/speech-data" --assets assets \
+	--config "$OUT/xl.conf" > /dev/null 2> "$OUT/speech.err" &&
+   grep -q "Constipation" "$OUT/speech-multi.txt" && grep -q "None of these" "$OUT/speech-multi.txt" &&
+   grep -q "I'd rather not answer" "$OUT/speech-multi.txt"; then
+	ok "Read aloud reads every option of the question, below the fold too"
+else
+	nok "Read aloud reads every option of the question, below the fold too" "$(head -c 300 "$OUT/speech-multi.txt" 2>/dev/null) $(head -3 "$OUT/speech.err")"
+fi

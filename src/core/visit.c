@@ -224,6 +224,46 @@ void visit_answer(Visit *v, const QValue *vals, int n)
 	rebuild(v);
 }
 
+#define DECLINED_SYSTEM "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+#define DECLINED_CODE "asked-declined"
+
+void visit_decline(Visit *v)
+{
+	QValue d = { 0 };
+	d.kind = QV_CODING;
+	d.system = DECLINED_SYSTEM;
+	d.s = DECLINED_CODE;
+	d.display = "Asked But Declined";
+	visit_answer(v, &d, 1);
+}
+
+int visit_is_declined(const QValue *vals, int n)
+{
+	return n == 1 && vals[0].kind == QV_CODING && str_eq(vals[0].system, DECLINED_SYSTEM) && str_eq(vals[0].s, DECLINED_CODE);
+}
+
+static int count_possible(const QItem *items, int n)
+{
+	int c = 0;
+	for (int i = 0; i < n; i++) {
+		const QItem *it = &items[i];
+		if (it->hidden) continue;
+		if (it->type == QT_GROUP) c += count_possible(it->children, it->n_children);
+		else if (qitem_is_question(it) && !it->read_only) c++;
+	}
+	return c;
+}
+
+void visit_progress(const Visit *v, int *k, int *total)
+{
+	int t = 0, before = 0;
+	for (int f = 0; f < v->c.n_forms; f++) t += count_possible(v->c.forms[f]->items, v->c.forms[f]->n_items);
+	for (int i = 0; i < v->page && i < v->n_pages; i++)
+		if (v->pages[i].item->type != QT_DISPLAY) before++;
+	*total = t;
+	*k = v->page < v->n_pages && v->pages[v->page].item->type != QT_DISPLAY ? before + 1 : 0;
+}
+
 /* ---- agreement ---- */
 
 static int agreement_on(const Visit *v)

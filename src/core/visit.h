@@ -86,6 +86,14 @@ const QItem *visit_item(const Visit *v, const Questionnaire **form);
 /* Item of page i (0..count-1) and its form; NULL when out of range. */
 const QItem *visit_page_item(const Visit *v, int i, const Questionnaire **form);
 void visit_answer(Visit *v, const QValue *vals, int n);   /* current item */
+/* "I'd rather not answer": the current item is recorded as asked and
+ * declined (FHIR data-absent-reason "asked-declined"), never scored. */
+void visit_decline(Visit *v);
+int visit_is_declined(const QValue *vals, int n);
+/* Progress over the questions: *k (1-based) among the questions shown so
+ * far and *total, all the questions this visit may ask. Notices are not
+ * counted; the total never grows during a visit. *k is 0 on a notice. */
+void visit_progress(const Visit *v, int *k, int *total);
 const QValue *visit_get_answer(const Visit *v, const Questionnaire *form, const QItem *it, int *n);
 void visit_goto(Visit *v, const Questionnaire *form, const QItem *it);  /* from review: edit */
 int visit_editing(const Visit *v);             /* came from review; next returns there */

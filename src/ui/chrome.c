@@ -25,10 +25,26 @@ static void header(Ui *ui)
 		w = ui_add(ui, lg, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, ui->host.str(ui->host.ctx, other, key));
 		w->action = A_LANG_TOGGLE;
 	}
+	/* the text size, changeable on every screen: each tap a size larger, then back */
+	static const char *const sizes[3] = { "textsize.normal", "textsize.large", "textsize.xl" };
+	char nm[160];
+	Rect ts = { lg.x - gap - m.size_w, pad, m.size_w, bh };
+	w = ui_add(ui, ts, WF_BUTTON | WF_CENTER | WF_CHROME, F_SMALL, "Aa");
+	snprintf(nm, sizeof nm, "%s: %s", S(ui, "textsize.button"), S(ui, sizes[ui->text_size % 3]));
+	w->name = xstrdup(nm);
+	w->action = A_TEXTSIZE;
+	w->arg = (ui->text_size + 1) % 3;
 	Rect help;
 	if (m.help_below) help = (Rect){ pad, pad + bh + gap / 2, W - 2 * pad, m.help_h };
-	else help = (Rect){ so.x + so.w + gap, pad + (bh - m.help_h) / 2, lg.x - gap - (so.x + so.w + gap), m.help_h };
+	else help = (Rect){ so.x + so.w + gap, pad + (bh - m.help_h) / 2, ts.x - gap - (so.x + so.w + gap), m.help_h };
 	ui_add(ui, help, WF_CENTER | WF_CHROME, F_SMALL, S(ui, "nav.help"));
+}
+
+int chrome_free_width(Ui *ui)
+{
+	const ChromeMetrics m = ui->cm;
+	if (m.footer_rows != 1) return 0;
+	return ui->cfg.w - 2 * m.pad - m.back_w - m.read_w - m.next_w - 4 * m.gap;
 }
 
 void chrome_build(Ui *ui, int back, const char *next, int next_ok, int next_action)
@@ -40,8 +56,6 @@ void chrome_build(Ui *ui, int back, const char *next, int next_ok, int next_acti
 	/* patients only: staff screens have no Start over or language; the
 	 * handoff screen gives its room to the QR code */
 	if (!ui->staff && header_rect(ui).h > 0) header(ui);
-	/* the keyboard takes the footer's place while it shows */
-	if (ui->typing) return;
 	ui_add(ui, ft, WF_BOX | WF_CHROME, F_SMALL, "");
 	int font = m.font, fy = ft.y + pad, fh = m.cell_h, x = pad, nw = m.next_w;
 	if (back) {
@@ -64,6 +78,14 @@ void chrome_build(Ui *ui, int back, const char *next, int next_ok, int next_acti
 		           F_BUTTON, "\xE2\x96\xBC");
 		w->name = xstrdup(S(ui, "nav.scroll_down"));
 		w->action = A_SCROLL_DOWN;
+		x += 2 * (sw + gap);
+	}
+	if (ui->footer_note[0]) {   /* "Question 5 of 12" between the buttons, when it has the room */
+		int tw = text_width(ui, F_SMALL, 0, ui->footer_note), right = W - pad - nw - gap;
+		if (right - x >= tw) {
+			Rect note = { x + (right - x - tw) / 2, fy + (fh - text_line_h(ui, F_SMALL)) / 2, tw, text_line_h(ui, F_SMALL) };
+			ui_add(ui, note, WF_MUTED | WF_CHROME, F_SMALL, ui->footer_note);
+		}
 	}
 	if (next) {
 		Rect n = { W - pad - nw, fy, nw, fh };

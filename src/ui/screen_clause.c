@@ -36,7 +36,7 @@ static void build_clause(Ui *ui)
 	if (h_ta < target0) h_ta = target0;
 	if (!stacked) h_ok = h_ta = h_ok > h_ta ? h_ok : h_ta;
 	int bar_h = (stacked ? h_ok + gap0 + h_ta : h_ok) + gap0;
-	if (ui->typing) ui->content.h += footer_rect(ui).h - osk_height(ui);
+	if (ui->typing) ui->content.h -= osk_height(ui);
 	else ui->content.h -= bar_h;
 	snprintf(prog, sizeof prog, S(ui, "agreement.progress"), idx + 1, agreement_clause_count(visit_agreement(ui->v)));
 	Buf head = { 0 };

@@ -7,10 +7,13 @@ static void build_handoff(Ui *ui)
 	char *text = ui->host.summary ? ui->host.summary(ui->host.ctx, ui->v) : NULL;
 	Rect qr = qr_rect(ui);
 	lay_para(ui, S(ui, "handoff.title"), F_TITLE, WF_BOLD);
+	lay_para(ui, S(ui, "handoff.next_steps"), F_BODY, WF_BOLD);   /* what happens next */
 	lay_para(ui, S(ui, "handoff.code_label"), F_BODY, 0);
 	lay_para(ui, visit_code(ui->v), F_HUGE, WF_BOLD);
+	qr_controls(ui, text, qr);   /* "Code 1 of 3" and its buttons stay in view */
 	lay_para(ui, S(ui, "handoff.show"), F_BODY, 0);
-	qr_view(ui, text, qr);
+	ui_finish_layout(ui);
+	qr_draw(ui, text, qr);
 	free(text);
 	chrome_build(ui, 0, S(ui, "handoff.finish"), 1, A_FINISH);
 }

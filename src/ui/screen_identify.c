@@ -10,7 +10,7 @@ enum { FIELD_NONE, FIELD_FIRST, FIELD_LAST };
 static void build(Ui *ui)
 {
 	int osk = ui->typing && (ui->field == FIELD_FIRST || ui->field == FIELD_LAST);
-	if (osk) ui->content.h += footer_rect(ui).h - osk_height(ui);
+	if (osk) ui->content.h -= osk_height(ui);
 	lay_para(ui, S(ui, "identify.title"), F_TITLE, WF_BOLD);
 	lay_para(ui, S(ui, "identify.first"), F_BODY, 0);
 	Widget *w = lay_field(ui, visit_identity(ui->v, 0), S(ui, "question.type_here"), A_FIELD, FIELD_FIRST);

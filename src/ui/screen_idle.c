@@ -1,5 +1,6 @@
 /* ui/screen_idle.c - "Are you still there?": the idle warning over any
- * screen, with the seconds left; any tap keeps the visit where it was. */
+ * screen, with the seconds left in large type, spoken when it appears;
+ * any tap, or "I'm still here", keeps the visit where it was. */
 #include "ui/ui_int.h"
 
 static void build_warning(Ui *ui)
@@ -10,7 +11,15 @@ static void build_warning(Ui *ui)
 	ui->cursor_y = ui->content.y;
 	ui_add(ui, all, WF_BOX, F_SMALL, "");
 	lay_para(ui, S(ui, "idle.title"), F_HUGE, WF_BOLD | WF_CENTER);
-	snprintf(msg, sizeof msg, S(ui, "idle.body"), visit_warning_left(ui->v, ui->now));
+	int left = visit_warning_left(ui->v, ui->now);
+	char num[16];
+	snprintf(num, sizeof num, "%d", left);   /* the countdown in large type */
+	Rect nr = { ui->content.x, ui->cursor_y, ui->content.w, text_line_h(ui, F_HUGE) };
+	Widget *cw = ui_add(ui, nr, WF_SCROLL | WF_CENTER | WF_BOLD, F_HUGE, num);
+	snprintf(msg, sizeof msg, "%d %s", left, S(ui, "idle.seconds"));
+	cw->name = xstrdup(msg);
+	ui->cursor_y += nr.h;
+	snprintf(msg, sizeof msg, S(ui, "idle.body"), left);
 	lay_para(ui, msg, F_BODY, WF_CENTER);
 	Widget *w = lay_button(ui, S(ui, "idle.still_here"), NULL, WF_PRIMARY | WF_CENTER, A_STILL_HERE, 0);
 	int extra = ui_px(ui, 40);

@@ -5,7 +5,13 @@
 
 static void build_language(Ui *ui)
 {
-	lay_para(ui, S(ui, "language.title"), F_TITLE, WF_BOLD);
+	Buf title = { 0 };   /* in every language offered: "Choose your language · Elija su idioma" */
+	for (int i = 0; i < ui->cfg.n_langs; i++) {
+		if (i) buf_add(&title, " \xC2\xB7 ");
+		buf_add(&title, ui->host.str(ui->host.ctx, ui->cfg.langs[i], "language.title"));
+	}
+	lay_para(ui, title.s, F_TITLE, WF_BOLD);
+	buf_free(&title);
 	for (int i = 0; i < ui->cfg.n_langs; i++) {
 		char key[32];
 		snprintf(key, sizeof key, "lang.%s", ui->cfg.langs[i]);
@@ -13,13 +19,10 @@ static void build_language(Ui *ui)
 			   WF_CENTER | (str_eq(ui->cfg.langs[i], visit_lang(ui->v)) ? WF_SELECTED : 0), A_LANG, i);
 	}
 	lay_para(ui, S(ui, "language.text_size"), F_BODY, WF_BOLD);
-	const char *labels[3] = { "A", "A+", "A++" };
-	const char *names[3] = { "textsize.normal", "textsize.large", "textsize.xl" };
+	const char *labels[3] = { S(ui, "textsize.normal"), S(ui, "textsize.large"), S(ui, "textsize.xl") };   /* in words */
 	int flags[3];
 	for (int i = 0; i < 3; i++) flags[i] = ui->text_size == i ? WF_SELECTED : 0;
-	int first = ui->nw;
-	lay_buttons_grid(ui, 3, labels, flags, A_TEXTSIZE, 3, 3);
-	for (int i = 0; i < 3; i++) ui->w[first + i].name = xstrdup(S(ui, names[i]));
+	lay_buttons_grid(ui, 3, labels, flags, A_TEXTSIZE, 1, 3);
 	ui_finish_layout(ui);
 	chrome_build(ui, 0, NULL, 0, 0);
 }

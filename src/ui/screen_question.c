@@ -23,6 +23,7 @@ char *question_answer_text(Ui *ui, const Questionnaire *q, const QItem *it)
 	const QValue *vals = visit_get_answer(ui->v, q, it, &n);
 	Buf b = { 0 };
 	if (!n) return NULL;
+	if (visit_is_declined(vals, n)) return xstrdup(S(ui, "review.declined"));
 	for (int i = 0; i < n; i++) {
 		const QValue *x = &vals[i];
 		const QOption *o = qitem_option(it, x);
@@ -96,6 +97,13 @@ static void commit_number(Ui *ui, const QItem *it)
 	visit_answer(ui->v, &v, 1);
 }
 
+/* A validated instrument carries its code (LOINC) on the form itself
+ * (PEG, PHQ-2); its options stay in view even at the largest text size. */
+static int validated(const Questionnaire *q)
+{
+	return q->n_codes > 0;
+}
+
 static int is_selected(const QValue *vals, int n, const QOption *o)
 {
 	for (int i = 0; i < n; i++)
@@ -130,8 +138,9 @@ static void build_scale(Ui *ui, const QItem *it, const QValue *vals, int n)
 		int h = h1 > h2 ? h1 : h2;
 		Rect ra = { ui->content.x, ui->cursor_y - ui_px(ui, 4), half, h };
 		Rect rb = { ui->content.x + ui->content.w - half, ra.y, half, h };
-		ui_add(ui, ra, WF_SCROLL | WF_BOLD, F_SMALL, a);
-		ui_add(ui, rb, WF_SCROLL | WF_BOLD, F_SMALL, b);
+		/* the buttons' spoken names carry the anchors: "" here, so Read aloud says them once */
+		ui_add(ui, ra, WF_SCROLL | WF_BOLD, F_SMALL, a)->name = xstrdup("");
+		ui_add(ui, rb, WF_SCROLL | WF_BOLD, F_SMALL, b)->name = xstrdup("");
 		ui->cursor_y += h + ui_px(ui, ui->th.gap_pt);
 		/* spoken names carry the anchors: "0, No pain" */
 		char nm[300];
@@ -142,16 +151,16 @@ static void build_scale(Ui *ui, const QItem *it, const QValue *vals, int n)
 	}
 }
 
-/* Text questions open the keyboard at once (until the patient closes it
- * with Done); open-choice opens it when "Something else" is tapped. */
+/* The keyboard opens when the patient taps the field (never by itself,
+ * so the question and its words are seen first); Done closes it. */
 static int needs_keyboard(Ui *ui, const QItem *it)
 {
 	if (!it) return 0;
-	if (it->type == QT_STRING || it->type == QT_TEXT) return !ui->osk_hidden;
+	if (it->type == QT_STRING || it->type == QT_TEXT) return ui->typing;
 	return it->type == QT_OPEN_CHOICE && ui->typing;
 }
 
-void build(Ui *ui)
+static void build(Ui *ui)
 {
 	const Questionnaire *q;
 	const QItem *it = current(ui, &q);
@@ -161,29 +170,52 @@ void build(Ui *ui)
 	if (!it) return;
 	vals = visit_get_answer(ui->v, q, it, &n);
 	osk = needs_keyboard(ui, it);
-	if (osk) { ui->content.h += footer_rect(ui).h - osk_height(ui); ui->typing = 1; }
-	snprintf(prog, sizeof prog, S(ui, "question.progress"), visit_page_index(ui->v) + 1, visit_page_count(ui->v));
-	lay_para(ui, prog, F_SMALL, WF_MUTED);
+	if (osk) ui->content.h -= osk_height(ui);
+	int k, total, declined = visit_is_declined(vals, n);
+	visit_progress(ui->v, &k, &total);
+	if (k > 0) {   /* notices are not counted; the total never grows */
+		snprintf(prog, sizeof prog, S(ui, "question.progress"), k, total);
+		/* in the footer when it has the room (the question gets the line), else on top */
+		if (!ui->typing && text_width(ui, F_SMALL, 0, prog) + 2 * ui->cm.gap <= chrome_free_width(ui)) {
+			snprintf(ui->footer_note, sizeof ui->footer_note, "%s", prog);
+		} else {   /* a fixed line over the content: it never scrolls away, not even while typing */
+			int lh = text_line_h(ui, F_SMALL), g = ui_px(ui, 6);
+			Rect pr = { ui->content.x, ui->content.y, ui->content.w, lh };
+			ui_add(ui, pr, WF_MUTED, F_SMALL, prog);
+			ui->content.y += lh + g;
+			ui->content.h -= lh + g;
+			ui->cursor_y = ui->content.y;
+		}
+	}
 	if (it->type == QT_DISPLAY) {
 		lay_para(ui, qtext_get(&it->text, lang(ui)), F_TITLE, it->alert ? WF_ALERT | WF_BOLD : 0);
 	} else {
 		const char *lead = lead_text(ui, q, it);
-		if (lead) lay_para(ui, lead, F_BODY, WF_MUTED);
+		if (lead) lay_para(ui, lead, ui->compact ? F_SMALL : F_BODY, WF_MUTED);
 		Buf t = { 0 };
 		if (it->prefix) { buf_add(&t, it->prefix); buf_add(&t, " "); }
 		buf_add(&t, qtext_get(&it->text, lang(ui)));
-		lay_para(ui, t.s, F_TITLE, 0);
+		lay_para(ui, t.s, ui->compact >= 3 ? F_SMALL : ui->compact ? F_BODY : F_TITLE, ui->compact ? WF_BOLD : 0);
 		buf_free(&t);
 	}
 	switch (it->type) {
 	case QT_CHOICE: case QT_OPEN_CHOICE:
 		if (qitem_is_scale(it)) { build_scale(ui, it, vals, n); break; }
-		for (int i = 0; i < it->n_options; i++) {
-			const QOption *o = &it->options[i];
-			const char *label = o->label.n ? qtext_get(&o->label, lang(ui)) : o->value.display ? o->value.display : o->value.s;
-			int sel = is_selected(vals, n, o);
-			lay_button(ui, label ? label : "?", NULL, (it->repeats ? WF_CHECK : WF_RADIO) | (sel ? WF_SELECTED : 0),
-				   it->repeats ? A_TOGGLE : A_CHOOSE, i);
+		{
+			const char **labels = xcalloc((size_t)it->n_options + 2, sizeof *labels);
+			int *flags = xcalloc((size_t)it->n_options + 2, sizeof *flags);
+			for (int i = 0; i < it->n_options; i++) {
+				const QOption *o = &it->options[i];
+				const char *label = o->label.n ? qtext_get(&o->label, lang(ui)) : o->value.display ? o->value.display : o->value.s;
+				labels[i] = label ? label : "?";
+				flags[i] = (it->repeats ? WF_CHECK : WF_RADIO) | (is_selected(vals, n, o) ? WF_SELECTED : 0);
+			}
+			labels[it->n_options] = S(ui, "answer.decline");   /* last, like the others: all in view together */
+			flags[it->n_options] = WF_RADIO | (declined ? WF_SELECTED : 0);
+			int first = lay_options(ui, it->n_options + 1, labels, flags, it->repeats ? A_TOGGLE : A_CHOOSE);
+			ui->w[first + it->n_options].action = A_DECLINE;
+			free(labels);
+			free(flags);
 		}
 		if (it->type == QT_OPEN_CHOICE) {
 			const char *other = NULL;
@@ -194,10 +226,11 @@ void build(Ui *ui)
 		}
 		break;
 	case QT_BOOLEAN: {
-		const char *labels[2] = { S(ui, "answer.yes"), S(ui, "answer.no") };
-		int flags[2] = { n && vals[0].kind == QV_BOOL && vals[0].b ? WF_SELECTED : 0,
-				 n && vals[0].kind == QV_BOOL && !vals[0].b ? WF_SELECTED : 0 };
-		lay_buttons_grid(ui, 2, labels, flags, A_BOOL, 2, 2);
+		const char *labels[3] = { S(ui, "answer.yes"), S(ui, "answer.no"), S(ui, "answer.decline") };
+		int flags[3] = { n && vals[0].kind == QV_BOOL && vals[0].b ? WF_SELECTED : 0,
+				 n && vals[0].kind == QV_BOOL && !vals[0].b ? WF_SELECTED : 0, declined ? WF_SELECTED : 0 };
+		int first = lay_options(ui, 3, labels, flags, A_BOOL);
+		ui->w[first + 2].action = A_DECLINE;
 		break;
 	}
 	case QT_INTEGER: case QT_DECIMAL: {
@@ -234,6 +267,32 @@ void build(Ui *ui)
 	}
 	default: break;
 	}
+	/* "I'd rather not answer" on every question (choices and yes/no have it among their options) */
+	if (it->type != QT_DISPLAY && it->type != QT_CHOICE && it->type != QT_OPEN_CHOICE && it->type != QT_BOOLEAN && !ui->typing)
+		lay_button(ui, S(ui, "answer.decline"), NULL, WF_RADIO | (declined ? WF_SELECTED : 0), A_DECLINE, 0);
+	else if ((it->type == QT_CHOICE || it->type == QT_OPEN_CHOICE) && qitem_is_scale(it) && !ui->typing)
+		lay_button(ui, S(ui, "answer.decline"), NULL, WF_RADIO | (declined ? WF_SELECTED : 0), A_DECLINE, 0);
+	int bottom = 0;
+	for (int i = 0; i < ui->nw; i++) {
+		int a = ui->w[i].action;
+		if ((ui->w[i].flags & WF_BUTTON) && (a == A_CHOOSE || a == A_TOGGLE || a == A_SCALE || a == A_BOOL || a == A_DECLINE)) {
+			ui->w[i].flags |= WF_ANSWER;
+			if (ui->w[i].r.y + ui->w[i].r.h > bottom) bottom = ui->w[i].r.y + ui->w[i].r.h;
+		}
+	}
+	if (bottom > ui->content.y + ui->content.h && ui->compact < 3 && !ui->typing) {
+		/* not all answers in view: again, more compact (smaller question
+		 * words, then smaller option words and tighter rows) */
+		ui->compact++;
+		ui_begin_frame(ui);
+		build(ui);
+		return;
+	}
+	/* every answer in view at the default text size, and for validated
+	 * instruments at A+ too; the patient's own keyboard excepted. (At A+
+	 * the 8-option side-effects list in Spanish, and at A++ PHQ-2 in
+	 * Spanish, still need a scroll on landscape panels: not yet met.) */
+	ui->answers_must_fit = !ui->typing && (ui->text_size == 0 || (ui->text_size == 1 && validated(q)));
 	ui_finish_layout(ui);
 	if (osk) osk_build(ui);
 	int answered = n > 0 || it->type == QT_DISPLAY;
@@ -257,6 +316,7 @@ static void toggle_option(Ui *ui, const Questionnaire *q, const QItem *it, int i
 	int m = 0, had = 0;
 	for (int i = 0; i < n; i++) {
 		if (qvalue_cmp(&cur[i], &it->options[idx].value) == 0) { had = 1; continue; }
+		if (visit_is_declined(&cur[i], 1)) continue;   /* choosing an answer takes back the decline */
 		next[m++] = cur[i];    /* shallow: visit_answer copies */
 	}
 	if (!had) next[m++] = it->options[idx].value;
@@ -293,12 +353,14 @@ static void act(Ui *ui, const Widget *w)
 		break;
 	}
 	case A_FIELD: ui->typing = 1; ui->osk_hidden = 0; break;
+	case A_DECLINE: ui->typing = 0; memset(ui->edit, 0, sizeof ui->edit); visit_decline(ui->v); break;
 	case A_DATE: {
 		char buf[48], base[48];
 		if (it) {
 			int n;
 			const QValue *v = visit_get_answer(ui->v, q, it, &n);
 			date_today(base, sizeof base);
+			base[7] = 0;   /* month and year */
 			date_step(buf, sizeof buf, n && v[0].kind == QV_DATE ? v[0].s : NULL, w->arg, base);
 			QValue nv = { 0 };
 			nv.kind = QV_DATE;

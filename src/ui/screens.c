@@ -18,11 +18,13 @@ const Screen *screens_current(Ui *ui)
 {
 	if (ui->staff) return &screen_staff;
 	if (visit_warning(ui->v)) return &screen_idle;
+	if (ui->confirm) return &screen_confirm;
 	return table[visit_screen(ui->v)];
 }
 
 void screens_build(Ui *ui)
 {
+	ui->compact = 0;
 	ui_begin_frame(ui);
 	ui->qr_npages = 0;
 	screens_current(ui)->build(ui);
@@ -50,7 +52,7 @@ void screens_act(Ui *ui, const Widget *w)
 	switch (w->action) {
 	case A_BACK: visit_back(v); return;
 	case A_NEXT: if (!ui->staff) { visit_next(v); return; } break;
-	case A_START_OVER: visit_start_over(v); return;
+	case A_START_OVER: ui->confirm = 1; return;   /* asked first (screen_confirm.c) */
 	case A_SPEAK: {
 		char *t = ui_speech_text(ui);
 		ui->read_aloud_used = 1;

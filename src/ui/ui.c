@@ -99,7 +99,7 @@ void ui_show_qr_page(Ui *ui, int k) { ui->qr_page = k; ui->dirty = 1; }
 void ui_reset(Ui *ui)
 {
 	memset(ui->edit, 0, sizeof ui->edit);
-	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = ui->osk_hidden = 0;
+	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = ui->osk_hidden = ui->confirm = 0;
 	ui->scroll = 0;
 	ui->shift = 0;
 	ui->pressed = -1;
@@ -143,14 +143,15 @@ int ui_frame(Ui *ui, long long now)
 		ui->last_nav = now;
 		ui->scroll = 0; ui->show_original = 0; ui->faq_open = 0; ui->typing = 0; ui->qr_page = 0;
 		ui->osk_hidden = 0;
+		ui->confirm = 0;
 		ui->field = 0;
 		memset(ui->edit, 0, sizeof ui->edit);
 		ui->dirty = 1;
 		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), "");   /* stop reading the old screen */
 		if (ui->guide) ui->announce = 1;
 	}
-	if (visit_warning(ui->v) && !ui->was_warning && (ui->guide || ui->read_aloud_used)) {
-		/* a patient who listens hears the warning too */
+	if (visit_warning(ui->v) && !ui->was_warning) {
+		/* spoken as well as shown: a patient who looked away hears it */
 		char msg[400];
 		snprintf(msg, sizeof msg, "%s %s", S(ui, "idle.title"), S(ui, "idle.still_here_hint"));
 		if (ui->guide) { if (ui->said.len) buf_addc(&ui->said, '\n'); buf_add(&ui->said, msg); }

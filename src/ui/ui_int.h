@@ -27,7 +27,8 @@ typedef struct Theme {
 enum {
 	WF_BUTTON = 1, WF_SELECTED = 2, WF_PRIMARY = 4, WF_DISABLED = 8, WF_CHECK = 16,
 	WF_RADIO = 32, WF_ALERT = 64, WF_SCROLL = 128, WF_CENTER = 256, WF_QR = 512,
-	WF_FIELD = 1024, WF_BOLD = 2048, WF_MUTED = 4096, WF_BOX = 8192, WF_KEY = 16384, WF_CHROME = 32768
+	WF_FIELD = 1024, WF_BOLD = 2048, WF_MUTED = 4096, WF_BOX = 8192, WF_KEY = 16384, WF_CHROME = 32768,
+	WF_ANSWER = 65536     /* an answer option of the question on screen */
 };
 
 typedef struct Widget {
@@ -55,7 +56,7 @@ typedef struct ChromeMetrics {
 	int pad, gap;
 	int header_h, bw, row_h, help_below, help_h;   /* header */
 	int footer_h, footer_rows, font, cell_h;       /* footer */
-	int back_w, read_w, scroll_w, next_w;
+	int back_w, read_w, size_w, scroll_w, next_w;
 } ChromeMetrics;
 
 struct Ui {
@@ -106,6 +107,10 @@ struct Ui {
 	int guide_prev_focus, guide_double;
 	int read_aloud_used;      /* the patient used Read aloud this visit */
 	int was_warning;          /* the idle warning showed at the last frame */
+	int confirm;              /* "Start over?" is asked over the screen */
+	char footer_note[96];     /* progress shown in the footer's free middle (question screens) */
+	int compact;              /* question screen: 0 normal .. 2 most compact, so all answers fit */
+	int answers_must_fit;     /* this frame's answer options must all be in view (layout report) */
 };
 
 /* ui.c: rotation between panel and UI coordinates */
@@ -137,6 +142,9 @@ int lay_para(Ui *ui, const char *text, int font, int flags);   /* wrapped label,
 Widget *lay_button(Ui *ui, const char *text, const char *sub, int flags, int action, int arg);
 void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags, int action, int min_cols, int max_cols);
 void lay_space(Ui *ui, int pt);
+/* Answer options in as few columns as keep them all in view (1-3); returns
+ * the index of the first. */
+int lay_options(Ui *ui, int n, const char *const *labels, const int *flags, int action);
 void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name);
 void ui_finish_layout(Ui *ui);
 void ui_draw(Ui *ui);
@@ -155,7 +163,7 @@ enum {
 	A_STILL_HERE, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
 	A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
 	A_SHOW_ORIGINAL, A_FAQ, A_UNDERSTAND, A_DISCUSS, A_ASK, A_SKIP_AGREEMENT,
-	A_CLAUSE_EDIT, A_DATE,
+	A_CLAUSE_EDIT, A_DATE, A_DECLINE, A_CONFIRM_START_OVER, A_CANCEL,
 	A_STAFF_PIN, A_STAFF_ACTION, A_STAFF_EXIT, A_STAFF_VISIT, A_OTHER
 };
 
@@ -173,7 +181,7 @@ typedef struct Screen {
 
 extern const Screen screen_attract, screen_language, screen_intro, screen_identify, screen_agree_intro,
 	screen_clause, screen_agree_summary, screen_question, screen_review, screen_handoff, screen_idle,
-	screen_staff;
+	screen_staff, screen_confirm;
 
 /* screens.c: the table, the shared chrome actions, the dispatcher */
 const Screen *screens_current(Ui *ui);
@@ -185,6 +193,8 @@ int screens_key(Ui *ui, const char *name);
 /* chrome.c: header (Start over, help, language) and footer (Back, Read
  * aloud, scroll, Next) of a patient or staff screen */
 void chrome_build(Ui *ui, int back, const char *next, int next_ok, int next_action);
+/* Room (px) in the footer between the left buttons and Next, when nothing scrolls. */
+int chrome_free_width(Ui *ui);
 
 /* widget_keyboard.c: the on-screen keyboard (ui->shift picks its page) */
 enum { OSK_NONE, OSK_TEXT, OSK_DELETE, OSK_DONE };
@@ -212,6 +222,10 @@ void date_today(char *out, size_t n);
 /* widget_qr.c: QR pages beside the text (handoff, staff re-show) */
 Rect qr_rect(Ui *ui);
 void qr_view(Ui *ui, const char *text, Rect qr);
+/* The same in two steps: the page label and Previous/Next at the layout
+ * cursor (more text may follow), then, after ui_finish_layout, the code. */
+void qr_controls(Ui *ui, const char *text, Rect qr);
+void qr_draw(Ui *ui, const char *text, Rect qr);
 int qr_act(Ui *ui, const Widget *w);          /* Previous/Next code: 1 if w was one */
 
 /* screen_clause.c: the clinic's own words under the pack's label (lead: a

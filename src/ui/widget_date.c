@@ -1,9 +1,12 @@
 /* ui/widget_date.c - the date picker: day, month and year, each with big
  * minus and plus buttons (A_DATE widgets; the arg says which field and
- * which way), optionally plus/minus ten years for birth dates. The screen
- * owns the value and steps it with date_step. */
+ * which way). Birth dates (decade set) have the day and plus/minus ten
+ * years; other dates ask only month and year ("YYYY-MM", a FHIR partial
+ * date), which is what a patient can remember. The screen owns the value
+ * and steps it with date_step. */
 #include "ui/ui_int.h"
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 static int days_in(int y, int m)
@@ -15,10 +18,11 @@ static int days_in(int y, int m)
 
 void date_build(Ui *ui, const char *value, int decade)
 {
-	int y = 0, m = 0, d = 0;
+	int y = 0, m = 0, d = 0, got = value ? sscanf(value, "%d-%d-%d", &y, &m, &d) : 0;
+	int f0 = decade ? 0 : 1, nf = 3 - f0;   /* birth dates: day, month, year; other dates: month and year */
 	const char *names[3] = { "date.day", "date.month", "date.year" };
 	char val[3][48];
-	if (value && sscanf(value, "%d-%d-%d", &y, &m, &d) == 3) {
+	if (got >= 2) {
 		snprintf(val[0], sizeof val[0], "%d", d);
 		char key[32];
 		snprintf(key, sizeof key, "month.%d", m);
@@ -33,13 +37,13 @@ void date_build(Ui *ui, const char *value, int decade)
 	if (bw < glyph) bw = glyph;
 	if (th < text_line_h(ui, F_BUTTON) + 2 * ui_px(ui, 10)) th = text_line_h(ui, F_BUTTON) + 2 * ui_px(ui, 10);
 	int valw = text_width(ui, F_BODY, 1, "September") + gap;
-	/* three columns (day, month, year) when they fit, else three rows */
-	int cols = ui->content.w >= 3 * (2 * bw + valw) + 2 * gap;
-	int colw = cols ? (ui->content.w - 2 * gap) / 3 : ui->content.w, top = ui->cursor_y;
-	for (int c = 0; c < 3; c++) {
+	/* side by side when they fit, else one field per row */
+	int cols = ui->content.w >= nf * (2 * bw + valw) + (nf - 1) * gap;
+	int colw = cols ? (ui->content.w - (nf - 1) * gap) / nf : ui->content.w, top = ui->cursor_y;
+	for (int c = f0; c < 3; c++) {
 		/* columns: label over [-] value [+]; rows: the same, one field per row */
-		int x = ui->content.x + (cols ? c * (colw + gap) : 0);
-		int ry = cols ? top : top + c * (lh + gap / 2 + th + gap);
+		int x = ui->content.x + (cols ? (c - f0) * (colw + gap) : 0);
+		int ry = cols ? top : top + (c - f0) * (lh + gap / 2 + th + gap);
 		Rect label = { x, ry, colw, lh };
 		ui_add(ui, label, (cols ? WF_CENTER : 0) | WF_SCROLL | WF_MUTED, F_BODY, S(ui, names[c]));
 		int bx = x, by = ry + lh + gap / 2, span = colw;
@@ -55,7 +59,7 @@ void date_build(Ui *ui, const char *value, int decade)
 		snprintf(nm, sizeof nm, "%s %s", S(ui, names[c]), S(ui, "date.up"));
 		w->name = xstrdup(nm); w->action = A_DATE; w->arg = c * 2 + 1;
 	}
-	ui->cursor_y = cols ? top + lh + gap / 2 + th + gap : top + 3 * (lh + gap / 2 + th + gap);
+	ui->cursor_y = cols ? top + lh + gap / 2 + th + gap : top + nf * (lh + gap / 2 + th + gap);
 	if (decade) {
 		const char *labels[2] = { S(ui, "date.year_minus10"), S(ui, "date.year_plus10") };
 		int first = ui->nw;
@@ -67,8 +71,9 @@ void date_build(Ui *ui, const char *value, int decade)
 
 void date_step(char *out, size_t n, const char *value, int arg, const char *base)
 {
-	int y = 1970, m = 1, d = 1;
-	if (!value || sscanf(value, "%d-%d-%d", &y, &m, &d) != 3) {
+	int y = 1970, m = 1, d = 1, got = value ? sscanf(value, "%d-%d-%d", &y, &m, &d) : 0;
+	int month_only = got == 2 || (!value && strlen(base) == 7);
+	if (got < 2) {
 		if (sscanf(base, "%d-%d-%d", &y, &m, &d) != 3) { y = 1970; m = 1; d = 1; }
 	} else {
 		switch (arg) {
@@ -84,7 +89,8 @@ void date_step(char *out, size_t n, const char *value, int arg, const char *base
 	if (y > 2100) y = 2100;
 	if (d < 1) d = days_in(y, m);
 	if (d > days_in(y, m)) d = arg == 1 ? 1 : days_in(y, m);
-	snprintf(out, n, "%04d-%02d-%02d", y, m, d);
+	if (month_only) snprintf(out, n, "%04d-%02d", y, m);   /* a FHIR partial date */
+	else snprintf(out, n, "%04d-%02d-%02d", y, m, d);
 }
 
 void date_today(char *out, size_t n)

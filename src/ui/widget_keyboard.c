@@ -1,7 +1,7 @@
 /* ui/widget_keyboard.c - the on-screen keyboard: QWERTY letters (with ñ),
  * capitals, a page of digits and signs, a page of accents; Delete, Space
- * and Done. It takes the footer's place at the bottom of the screen while
- * the patient types; the field above stays in view. It only reports which
+ * and Done. It opens when the patient taps a field and sits just above the
+ * footer (Back, Read aloud, Next stay); the field above stays in view. It only reports which
  * key was tapped (osk_act); the screen owns the field. */
 #include "ui/ui_int.h"
 #include <string.h>
@@ -146,7 +146,7 @@ void osk_build(Ui *ui)
 	char keys[MAX_KEYS][8];
 	int rowof[MAX_KEYS];
 	int kh = ui_px(ui, KEY_PT), gap = ui_px(ui, KEY_GAP_PT), pad = ui_px(ui, ui->th.pad_pt);
-	int top = ui->cfg.h - osk_height(ui);
+	int top = footer_rect(ui).y - osk_height(ui);   /* above the footer: Back and Read aloud stay */
 	int n = page_keys(ui, keys, rowof), cols = 1, page = page_of(ui);
 	place(ui, -1, NULL, NULL, &cols);   /* keys as wide as the longest line allows */
 	int W = ui->cfg.w - 2 * pad, kw = (W - (cols - 1) * gap) / cols;

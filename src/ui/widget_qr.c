@@ -74,6 +74,21 @@ Rect qr_rect(Ui *ui)
 	return qr;
 }
 
+void qr_controls(Ui *ui, const char *text, Rect qr)
+{
+	QrPages pages;
+	qr_pages_content(ui, text, qr.w, &pages);
+	qr_pages_free(&pages);
+}
+
+void qr_draw(Ui *ui, const char *text, Rect qr)
+{
+	QrPages pages;
+	memset(&pages, 0, sizeof pages);
+	if (text && qr_split(text, qr_version_for(ui, qr.w), &pages) == 0) qr_pages_draw(ui, &pages, qr);
+	else qr_pages_free(&pages);
+}
+
 /* Shows text as QR pages beside content already laid out by the caller. */
 void qr_view(Ui *ui, const char *text, Rect qr)
 {
