@@ -115,6 +115,7 @@ answer 6
 next
 next
 next
+next
 answer 7
 next
 answer 5

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *qtext_get(const QText *t, const char *lang)
 {
@@ -135,6 +136,20 @@ int qvalue_number(const QItem *it, const QValue *v, double *out)
 	return -1;
 }
 
+/* Same primary language subtag: "en" and "en-US" match. */
+static int same_language(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "-_"), m = strcspn(b, "-_");
+	return n == m && strncasecmp(a, b, n) == 0;
+}
+
+int qm_unvalidated_translation(const Questionnaire *q, const char *lang)
+{
+	if (!q || !lang || !*lang || q->translation_validated || q->title.n == 0 || !q->title.lang[0])
+		return 0;
+	return !same_language(q->title.lang[0], lang);
+}
+
 const char *qm_form_key(const Questionnaire *q)
 {
 	if (!q) return "";
@@ -261,6 +276,9 @@ void qitem_free(QItem *it)
 	qtext_free(&it->anchor_low);
 	qtext_free(&it->anchor_high);
 	qtext_free(&it->open_label);
+	free(it->control);
+	free(it->worst_of);
+	qtext_free(&it->summary_label);
 	memset(it, 0, sizeof *it);
 }
 
@@ -279,4 +297,16 @@ void questionnaire_free(Questionnaire *q)
 	for (int i = 0; i < q->n_items; i++) qitem_free(&q->items[i]);
 	free(q->items);
 	free(q);
+}
+
+int qsummary_parse(const char *code)
+{
+	static const char *const names[] = {
+		[QSUM_NONE] = "answer", [QSUM_SCORE] = "score", [QSUM_GOAL] = "goal",
+		[QSUM_GOAL_RATING] = "goal-rating", [QSUM_SIDE_EFFECT] = "side-effect",
+		[QSUM_MEDICINE] = "medicine", [QSUM_DISCUSS] = "discuss", [QSUM_OMIT] = "omit",
+	};
+	for (int i = 0; code && i < (int)(sizeof names / sizeof names[0]); i++)
+		if (!strcmp(names[i], code)) return i;
+	return -1;
 }

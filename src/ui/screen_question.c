@@ -393,13 +393,19 @@ static void edit(Ui *ui, const char *utf8)
 	}
 	if (it->type != QT_STRING && it->type != QT_TEXT && !(it->type == QT_OPEN_CHOICE && ui->typing)) return;
 	char *s = field_edit(text_answer(ui), utf8, field_max(ui));
-	if (!*s) visit_answer(ui->v, NULL, 0);
-	else {
-		QValue v = { 0 };
-		v.kind = QV_STRING;
-		v.s = s;
-		visit_answer(ui->v, &v, 1);
+	/* A multi-select open-choice keeps the ticked options beside the typed
+	 * "other" answer: only the string value is replaced (or removed). */
+	int n = 0, m = 0;
+	const QValue *cur = it->type == QT_OPEN_CHOICE && it->repeats ? visit_get_answer(ui->v, q, it, &n) : NULL;
+	QValue *next = xcalloc((size_t)n + 1, sizeof *next);
+	for (int i = 0; i < n; i++)
+		if (cur[i].kind != QV_STRING && !visit_is_declined(&cur[i], 1)) next[m++] = cur[i];   /* shallow: visit_answer copies */
+	if (*s) {
+		next[m].kind = QV_STRING;
+		next[m++].s = s;
 	}
+	visit_answer(ui->v, m ? next : NULL, m);
+	free(next);
 	free(s);
 }
 
