@@ -132,3 +132,34 @@ if TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/speech.script" --dat
 else
 	nok "Read aloud reads every option of the question, below the fold too" "$(head -c 300 "$OUT/speech-multi.txt" 2>/dev/null) $(head -3 "$OUT/speech.err")"
 fi
+
+# visit plans, chosen by one plain question after the language, each end to
+# end in both languages (skipping every question: the plan decides what is asked)
+plan_run() {   # lang plan-index name
+	case $1 in en) lname=English ;; es) lname="Español" ;; esac
+	{
+		echo 'tap "Touch to start"'; echo "tap \"$lname\""
+		echo 'layout-ok'; echo "answer $2"; echo 'walk'
+	} > "$OUT/plan-$3-$1.script"
+	TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/plan-$3-$1.script" --data "$OUT/plan-$3-$1-data" --assets assets \
+		--config tests/data/plans.conf > "$OUT/plan-$3-$1.out" 2> "$OUT/plan-$3-$1.err"
+}
+for lang in en es; do
+	for p in "0 first" "1 follow-up" "2 quick"; do
+		set -- $p
+		if plan_run "$lang" "$1" "$2" && grep -q "done:handoff" "$OUT/plan-$2-$lang.out"; then
+			total=$(grep -o "[0-9][0-9]* \(of\|de\) [0-9][0-9]*" "$OUT/plan-$2-$lang.out" | head -1 | awk '{print $3}')
+			echo "$2 $lang $total" >> "$OUT/plan-totals"
+			ok "the $2 plan runs end to end in $lang ($total questions)"
+		else
+			nok "the $2 plan runs end to end in $lang" "$(head -5 "$OUT/plan-$2-$lang.err")"
+		fi
+	done
+done
+if awk '{ t[$1 $2] = $3 } END { exit !(t["first" "en"] > t["follow-up" "en"] && t["follow-up" "en"] > t["quick" "en"] && t["quick" "en"] > 0 && t["first" "es"] == t["first" "en"]) }' "$OUT/plan-totals" &&
+   grep -q "Our agreement, in short" "$OUT/plan-follow-up-en.out" && grep -q "Nuestro acuerdo, en breve" "$OUT/plan-follow-up-es.out" &&
+   ! grep -q "Our agreement, in short\|Read it with me" "$OUT/plan-quick-en.out"; then
+	ok "first asks the most, follow-up shows the agreement in short, quick asks the least and no agreement"
+else
+	nok "first asks the most, follow-up shows the agreement in short, quick asks the least and no agreement" "$(cat "$OUT/plan-totals" | tr '\n' ' ')"
+fi

@@ -324,6 +324,13 @@ static char *host_staff_action(void *ctx, const char *action)
 		visit_set_staff_ref(a->visit, action + 4);
 		return xstrdup("Saved for the next patient.");
 	}
+	if (!strncmp(action, "plan:", 5)) {   /* the next patient's visit plan */
+		static const char *const names[PLAN_COUNT] = { "first", "follow-up", "quick" };
+		int plan = PLAN_ASK;
+		for (int i = 0; i < PLAN_COUNT; i++) if (!strcmp(action + 5, names[i])) plan = i;
+		visit_set_next_plan(a->visit, plan);
+		return xstrdup(plan == PLAN_ASK ? "The next patient will be asked." : "Saved for the next patient.");
+	}
 	if (!strcmp(action, "visits")) {
 		RecentVisit rv[8];
 		int n = store_recent_visits(a->store, rv, 8);
@@ -560,6 +567,7 @@ static void free_content(App *a)
 {
 	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
 	free(a->forms);
+	free(a->form_plans);
 	if (a->rules) scoring_free(a->rules, a->n_rules);
 	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
 	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
@@ -682,13 +690,24 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		notice(a, "The database cannot be opened (%s). Visits cannot be saved.", store_errmsg(a->store));
 	}
 
+	/* which plan asks which form: first asks all; follow-up and quick their lists */
+	a->form_plans = xcalloc((size_t)(a->n_forms ? a->n_forms : 1), sizeof *a->form_plans);
+	for (int i = 0; i < a->n_forms; i++) {
+		const char *base = a->forms[i]->source ? strrchr(a->forms[i]->source, '/') : NULL;
+		base = base ? base + 1 : a->forms[i]->source ? a->forms[i]->source : "";
+		a->form_plans[i] = 1u << PLAN_FIRST;
+		if (in_list(a->cfg.plan_follow_up_forms, base)) a->form_plans[i] |= 1u << PLAN_FOLLOWUP;
+		if (in_list(a->cfg.plan_quick_forms, base)) a->form_plans[i] |= 1u << PLAN_QUICK;
+	}
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
-			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language };
+			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language, a->form_plans };
 	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
 			   (long long)a->cfg.handoff_seconds * 1000,
 			   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
 			   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
-			   a->cfg.kiosk_name };
+			   a->cfg.kiosk_name,
+			   str_eq(a->cfg.visit_plan, "ask") ? PLAN_ASK : str_eq(a->cfg.visit_plan, "follow-up") ? PLAN_FOLLOWUP
+			   : str_eq(a->cfg.visit_plan, "quick") ? PLAN_QUICK : PLAN_FIRST };
 	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
 	a->visit = visit_new(&c, &vc, hooks);
 

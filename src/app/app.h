@@ -20,6 +20,7 @@ typedef struct App {
 	Strings *strings;
 	char *langs[APP_MAX_LANGS]; int n_langs;
 	Questionnaire **forms; int n_forms;
+	unsigned *form_plans;         /* per form: the plans that ask it (bit 1 << VisitPlan) */
 	ScoreRule *rules; int n_rules;
 	Agreement *agreements[APP_MAX_LANGS]; int n_agreements;
 	Store *store;

@@ -104,6 +104,31 @@ static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
 	return tap_role(a, "skip", why, n);
 }
 
+/* walk: like a hurried patient, to the handoff screen: Next (or Skip)
+ * where there is one, "Skip for now" on the agreement, "I'd rather not
+ * answer" where a question must be answered; prints "done:handoff". */
+static int cmd_walk(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc; (void)argv;
+	for (int step = 0; step < 300; step++) {
+		int x, y;
+		redraw(a);
+		if (visit_screen(a->visit) == VS_HANDOFF) { printf("done:handoff\n"); return 0; }
+		if (ui_find_role(a->ui, "primary", 0, &x, &y) == 0 || ui_find_role(a->ui, "skip", 0, &x, &y) == 0 ||
+		    ui_find_role(a->ui, "decline", 0, &x, &y) == 0) {
+			char *d = ui_dump(a->ui);
+			printf("---- screen ----\n%s", d);
+			free(d);
+			do_tap_xy(a, x, y);
+			continue;
+		}
+		snprintf(why, n, "walk: nothing to tap on this screen");
+		return -1;
+	}
+	snprintf(why, n, "walk: no handoff after 300 taps");
+	return -1;
+}
+
 static int cmd_hold(App *a, int argc, char **argv, char *why, size_t n)
 {
 	int x = atoi(argv[1]), y = atoi(argv[2]);
@@ -433,6 +458,7 @@ static const Cmd commands[] = {
 	{ "hold", 2, 3, cmd_hold },
 	{ "answer", 0, 1, cmd_answer },
 	{ "next", 0, 0, cmd_next },
+	{ "walk", 0, 0, cmd_walk },
 	{ "skip-agreement", 0, 0, cmd_skip },
 	{ "type", 1, 1, cmd_type },
 	{ "key", 1, 1, cmd_key },

@@ -6,7 +6,7 @@
 #include "ui/ui_int.h"
 #include <string.h>
 
-enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF };
+enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF, ST_PLAN };
 
 /* Opens the PIN pad (the corner gesture, ui.c). */
 void staff_open(Ui *ui)
@@ -60,6 +60,15 @@ static void build(Ui *ui)
 		ui_finish_layout(ui);
 		chrome_build(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
 		return;
+	case ST_PLAN:   /* the plan for the next patient (instead of asking them) */
+		lay_para(ui, S(ui, "staff.plan"), F_TITLE, WF_BOLD);
+		staff_btn(ui, S(ui, "staff.plan_ask"), "plan:ask");
+		staff_btn(ui, S(ui, "staff.plan_first"), "plan:first");
+		staff_btn(ui, S(ui, "staff.plan_follow_up"), "plan:follow-up");
+		staff_btn(ui, S(ui, "staff.plan_quick"), "plan:quick");
+		ui_finish_layout(ui);
+		chrome_build(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
+		return;
 	case ST_QR: {
 		Rect qr = qr_rect(ui);
 		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", F_SMALL, 0);
@@ -77,6 +86,7 @@ static void build(Ui *ui)
 	free(status);
 	staff_btn(ui, S(ui, "staff.visits"), "visits");
 	staff_btn(ui, S(ui, "staff.next_ref"), "nextref");
+	staff_btn(ui, S(ui, "staff.plan"), "planmenu");
 	staff_btn(ui, S(ui, "staff.test"), "test");
 	staff_btn(ui, S(ui, "staff.restart"), "restart");
 	staff_btn(ui, S(ui, "staff.shutdown"), "shutdown");
@@ -129,6 +139,11 @@ static void act(Ui *ui, const Widget *w)
 		if (!strcmp(a, "visits")) {
 			ui->staff = ST_VISITS;
 			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, "visits") : NULL);
+		} else if (!strcmp(a, "planmenu")) {
+			ui->staff = ST_PLAN;
+		} else if (!strncmp(a, "plan:", 5)) {
+			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, a) : NULL);
+			ui->staff = ST_MESSAGE;
 		} else if (!strcmp(a, "nextref")) {
 			ui->staff = ST_REF;
 			set_msg(ui, xstrdup(S(ui, "staff.ref_title")));

@@ -326,8 +326,9 @@ static int role_match(const Widget *w, const char *role)
 	if (!(w->flags & WF_BUTTON) || (w->flags & WF_DISABLED)) return 0;
 	if (!strcmp(role, "answer"))
 		return a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD ||
-		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK;
+		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK || a == A_PLAN || a == A_DECLINE;
 	if (!strcmp(role, "skip")) return a == A_SKIP_AGREEMENT;
+	if (!strcmp(role, "decline")) return a == A_DECLINE;
 	return (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);
 }
 

@@ -172,7 +172,7 @@ enum {
 	A_STILL_HERE, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
 	A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
 	A_SHOW_ORIGINAL, A_FAQ, A_UNDERSTAND, A_DISCUSS, A_ASK, A_SKIP_AGREEMENT,
-	A_CLAUSE_EDIT, A_DATE, A_DECLINE, A_CONFIRM_START_OVER, A_CANCEL,
+	A_CLAUSE_EDIT, A_DATE, A_DECLINE, A_CONFIRM_START_OVER, A_CANCEL, A_PLAN, A_SEE_ALL,
 	A_STAFF_PIN, A_STAFF_ACTION, A_STAFF_EXIT, A_STAFF_VISIT, A_OTHER
 };
 
@@ -190,7 +190,7 @@ typedef struct Screen {
 
 extern const Screen screen_attract, screen_language, screen_intro, screen_identify, screen_agree_intro,
 	screen_clause, screen_agree_summary, screen_question, screen_review, screen_handoff, screen_idle,
-	screen_staff, screen_confirm;
+	screen_staff, screen_confirm, screen_plan, screen_agree_short;
 
 /* screens.c: the table, the shared chrome actions, the dispatcher */
 const Screen *screens_current(Ui *ui);
