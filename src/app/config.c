@@ -60,7 +60,7 @@ static const Option options[] = {
 	{ "clinic_language", T_STR, S_(clinic_language), 0, 0, "en", NULL, "Language of the clinician summary." },
 	{ "languages", T_STR, S_(languages), 0, 0, "en,es", NULL, "Languages offered to patients (string catalogs in assets/strings)." },
 	{ "visit_plan", T_ENUM, S_(visit_plan), 0, 0, "first", "ask|first|follow-up|quick",
-	  "Visit plan: ask the patient (\"Is this your first visit with us?\"), or always first, follow-up or quick. Staff can set the next patient's." },
+	  "Visit plan: ask the patient (\"Is this your first visit with us?\"), or always first, follow-up or quick." },
 	{ "plan_follow_up_forms", T_STR, S_(plan_follow_up_forms), 0, 0,
 	  "pain-now.json,peg.json,side-effects.json,phq2.json,gad2.json", NULL,
 	  "Forms a follow-up visit asks (file names); the agreement is shown in short." },
