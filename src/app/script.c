@@ -104,28 +104,60 @@ static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
 	return tap_role(a, "skip", why, n);
 }
 
-/* walk: like a hurried patient, to the handoff screen: Next (or Skip)
+static int count_words(const char *s)
+{
+	int n = 0, in = 0;
+	for (; s && *s; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t';
+		if (!sp && !in) n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* walk [answer]: like a patient, to the handoff screen: Next (or Skip)
  * where there is one, "Skip for now" on the agreement, "I'd rather not
- * answer" where a question must be answered; prints "done:handoff". */
+ * answer" where a question must be answered. With "answer": the first
+ * answer of each choice question is tapped and the agreement is read part
+ * by part. Prints one "effort-step" line per tap (what it was, the words of
+ * the screen left, the scroll taps it needed) and "done:handoff". */
 static int cmd_walk(App *a, int argc, char **argv, char *why, size_t n)
 {
-	(void)argc; (void)argv;
-	for (int step = 0; step < 300; step++) {
-		int x, y;
+	int answering = argc > 1 && !strcmp(argv[1], "answer");
+	for (int step = 0; step < 400; step++) {
+		int x, y, nv = 0;
+		const Questionnaire *q = NULL;
 		redraw(a);
-		if (visit_screen(a->visit) == VS_HANDOFF) { printf("done:handoff\n"); return 0; }
+		VisitScreen s = visit_screen(a->visit);
+		if (s == VS_HANDOFF) { printf("done:handoff\n"); return 0; }
+		const QItem *it = visit_item(a->visit, &q);
+		if (it) visit_get_answer(a->visit, q, it, &nv);
+		int choice = it && (it->type == QT_CHOICE || it->type == QT_OPEN_CHOICE || it->type == QT_BOOLEAN || qitem_is_scale(it));
+		if (answering && ((choice && !nv) || s == VS_CLAUSE) && ui_find_role(a->ui, "answer", 0, &x, &y) == 0) {
+			printf("effort-step kind=answer words=0 scroll=0 question=0\n");
+			do_tap_xy(a, x, y);
+			continue;
+		}
+		char *text = ui_speech_text(a->ui);
+		int words = count_words(text), scroll = ui_scroll_taps(a->ui);
+		free(text);
+		if (answering && s == VS_AGREE_INTRO) {   /* "Read it with me" */
+			printf("effort-screen\neffort-step kind=nav words=%d scroll=%d question=0\n", words, scroll);
+			advance(a, TAP_PACE_MS);
+			visit_input(a->visit, a->vclock);
+			visit_next(a->visit);
+			continue;
+		}
 		if (ui_find_role(a->ui, "primary", 0, &x, &y) == 0 || ui_find_role(a->ui, "skip", 0, &x, &y) == 0 ||
 		    ui_find_role(a->ui, "decline", 0, &x, &y) == 0) {
-			char *d = ui_dump(a->ui);
-			printf("---- screen ----\n%s", d);
-			free(d);
+			printf("effort-screen\neffort-step kind=nav words=%d scroll=%d question=%d\n", words, scroll, s == VS_QUESTION);
 			do_tap_xy(a, x, y);
 			continue;
 		}
 		snprintf(why, n, "walk: nothing to tap on this screen");
 		return -1;
 	}
-	snprintf(why, n, "walk: no handoff after 300 taps");
+	snprintf(why, n, "walk: no handoff after 400 taps");
 	return -1;
 }
 
@@ -458,7 +490,7 @@ static const Cmd commands[] = {
 	{ "hold", 2, 3, cmd_hold },
 	{ "answer", 0, 1, cmd_answer },
 	{ "next", 0, 0, cmd_next },
-	{ "walk", 0, 0, cmd_walk },
+	{ "walk", 0, 1, cmd_walk },
 	{ "skip-agreement", 0, 0, cmd_skip },
 	{ "type", 1, 1, cmd_type },
 	{ "key", 1, 1, cmd_key },

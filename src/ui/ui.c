@@ -93,6 +93,12 @@ void ui_free(Ui *ui)
 void ui_set_now(Ui *ui, long long now) { ui->now = now; }
 int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
+
+int ui_scroll_taps(const Ui *ui)
+{
+	int step = ui->content.h * 2 / 3;   /* what one tap on the scroll button moves (screens.c) */
+	return ui->max_scroll > 0 && step > 0 ? (ui->max_scroll + step - 1) / step : 0;
+}
 void ui_quit(Ui *ui) { ui->quit = 1; }
 int ui_qr_pages(const Ui *ui) { return ui->qr_npages; }
 void ui_show_qr_page(Ui *ui, int k) { ui->qr_page = k; ui->dirty = 1; }

@@ -114,6 +114,8 @@ char *ui_layout_report(Ui *ui);
 /* The text the speaker button would read for the current screen (caller frees). */
 char *ui_speech_text(Ui *ui);
 int ui_staff_active(const Ui *ui);
+/* Taps on the scroll-down button it takes to read the screen to its end. */
+int ui_scroll_taps(const Ui *ui);
 /* QR pages on the screen now, and showing page k (0-based; tests). */
 int ui_qr_pages(const Ui *ui);
 void ui_show_qr_page(Ui *ui, int k);
