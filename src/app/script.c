@@ -150,6 +150,9 @@ static int cmd_walk(App *a, int argc, char **argv, char *why, size_t n)
 		}
 		if (ui_find_role(a->ui, "primary", 0, &x, &y) == 0 || ui_find_role(a->ui, "skip", 0, &x, &y) == 0 ||
 		    ui_find_role(a->ui, "decline", 0, &x, &y) == 0) {
+			char *d = ui_dump(a->ui);
+			printf("---- screen ----\n%s", d);
+			free(d);
 			printf("effort-screen\neffort-step kind=nav words=%d scroll=%d question=%d\n", words, scroll, s == VS_QUESTION);
 			do_tap_xy(a, x, y);
 			continue;
