@@ -120,6 +120,8 @@ struct Ui {
 	char footer_note[96];     /* progress shown in the footer's free middle (question screens) */
 	int compact;              /* question screen: 0 normal .. 2 most compact, so all answers fit */
 	int answers_must_fit;     /* this frame's answer options must all be in view (layout report) */
+	int dark;                 /* night: nothing drawn but black (ui_set_dark) */
+	int woke, swallow;        /* a touch woke the dark screen; its release is not a tap */
 };
 
 /* ui.c: rotation between panel and UI coordinates */
