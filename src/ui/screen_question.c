@@ -171,7 +171,7 @@ static void build(Ui *ui)
 	vals = visit_get_answer(ui->v, q, it, &n);
 	osk = needs_keyboard(ui, it);
 	if (osk) ui->content.h -= osk_height(ui);
-	int k, total, declined = visit_is_declined(vals, n);
+	int k, total, declined = visit_is_declined(vals, n), body_map = 0;
 	visit_progress(ui->v, &k, &total);
 	if (k > 0) {   /* notices are not counted; the total never grows */
 		snprintf(prog, sizeof prog, S(ui, "question.progress"), k, total);
@@ -201,6 +201,7 @@ static void build(Ui *ui)
 	switch (it->type) {
 	case QT_CHOICE: case QT_OPEN_CHOICE:
 		if (qitem_is_scale(it)) { build_scale(ui, it, vals, n); break; }
+		if (bodymap_build(ui, q, it, vals, n, it->repeats ? A_TOGGLE : A_CHOOSE) == 0) { body_map = 1; break; }
 		{
 			const char **labels = xcalloc((size_t)it->n_options + 2, sizeof *labels);
 			int *flags = xcalloc((size_t)it->n_options + 2, sizeof *flags);
@@ -239,6 +240,7 @@ static void build(Ui *ui)
 		else if (n && vals[0].kind == QV_INT) snprintf(shown, sizeof shown, "%lld", vals[0].i);
 		else if (n && vals[0].kind == QV_DEC) snprintf(shown, sizeof shown, "%g", vals[0].d);
 		if (qitem_is_scale(it)) { build_scale(ui, it, vals, n); break; }
+		if (bodymap_build(ui, q, it, vals, n, it->repeats ? A_TOGGLE : A_CHOOSE) == 0) { body_map = 1; break; }
 		lay_field(ui, shown, S(ui, "question.number_here"), A_NONE, 0);
 		if (it->has_min && it->has_max) {
 			char hint[128];
@@ -280,7 +282,7 @@ static void build(Ui *ui)
 			if (ui->w[i].r.y + ui->w[i].r.h > bottom) bottom = ui->w[i].r.y + ui->w[i].r.h;
 		}
 	}
-	if (bottom > ui->content.y + ui->content.h && ui->compact < 3 && !ui->typing) {
+	if (bottom > ui->content.y + ui->content.h && ui->compact < 3 && !ui->typing && !body_map) {
 		/* not all answers in view: again, more compact (smaller question
 		 * words, then smaller option words and tighter rows) */
 		ui->compact++;
@@ -292,7 +294,7 @@ static void build(Ui *ui)
 	 * instruments at A+ too; the patient's own keyboard excepted. (At A+
 	 * the 8-option side-effects list in Spanish, and at A++ PHQ-2 in
 	 * Spanish, still need a scroll on landscape panels: not yet met.) */
-	ui->answers_must_fit = !ui->typing && (ui->text_size == 0 || (ui->text_size == 1 && validated(q)));
+	ui->answers_must_fit = !ui->typing && !body_map && (ui->text_size == 0 || (ui->text_size == 1 && validated(q)));
 	ui_finish_layout(ui);
 	if (osk) osk_build(ui);
 	int answered = n > 0 || it->type == QT_DISPLAY;
