@@ -151,14 +151,16 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 	Buf b = {0};
 	Oru o = {r, NULL, &b, 0, "", ""};
 	char ctrl[21], when[16];
-	const char *auth = opt && opt->record_authority ? opt->record_authority : "ACCORD";
+	const char *auth = opt && opt->record_authority && *opt->record_authority ? opt->record_authority : "ACCORD";
 	int i;
 
 	ts(r->completed ? r->completed : r->started, when);
 	snprintf(o.when, sizeof o.when, "%s+0000", when);
 	hl7_control_id(r, ctrl);
 
-	buf_add(&b, "MSH|^~\\&|ACCORD|");
+	buf_add(&b, "MSH|^~\\&|");
+	hl7_escape(&b, opt && opt->sending_app && *opt->sending_app ? opt->sending_app : "ACCORD", 0);
+	buf_addc(&b, '|');
 	hl7_escape(&b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
 	buf_addc(&b, '|');
 	hl7_escape(&b, opt ? opt->receiving_app : NULL, 0);
@@ -172,7 +174,9 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		hl7_escape(&b, r->staff_ref, 0);
 		buf_add(&b, "^^^");
 		hl7_escape(&b, auth, 0);
-		buf_add(&b, "^MR~");
+		buf_addc(&b, '^');
+		hl7_escape(&b, opt && opt->record_type && *opt->record_type ? opt->record_type : "MR", 0);
+		buf_addc(&b, '~');
 	}
 	hl7_escape(&b, r->code, 0);
 	buf_add(&b, "^^^ACCORD^VN||");
@@ -246,7 +250,7 @@ int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *
 {
 	size_t i = 0;
 	int result = HL7_ACK_BAD;
-	char code[8];
+	char code[8], err[256] = "";
 	if (ctrl && ctrl_n) ctrl[0] = 0;
 	if (text && text_n) text[0] = 0;
 	while (i < len) {
@@ -259,10 +263,11 @@ int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *
 			if (!strcmp(code, "AA") || !strcmp(code, "CA")) result = HL7_ACK_AA;
 			else if (!strcmp(code, "AE") || !strcmp(code, "CE")) result = HL7_ACK_AE;
 			else if (!strcmp(code, "AR") || !strcmp(code, "CR")) result = HL7_ACK_AR;
-		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !text[0]) {
-			field(msg + i, j - i, 7, text, text_n);   /* ERR-8 user message */
+		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !err[0]) {
+			field(msg + i, j - i, 7, err, sizeof err);   /* ERR-8 user message: the most specific words */
 		}
 		i = j + 1;
 	}
+	if (err[0] && text && text_n) snprintf(text, text_n, "%s", err);
 	return result;
 }

@@ -89,6 +89,7 @@ void screens_build_staff(Ui *ui)
 	staff_btn(ui, S(ui, "staff.visits"), "visits");
 	staff_btn(ui, S(ui, "staff.next_ref"), "nextref");
 	staff_btn(ui, S(ui, "staff.test"), "test");
+	staff_btn(ui, S(ui, "staff.retry_rejected"), "retry-rejected");
 	staff_btn(ui, S(ui, "staff.restart"), "restart");
 	staff_btn(ui, S(ui, "staff.shutdown"), "shutdown");
 	ui_finish_layout(ui);
