@@ -27,6 +27,32 @@ static size_t keep(char *p, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
+static int progress(void *ctx, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
+{
+	const atomic_int *stop = ctx;
+	(void)a; (void)b; (void)c; (void)d;
+	return stop && atomic_load(stop) ? 1 : 0;
+}
+
+void http_tls(void *curl, const char *ca_file, const char *client_cert, const char *client_key)
+{
+	CURL *c = curl;
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (ca_file && *ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, ca_file);
+	if (client_cert && *client_cert) {
+		curl_easy_setopt(c, CURLOPT_SSLCERT, client_cert);
+		if (client_key && *client_key) curl_easy_setopt(c, CURLOPT_SSLKEY, client_key);
+	}
+}
+
+void http_abort_on(void *curl, const atomic_int *stop)
+{
+	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)stop);
+}
+
 /* Copies s into out[n], cut on a UTF-8 character boundary. */
 static void utf8_copy(char *out, size_t n, const char *s)
 {
@@ -75,13 +101,6 @@ static int outcome_errors(const char *body, char *out, size_t n)
 	buf_free(&b);
 	cJSON_Delete(oo);
 	return errors > 0;
-}
-
-static int progress(void *ctx, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
-{
-	const atomic_int *stop = ctx;
-	(void)a; (void)b; (void)c; (void)d;
-	return stop && atomic_load(stop) ? 1 : 0;
 }
 
 /* Plain words for a transport failure. */
@@ -137,20 +156,12 @@ void http_post_fhir(const HttpConfig *cfg, const char *body, const atomic_int *s
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (cfg->ca_file && *cfg->ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
-	if (cfg->client_cert && *cfg->client_cert) {
-		curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
-		if (cfg->client_key && *cfg->client_key) curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
-	}
+	http_tls(c, cfg->ca_file, cfg->client_cert, cfg->client_key);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body_in);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)stop);
+	http_abort_on(c, stop);
 
 	rc = curl_easy_perform(c);
 	buf_add(&body_in, "");

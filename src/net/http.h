@@ -38,6 +38,12 @@ typedef struct HttpResult {
 /* Initialises libcurl once; call from the main thread before any sender. */
 void http_global_init(void);
 
+/* Shared by every libcurl handle in net/ (curl is a CURL *): TLS peer and
+ * host verification on, the CA file and client certificate when given
+ * (NULL or "": none); and a transfer aborted as soon as *stop is set. */
+void http_tls(void *curl, const char *ca_file, const char *client_cert, const char *client_key);
+void http_abort_on(void *curl, const atomic_int *stop);
+
 /* POSTs body (application/fhir+json) to cfg->url. stop (may be NULL) aborts
  * a transfer in progress when it becomes non-zero. Always fills *res. */
 void http_post_fhir(const HttpConfig *cfg, const char *body, const atomic_int *stop, HttpResult *res);

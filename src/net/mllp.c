@@ -39,13 +39,6 @@ static void say(HttpResult *res, HttpOutcome o, const char *msg)
 	snprintf(res->message, sizeof res->message, "%s", msg);
 }
 
-static int progress(void *ctx, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
-{
-	const atomic_int *stop = ctx;
-	(void)a; (void)b; (void)c; (void)d;
-	return stop && atomic_load(stop) ? 1 : 0;
-}
-
 /* Plain words for a failed connection. */
 static const char *connect_words(CURLcode rc, int tls)
 {
@@ -92,18 +85,8 @@ static CURL *open_conn(const MllpConfig *cfg, long timeout, const atomic_int *st
 	curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout);
-	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, progress);
-	curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)stop);
-	if (cfg->tls) {
-		curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-		curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-		if (cfg->ca_file && *cfg->ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
-		if (cfg->client_cert && *cfg->client_cert) {
-			curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
-			if (cfg->client_key && *cfg->client_key) curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
-		}
-	}
+	http_abort_on(c, stop);
+	if (cfg->tls) http_tls(c, cfg->ca_file, cfg->client_cert, cfg->client_key);
 	rc = curl_easy_perform(c);
 	curl_free(url);
 	if (rc != CURLE_OK) {

@@ -227,12 +227,6 @@ static size_t sink(char *p, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
-static int abort_on_stop(void *ctx, curl_off_t a, curl_off_t b, curl_off_t c, curl_off_t d)
-{
-	const atomic_int *stop = ctx;
-	(void)a; (void)b; (void)c; (void)d;
-	return stop && atomic_load(stop) ? 1 : 0;
-}
 
 /* GET <base>/metadata (the CapabilityStatement every FHIR server has). */
 static int test_fhir(const SenderConfig *c, const atomic_int *stop, Buf *out)
@@ -274,17 +268,11 @@ static int test_fhir(const SenderConfig *c, const atomic_int *stop, Buf *out)
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, c->allow_insecure ? "https,http" : "https");
-	if (c->fhir_ca_file && *c->fhir_ca_file) curl_easy_setopt(h, CURLOPT_CAINFO, c->fhir_ca_file);
-	if (c->fhir_client_cert && *c->fhir_client_cert) {
-		curl_easy_setopt(h, CURLOPT_SSLCERT, c->fhir_client_cert);
-		if (c->fhir_client_key) curl_easy_setopt(h, CURLOPT_SSLKEY, c->fhir_client_key);
-	}
+	http_tls(h, c->fhir_ca_file, c->fhir_client_cert, c->fhir_client_key);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->connect_timeout_ms > 0 ? c->connect_timeout_ms : 10000L);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms > 0 ? c->timeout_ms : 30000L);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, sink);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, abort_on_stop);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, (void *)stop);
+	http_abort_on(h, stop);
 	rc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	ok = rc == CURLE_OK && status >= 200 && status < 300;

@@ -36,6 +36,7 @@ const fs = require('fs');
 const https = require('https');
 const path = require('path');
 // The npm packages live in tests/node (installed by make deps with npm ci).
+const { takeFault, exitWithParent } = require('./faults');
 const need = require('module').createRequire(path.join(__dirname, '..', 'node', 'package.json'));
 const { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource, OperationOutcomeError,
 	normalizeOperationOutcome } = need('@medplum/core');
@@ -63,20 +64,6 @@ indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json'));
 
 const repo = new MemoryRepository();
 const router = new FhirRouter();
-
-function takeFault() {
-	const f = path.join(dir, 'faults');
-	let lines;
-	try {
-		lines = fs.readFileSync(f, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l);
-	} catch {
-		return '';
-	}
-	if (!lines.length) return '';
-	fs.writeFileSync(f + '.tmp', lines.slice(1).map((l) => l + '\n').join(''));
-	fs.renameSync(f + '.tmp', f);
-	return lines[0];
-}
 
 function token() {
 	try {
@@ -135,7 +122,7 @@ async function handle(req, res, raw) {
 	let entries = 0;
 	let ident = '-';
 	if (req.method === 'POST') {
-		fault = takeFault();
+		fault = takeFault(dir);
 		try {
 			body = JSON.parse(raw.toString('utf8'));
 		} catch {
@@ -236,11 +223,4 @@ serve(arg('cert'), arg('key'), port, (p) => {
 	else ready(0);
 });
 setTimeout(() => process.exit(0), lifetime * 1000).unref();
-if (parent)
-	setInterval(() => {
-		try {
-			process.kill(parent, 0);
-		} catch {
-			process.exit(0);
-		}
-	}, 1000).unref();
+exitWithParent(parent);

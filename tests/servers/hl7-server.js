@@ -27,6 +27,7 @@ const fs = require('fs');
 const path = require('path');
 const net = require('net');
 const tls = require('tls');
+const { takeFault, exitWithParent } = require('./faults');
 const need = require('module').createRequire(path.join(__dirname, '..', 'node', 'package.json'));
 const { Hl7Connection } = need('@medplum/hl7');
 const { Hl7Segment } = need('@medplum/core');
@@ -46,20 +47,6 @@ if (!dir) {
 }
 fs.mkdirSync(path.join(dir, 'msgs'), { recursive: true });
 
-function takeFault() {
-	const f = path.join(dir, 'faults');
-	let lines;
-	try {
-		lines = fs.readFileSync(f, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l);
-	} catch {
-		return '';
-	}
-	if (!lines.length) return '';
-	fs.writeFileSync(f + '.tmp', lines.slice(1).map((l) => l + '\n').join(''));
-	fs.renameSync(f + '.tmp', f);
-	return lines[0];
-}
-
 // What is wrong with an ORU^R01, in words; '' when nothing.
 function problem(msg) {
 	const type = msg.header.getField(9);
@@ -75,7 +62,7 @@ function problem(msg) {
 
 function onMessage(conn, msg) {
 	const ctrl = msg.header.getField(10).toString();
-	const fault = takeFault();
+	const fault = takeFault(dir);
 	let code = 'AA';
 	let why = problem(msg);
 	if (why) code = 'AE';
@@ -124,11 +111,4 @@ if (tlsPort !== undefined) {
 	secure.listen(Number(tlsPort), '127.0.0.1', ready);
 }
 setTimeout(() => process.exit(0), lifetime * 1000).unref();
-if (parent)
-	setInterval(() => {
-		try {
-			process.kill(parent, 0);
-		} catch {
-			process.exit(0);
-		}
-	}, 1000).unref();
+exitWithParent(parent);
