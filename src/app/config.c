@@ -84,6 +84,8 @@ static const Option options[] = {
 	  "PID-3 assigning authority of the staff-entered record number (the clinic's MRN authority)." },
 	{ "hl7_id_type", T_STR, S_(hl7_id_type), 0, 0, "MR", NULL, "PID-3 identifier type code of the staff-entered record number (MR, PI, ...)." },
 	{ "qr_payload", T_ENUM, S_(qr_payload), 0, 0, "text", "text|fhir", "QR content: plain-text summary or FHIR QuestionnaireResponse JSON." },
+	{ "qr_charset", T_ENUM, S_(qr_charset), 0, 0, "utf8", "utf8|ascii-marked",
+	  "QR text: UTF-8 (accents kept, ECI marked), or ASCII for old keyboard-wedge scanners with every replaced letter marked, e.g. a{n~}o." },
 	{ "qr_max_version", T_INT, I_(qr_max_version), 5, 40, "15", NULL, "Largest QR version per page; longer summaries split into pages." },
 	{ "staff_pin_hash", T_HASH, S_(staff_pin_hash), 0, 0, "", NULL,
 	  "Staff PIN as an Argon2id hash made by 'accord passwd'. Empty: staff mode off." },
