@@ -76,6 +76,21 @@ if [ "$(wc -l < "$HL7_DIR/mllp.log" 2>/dev/null)" = 2 ] && [ "$(ls "$HL7_DIR/msg
 else
 	nok "each visit's ORU^R01 was parsed by the HL7 library and acknowledged once" "$(cat "$HL7_DIR/mllp-all.log" 2>/dev/null)"
 fi
+# What the HL7 library parsed: PID-3 is the visit uuid (not the short code),
+# PV1-19 the code, one OBX for pain now at most.
+first=$(q "select uuid || ' ' || code from visit order by completed, rowid limit 1")
+if python3 - "$HL7_DIR/msgs" $first <<'PY'
+import glob, json, sys
+d, uuid, code = sys.argv[1:4]
+ctrl = "".join(c for c in uuid if c.isalnum())[:20]
+segs = json.load(open("%s/%s.json" % (d, ctrl)))
+seg = {s[0]: s for s in segs}
+assert seg["PID"][3][-1][0] == uuid, seg["PID"][3]
+assert seg["PV1"][19][0][0] == code, seg["PV1"][19]
+assert sum(1 for s in segs if s[0] == "OBX" and s[3][0][0] in ("72514-3", "pain-now")) <= 1
+PY
+then ok "the HL7 library reads the visit uuid in PID-3 and the short code in PV1-19"
+else nok "the HL7 library reads the visit uuid in PID-3 and the short code in PV1-19" "see $HL7_DIR/msgs"; fi
 # 3. running again sends nothing twice
 posts=$(wc -l < "$FHIR_DIR/posts.log")
 printf 'wait-sent 5\n' > "$OUT/idle.script"
@@ -118,6 +133,40 @@ else
 fi
 if grep -q -- "$(echo "$reason" | cut -c1-20)" "$OUT"/*.err; then nok "the server's reason stays out of the logs" "found in a log"
 else ok "the server's reason stays out of the logs"; fi
+
+# 6. staff mode: the refusals in plain words, "Send refused again", and the
+# connection test on a worker (the screen answers at once, the result comes later)
+{ cat tests/data/staff.conf; grep -E '^(fhir_|hl7_)' "$OUT/net.conf"; } > "$OUT/staff.conf"
+cat > "$OUT/staff.script" <<'EOS'
+hold 10 10 3
+tap "2"
+tap "4"
+tap "6"
+tap "8"
+tap "OK"
+expect "Staff mode"
+expect "2 refused"
+expect "Refused by the"
+tap "Send refused again"
+expect "2 refused messages will be sent again now."
+tap "Menu"
+tap "Test connection"
+expect "Testing the connection"
+tap "Menu"
+wait-sent 30
+advance 1
+expect "0 refused"
+expect "Connection test ("
+expect "FHIR server answered (200)"
+EOS
+echo "shot $OUT/staff-outbox.png" >> "$OUT/staff.script"
+if "$ACCORD" --headless --script "$OUT/staff.script" --data "$OUT/data" --assets assets --config "$OUT/staff.conf" \
+	> /dev/null 2> "$OUT/staff.err" && [ "$(q "select count(*) from outbox where state != 'sent'")" = 0 ] && each_once &&
+	! grep -q '^not ok' "$OUT/counts.log"; then
+	ok "staff see the refusals, send them again once, and test the connection without waiting on it"
+else
+	nok "staff see the refusals, send them again once, and test the connection without waiting on it" "$(tail -2 "$OUT/staff.err")"
+fi
 
 if grep -hE "P7|PEG 7|Núñez" "$OUT"/*.err > /dev/null; then nok "no patient answers in the logs of a networked visit" "found"
 else ok "no patient answers in the logs of a networked visit"; fi

@@ -118,7 +118,10 @@ static void on_begin(void *ctx, Visit *v)
 {
 	App *a = ctx;
 	char uuid[64], code[16];
-	new_ids(a, uuid, code);
+	/* The short code is unique on this kiosk within retention: a new one is
+	 * drawn while a stored visit has it (bounded; the uuid is always unique). */
+	for (int tries = 0; new_ids(a, uuid, code), tries < 50 && store_code_taken(a->store, code) == 1; tries++)
+		;
 	visit_set_ids(v, uuid, code);
 	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) store_trouble(a, "starting a visit");
 }

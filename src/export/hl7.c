@@ -45,6 +45,20 @@ static void ts(long long t, char out[16])
 	if (gmtime_r(&tt, &tm)) strftime(out, 16, "%Y%m%d%H%M%S", &tm);
 }
 
+/* HD of this kiosk: ACCORD&urn:accord:kiosk:<name>&URI (name limited to
+ * [A-Za-z0-9.-], as in the FHIR identifier system). */
+static void kiosk_hd(Buf *b, const VisitRecord *r)
+{
+	const char *k = r->kiosk && *r->kiosk ? r->kiosk : "unnamed";
+	buf_add(b, "ACCORD&urn:accord:kiosk:");
+	for (; *k; k++) {
+		char c = *k;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+		buf_addc(b, ok ? c : '-');
+	}
+	buf_add(b, "&URI");
+}
+
 static const Questionnaire *form_of(const VisitRecord *r, const char *key)
 {
 	int i;
@@ -80,7 +94,7 @@ static const char *value_type(const QItem *it, const QValue *v)
 	}
 }
 
-static void obx_value(Buf *b, const QItem *it, const QValue *v)
+static void obx_value(Buf *b, const QItem *it, const QValue *v, const char *lang)
 {
 	const QOption *o;
 	char date[16];
@@ -100,7 +114,7 @@ static void obx_value(Buf *b, const QItem *it, const QValue *v)
 		o = qitem_option(it, v);
 		hl7_escape(b, v->s, 0);
 		buf_addc(b, '^');
-		hl7_escape(b, o && o->value.display ? o->value.display : v->display, 0);
+		hl7_escape(b, o && o->label.n ? qtext_get(&o->label, lang) : o && o->value.display ? o->value.display : v->display, 0);
 		buf_addc(b, '^');
 		buf_add(b, coding_system(v->system));
 		break;
@@ -112,9 +126,11 @@ static void obx_value(Buf *b, const QItem *it, const QValue *v)
 static void obx_ident(Buf *b, const QItem *it, const char *lang)
 {
 	if (it->n_codes && it->codes[0].code) {
+		/* the code's words in the visit's language (the question as asked),
+		 * so one message never mixes languages */
 		hl7_escape(b, it->codes[0].code, 0);
 		buf_addc(b, '^');
-		hl7_escape(b, it->codes[0].display ? it->codes[0].display : qtext_get(&it->text, lang), 0);
+		hl7_escape(b, it->text.n ? qtext_get(&it->text, lang) : it->codes[0].display, 0);
 		buf_addc(b, '^');
 		buf_add(b, coding_system(it->codes[0].system));
 	} else {
@@ -125,12 +141,25 @@ static void obx_ident(Buf *b, const QItem *it, const char *lang)
 	}
 }
 
+/* 1 when a score of this form is exactly this one item (pain now): its
+ * score row already carries the answer, so it is not sent twice. */
+static int is_score_itself(const Oru *o, const QItem *it)
+{
+	for (int i = 0; i < o->r->n_rules; i++) {
+		const ScoreRule *ru = &o->r->rules[i];
+		if (ru->n_items == 1 && str_eq(ru->items[0], it->link_id) && str_eq(ru->form, qm_form_key(o->q)) &&
+		    score_compute(ru, o->q, o->r->answers).valid)
+			return 1;
+	}
+	return 0;
+}
+
 static int answer_obx(const QItem *it, void *vctx)
 {
 	Oru *o = vctx;
 	const QValue *v;
 	int n, i;
-	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers)) return 0;
+	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers) || is_score_itself(o, it)) return 0;
 	v = answers_get(o->r->answers, qm_form_key(o->q), it->link_id, &n);
 	if (!n) return 0;
 	buf_addf(o->b, "OBX|%d|%s|", ++o->seq, value_type(it, &v[0]));
@@ -140,10 +169,45 @@ static int answer_obx(const QItem *it, void *vctx)
 	buf_addc(o->b, '|');
 	for (i = 0; i < n; i++) {
 		if (i) buf_addc(o->b, '~');
-		obx_value(o->b, it, &v[i]);
+		obx_value(o->b, it, &v[i], o->r->lang);
 	}
 	buf_addf(o->b, "||||||F|||%s\r", o->when);
 	return 0;
+}
+
+/* The agreement: each part the patient wants to talk about (OBX-4 the
+ * clause id, the value its title) and each typed question (TX), and
+ * whether the explainer was skipped. Local codes, the patient's words
+ * as typed. */
+static void agreement_obx(Oru *o)
+{
+	const VisitRecord *r = o->r;
+	if (r->agreement_skipped)
+		buf_addf(o->b, "OBX|%d|CWE|agreement-skipped^Agreement explainer skipped^L||Y^Yes^HL70136||||||F|||%s\r",
+			 ++o->seq, o->when);
+	for (int i = 0; i < r->n_marks; i++) {
+		const ClauseMark *m = &r->marks[i];
+		const char *title = m->title && *m->title ? m->title : NULL;
+		int k, n = r->agreement ? agreement_clause_count(r->agreement) : 0;
+		for (k = 0; !title && k < n; k++) {
+			const AgClause *c = agreement_clause(r->agreement, k, NULL);
+			if (c && str_eq(c->id, m->clause_id) && c->title) title = c->title;
+		}
+		if (m->discuss) {
+			buf_addf(o->b, "OBX|%d|ST|agreement-discuss^Agreement part to discuss^L|", ++o->seq);
+			hl7_escape(o->b, m->clause_id, 0);
+			buf_addc(o->b, '|');
+			hl7_escape(o->b, title ? title : m->clause_id, 0);
+			buf_addf(o->b, "||||||F|||%s\r", o->when);
+		}
+		if (m->question && *m->question) {
+			buf_addf(o->b, "OBX|%d|TX|agreement-question^Question for the care team^L|", ++o->seq);
+			hl7_escape(o->b, m->clause_id, 0);
+			buf_addc(o->b, '|');
+			hl7_escape(o->b, m->question, 1);
+			buf_addf(o->b, "||||||F|||%s\r", o->when);
+		}
+	}
 }
 
 char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
@@ -178,8 +242,13 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		hl7_escape(&b, opt && opt->record_type && *opt->record_type ? opt->record_type : "MR", 0);
 		buf_addc(&b, '~');
 	}
-	hl7_escape(&b, r->code, 0);
-	buf_add(&b, "^^^ACCORD^VN||");
+	/* The visit uuid (random: never shared by two visits), assigning
+	 * authority ACCORD with this kiosk's URI; the short code the patient
+	 * saw repeats across kiosks and time, so it goes in PV1-19 only. */
+	hl7_escape(&b, r->uuid, 0);
+	buf_add(&b, "^^^");
+	kiosk_hd(&b, r);
+	buf_add(&b, "^VN||");
 	if (r->id_mode == ID_PATIENT) {
 		hl7_escape(&b, r->last_name, 0);
 		buf_addc(&b, '^');
@@ -191,6 +260,13 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(&b, r->birth_date[i]);
 	}
 	buf_add(&b, "\r");
+	/* PV1-19 visit number: the short code, for people at the front desk. */
+	buf_add(&b, "PV1|1|O");
+	for (i = 3; i <= 19; i++) buf_addc(&b, '|');
+	hl7_escape(&b, r->code, 0);
+	buf_add(&b, "^^^");
+	kiosk_hd(&b, r);
+	buf_add(&b, "^VN\r");
 
 	buf_add(&b, "OBR|1||");
 	hl7_escape(&b, r->uuid, 0);
@@ -229,6 +305,7 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		o.q = r->forms[i];
 		qm_walk(o.q, answer_obx, &o);
 	}
+	agreement_obx(&o);
 	return buf_take(&b);
 }
 

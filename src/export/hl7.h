@@ -1,8 +1,12 @@
 /* export/hl7.h - HL7 v2.5.1 ORU^R01 text for a completed visit (for clinics
  * whose interface engine takes v2 over MLLP rather than FHIR), and the
  * parser of the ACK the engine answers with. Segments end in '\r'; field
- * text is escaped (\F\ \S\ \T\ \R\ \E\). One OBX per valid score, then one
- * per answered enabled item (repeating answers as '~' repetitions). */
+ * text is escaped (\F\ \S\ \T\ \R\ \E\). PID-3 carries the visit uuid
+ * under this kiosk (never a repeating code), PV1-19 the short code. One OBX
+ * per valid score, then one per answered enabled item (repeating answers as
+ * '~' repetitions; an item that is itself a score, like pain now, only as
+ * the score), then the agreement parts to discuss and typed questions.
+ * Question and answer words are in the visit's language. */
 #ifndef EXPORT_HL7_H
 #define EXPORT_HL7_H
 #include <stddef.h>

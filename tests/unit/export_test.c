@@ -708,7 +708,8 @@ static void hl7_oru_segments_are_well_formed_and_escaped(void)
 	for (p = m; *p; ) {
 		char *end = strchr(p, '\r');
 		if (!end) { ok = 0; break; }
-		if (!(strncmp(p, "MSH|", 4) == 0 || strncmp(p, "PID|", 4) == 0 || strncmp(p, "OBR|", 4) == 0 || strncmp(p, "OBX|", 4) == 0)) ok = 0;
+		if (!(strncmp(p, "MSH|", 4) == 0 || strncmp(p, "PID|", 4) == 0 || strncmp(p, "PV1|", 4) == 0 ||
+		      strncmp(p, "OBR|", 4) == 0 || strncmp(p, "OBX|", 4) == 0)) ok = 0;
 		if (strncmp(p, "OBX|", 4) == 0) {
 			obx++;
 			if (segment_fields(p) != 14) { ok = 0; fprintf(stderr, "  OBX fields %d: %.*s\n", segment_fields(p), (int)(end - p), p); }
@@ -718,11 +719,36 @@ static void hl7_oru_segments_are_well_formed_and_escaped(void)
 	}
 	CHECK(ok);
 	CHECK(obx > 10);
-	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~472-913^^^ACCORD^VN||"));
+	/* PID-3: the record number, then the visit uuid under this kiosk (a
+	 * short code repeats across visits); the code for people in PV1-19 */
+	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f^^^ACCORD&urn:accord:kiosk:Lobby-1&URI^VN||"));
+	CHECK(strstr(m, "\rPV1|1|O|||||||||||||||||472-913^^^ACCORD&urn:accord:kiosk:Lobby-1&URI^VN\r"));
+	/* pain now once (its score row), the agreement parts to discuss and the typed question */
+	CHECK(strstr(m, "72514-3") && !strstr(strstr(m, "72514-3") + 1, "72514-3"));
+	CHECK(strstr(m, "|ST|agreement-discuss^Agreement part to discuss^L|refills|"));
+	CHECK(strstr(m, "|ST|agreement-discuss^Agreement part to discuss^L|stopping|"));
+	CHECK(!strstr(m, "agreement-discuss^Agreement part to discuss^L|listen|"));
+	CHECK(strstr(m, "|TX|agreement-question^Question for the care team^L|refills|What if the pharmacy is out of stock?|"));
 	CHECK(strstr(m, "|NM|91147-9^PEG 3 item pain scale mean score^LN||6.3|{score}|||||F|||"));
 	CHECK(strstr(m, "|NM|55758-7^PHQ-2 total score^LN||4|{score}||POS|||F|||"));
 	CHECK(strstr(m, "Gabapentin 300 mg -> 600 mg \\F\\ at night \\T\\ \"when needed\"\\.br\\from Dr. N"));
 	CHECK(!strstr(m, "should not appear"));
+	free(m);
+}
+
+/* One language per message: a Spanish visit's questions and answers are
+ * all in Spanish, whatever the codes' own displays say. */
+static void hl7_oru_speaks_the_visits_language_only(void)
+{
+	VisitRecord r;
+	char *m;
+	fixed_visit(&r);
+	r.lang = "es";
+	m = hl7_oru(&r, NULL);
+	CHECK(strstr(m, "¿Qué número describe mejor su dolor, en promedio, durante la última semana?"));
+	CHECK(!strstr(m, "What number best describes your pain"));
+	CHECK(strstr(m, "constipation^Estreñimiento (le cuesta ir al baño)^"));
+	CHECK(!strstr(m, "Constipation (hard"));
 	free(m);
 }
 
@@ -802,6 +828,7 @@ int main(void)
 	RUN(fhir_bundle_carries_a_patient_or_the_staff_ref);
 	RUN(fhir_transactions_are_small_unique_and_cover_the_whole_visit);
 	RUN(hl7_oru_segments_are_well_formed_and_escaped);
+	RUN(hl7_oru_speaks_the_visits_language_only);
 	RUN(hl7_ack_parse_reads_accept_error_and_reject);
 	RUN(docs_examples_match_the_fixed_visit);
 

@@ -168,6 +168,19 @@ static void outbox_sets_a_refused_row_aside_and_the_next_one_goes_until_staff_re
 	store_close(s);
 }
 
+static void a_visit_code_counts_as_taken_while_any_visit_with_it_is_stored(void)
+{
+	Store *s = fresh();
+	CHECK(store_code_taken(s, "472-913") == 0);
+	CHECK(store_visit_begin(s, "u1", "472-913", "en", 100) == 0);
+	CHECK(store_code_taken(s, "472-913") == 1);      /* unfinished */
+	visit(s, "u2", "111-222", 200);
+	CHECK(store_code_taken(s, "111-222") == 1);      /* completed, not yet deleted */
+	CHECK(store_visit_delete(s, "u1") == 0);
+	CHECK(store_code_taken(s, "472-913") == 0);      /* gone: free again */
+	store_close(s);
+}
+
 static void audit_lists_recent_entries_newest_first(void)
 {
 	Store *s = fresh();
@@ -246,6 +259,7 @@ int main(void)
 	RUN(outbox_backoff_grows_with_jitter_and_honours_retry_after);
 	RUN(outbox_stats_counts_pending_failed_sent_and_keeps_the_last_error);
 	RUN(outbox_sets_a_refused_row_aside_and_the_next_one_goes_until_staff_retry);
+	RUN(a_visit_code_counts_as_taken_while_any_visit_with_it_is_stored);
 	RUN(audit_lists_recent_entries_newest_first);
 	RUN(retention_deletes_handed_off_and_old_unsent_visits_with_their_rows);
 	RUN(retention_warns_staff_a_day_before_unsent_visits_go);
