@@ -147,9 +147,15 @@ tap "OK"
 expect "Staff mode"
 expect "2 refused"
 expect "Refused by the"
+key Down
+key Down
+key Down
 tap "Send refused again"
 expect "2 refused messages will be sent again now."
 tap "Menu"
+key Down
+key Down
+key Down
 tap "Test connection"
 expect "Testing the connection"
 tap "Menu"

@@ -418,7 +418,7 @@ static char *host_staff_visit_summary(void *ctx, const char *code)
 }
 
 /* Background duties between events: retention and the outbox state for staff. */
-static void duties(App *a, long long now_ms)
+void app_poll_workers(App *a)
 {
 	char msg[512];
 	int rc;
@@ -432,6 +432,11 @@ static void duties(App *a, long long now_ms)
 		a->conn_test = NULL;
 		if (a->ui) ui_invalidate(a->ui);
 	}
+}
+
+static void duties(App *a, long long now_ms)
+{
+	app_poll_workers(a);
 	if (now_ms < a->next_purge) return;
 	a->next_purge = now_ms + 3600 * 1000LL;
 	RetentionResult rr;

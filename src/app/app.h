@@ -62,6 +62,9 @@ long long app_now_unix(const App *a);
 void app_visit_record(const App *a, const Visit *v, VisitRecord *r);
 /* The host callbacks the UI uses. */
 UiHost app_ui_host(App *a);
+/* Picks up what worker threads finished (the staff connection test) and
+ * redraws; called between events (and by script steps). */
+void app_poll_workers(App *a);
 /* Export options from the config (record number system, HL7 identity). */
 FhirOptions app_fhir_options(const App *a);
 Hl7Options app_hl7_options(const App *a);

@@ -37,6 +37,7 @@ static void advance(App *a, long long ms)
 		a->vclock = step;
 		/* a timer fired, or the warning's countdown moved: draw again */
 		if (visit_tick(a->visit, a->vclock) != VT_NONE || visit_warning(a->visit)) ui_invalidate(a->ui);
+		app_poll_workers(a);
 		ui_frame(a->ui, a->vclock);
 	}
 }

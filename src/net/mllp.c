@@ -118,7 +118,7 @@ void mllp_send(const MllpConfig *cfg, const char *msg, const atomic_int *stop, H
 	long long deadline;
 	char ack[4096], ctrl[64], want[64] = "";
 	size_t len = strlen(msg), off = 0, got = 0;
-	const char *p;
+	const char *p, *end;
 	curl_socket_t fd = CURL_SOCKET_BAD;
 	CURL *c;
 	int i, code;
@@ -175,7 +175,8 @@ void mllp_send(const MllpConfig *cfg, const char *msg, const atomic_int *stop, H
 	curl_easy_cleanup(c);
 	p = memchr(ack, 0x0b, got);
 	p = p ? p + 1 : ack;
-	code = hl7_ack_parse(p, got - (size_t)(p - ack), ctrl, sizeof ctrl, res->reason, sizeof res->reason);
+	end = memchr(p, 0x1c, got - (size_t)(p - ack));   /* the frame's end is not text */
+	code = hl7_ack_parse(p, (size_t)((end ? end : ack + got) - p), ctrl, sizeof ctrl, res->reason, sizeof res->reason);
 	if (code == HL7_ACK_AA && (!want[0] || strcmp(ctrl, want) == 0)) {
 		res->reason[0] = 0;
 		say(res, HTTP_SENT, "acknowledged (AA)");
