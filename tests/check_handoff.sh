@@ -176,6 +176,19 @@ else
 	nok "staff see the refusals, send them again once, and test the connection without waiting on it" "$(tail -2 "$OUT/staff.err")"
 fi
 
+# 7. cleartext: an http:// FHIR URL sends nothing, and staff read why in red
+{ cat tests/data/staff.conf; echo "fhir_base_url = http://127.0.0.1:$FHIR_PORT/fhir"; } > "$OUT/insecure.conf"
+{ sed -n '1,/^tap "Done"$/p' tests/scripts/full-visit.script; printf 'tap "Finish"\nhold 10 10 3\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "OK"\n'
+  echo 'expect "fhir_base_url is http://, so nothing is sent"'; echo "shot $OUT/staff-insecure.png"; } > "$OUT/insecure.script"
+before=$(txposts)
+if "$ACCORD" --headless --script "$OUT/insecure.script" --data "$OUT/insecure.data" --assets assets --config "$OUT/insecure.conf" \
+	> /dev/null 2> "$OUT/insecure.err" && [ "$(txposts)" = "$before" ] &&
+	[ "$(sqlite3 "$OUT/insecure.data/accord.db" "select count(*) from outbox where state='sent'")" = 0 ]; then
+	ok "an http:// FHIR address sends nothing unless allow_insecure is set, and staff are told"
+else
+	nok "an http:// FHIR address sends nothing unless allow_insecure is set, and staff are told" "$(tail -2 "$OUT/insecure.err")"
+fi
+
 if grep -hE "P7|PEG 7|Núñez" "$OUT"/*.err > /dev/null; then nok "no patient answers in the logs of a networked visit" "found"
 else ok "no patient answers in the logs of a networked visit"; fi
 servers_stop

@@ -329,6 +329,11 @@ static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *
 		cJSON_AddStringToObject(cod, "system", LOINC);
 		cJSON_AddStringToObject(cod, "code", ru->loinc);
 		if (ru->loinc_display) cJSON_AddStringToObject(cod, "display", ru->loinc_display);
+	} else if (ru->local_code.code && *ru->local_code.code) {
+		/* the scoring table's local code (GAD-2: urn:accord:code#gad2-total) */
+		cJSON_AddStringToObject(cod, "system", ru->local_code.system ? ru->local_code.system : FHIR_SYS_SCORE);
+		cJSON_AddStringToObject(cod, "code", ru->local_code.code);
+		if (ru->local_code.display) cJSON_AddStringToObject(cod, "display", ru->local_code.display);
 	} else {
 		cJSON_AddStringToObject(cod, "system", FHIR_SYS_SCORE);
 		cJSON_AddStringToObject(cod, "code", ru->id);
@@ -369,6 +374,17 @@ static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *
 	}
 	cJSON_AddItemToArray(arr, cc);
 	return o;
+}
+
+/* Observation.note: the score was answered in a translation that is not
+ * validated (e.g. the Spanish PEG). */
+static void unvalidated_note(cJSON *obs, const char *lang)
+{
+	char text[256];
+	cJSON *note = cJSON_CreateObject();
+	snprintf(text, sizeof text, SCORE_NOTE_UNVALIDATED, lang);
+	cJSON_AddStringToObject(note, "text", text);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(obs, "note"), note);
 }
 
 static cJSON *patient(const Ctx *c)
@@ -475,7 +491,9 @@ char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt)
 		res = score_compute(ru, q, r->answers);
 		if (!res.valid) continue;
 		fhir_obs_identifier(r, ru->id, idv, sizeof idv);
-		add_entry(entries, r, observation(&c, ru, &res, qr_urls[fi], NULL), "Observation", FHIR_SYS_OBS, idv, url);
+		cJSON *obs = observation(&c, ru, &res, qr_urls[fi], NULL);
+		if (qm_unvalidated_translation(q, r->lang)) unvalidated_note(obs, r->lang);
+		add_entry(entries, r, obs, "Observation", FHIR_SYS_OBS, idv, url);
 	}
 	cJSON *agq = agreement_response(&c);
 	if (agq) {
@@ -549,13 +567,15 @@ int fhir_transactions(const VisitRecord *r, const FhirOptions *opt, char ***out)
 		add_entry(t.entries, r, questionnaire_response(&c, i), "QuestionnaireResponse", FHIR_SYS_QR, idv, qr_url);
 		for (k = 0; k < r->n_rules; k++) {
 			char oid[160];
+			cJSON *obs;
 			if (!res[k].valid) continue;
 			/* More scores than one Bundle holds: the next points at the
 			 * QuestionnaireResponse by identifier (the one before made it). */
 			if (tx_room(&t, 1)) qr_url[0] = 0;
 			fhir_obs_identifier(r, r->rules[k].id, oid, sizeof oid);
-			add_entry(t.entries, r, observation(&c, &r->rules[k], &res[k], qr_url[0] ? qr_url : NULL, idv),
-				  "Observation", FHIR_SYS_OBS, oid, url);
+			obs = observation(&c, &r->rules[k], &res[k], qr_url[0] ? qr_url : NULL, idv);
+			if (qm_unvalidated_translation(r->forms[i], r->lang)) unvalidated_note(obs, r->lang);
+			add_entry(t.entries, r, obs, "Observation", FHIR_SYS_OBS, oid, url);
 		}
 	}
 	agq = agreement_response(&c);
