@@ -323,6 +323,27 @@ static int cmd_export_fhir(App *a, int argc, char **argv, char *why, size_t n)
 	return write_export(a, argv[1], 0, why, n);
 }
 
+/* export-fhir-tx PREFIX: the FHIR transactions the outbox would send, one
+ * file each: PREFIX-1.json, PREFIX-2.json ... */
+static int cmd_export_fhir_tx(App *a, int argc, char **argv, char *why, size_t n)
+{
+	VisitRecord r;
+	char **txs = NULL, path[1024];
+	int n_tx, i, rc = 0;
+	FILE *f;
+	(void)argc;
+	visit_record(a->visit, &r, app_now_unix(a));
+	n_tx = fhir_transactions(&r, NULL, &txs);
+	for (i = 0; i < n_tx && rc == 0; i++) {
+		snprintf(path, sizeof path, "%s-%d.json", argv[1], i + 1);
+		if (!(f = fopen(path, "w"))) { snprintf(why, n, "cannot write %s", path); rc = -1; break; }
+		fputs(txs[i], f);
+		fclose(f);
+	}
+	fhir_free_all(txs, n_tx);
+	return rc;
+}
+
 static int cmd_export_hl7(App *a, int argc, char **argv, char *why, size_t n)
 {
 	(void)argc;
@@ -526,6 +547,7 @@ static const Cmd commands[] = {
 	{ "expect-spoken-last", 1, 1, cmd_expect_spoken_last },
 	{ "spoken", 1, 1, cmd_spoken },
 	{ "export-fhir", 1, 1, cmd_export_fhir },
+	{ "export-fhir-tx", 1, 1, cmd_export_fhir_tx },
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },

@@ -88,6 +88,7 @@ static void build(Ui *ui)
 	staff_btn(ui, S(ui, "staff.next_ref"), "nextref");
 	staff_btn(ui, S(ui, "staff.plan"), "planmenu");
 	staff_btn(ui, S(ui, "staff.test"), "test");
+	staff_btn(ui, S(ui, "staff.retry_rejected"), "retry-rejected");
 	staff_btn(ui, S(ui, "staff.restart"), "restart");
 	staff_btn(ui, S(ui, "staff.shutdown"), "shutdown");
 	ui_finish_layout(ui);
