@@ -1,34 +1,30 @@
 #!/bin/sh
 # tests/check_safety.sh - a safety answer reaches a person even if the
 # patient walks away (issue 12): from the whole app, headless, with the
-# outbox sender delivering to the local FHIR test server (HTTPS) and MLLP
-# listener. The alert goes out at the answer, the idle wipe keeps the visit
+# outbox sender delivering to the real engines of tests/servers/ (Medplum's
+# FHIR engine with its validator over HTTPS, Medplum's HL7 MLLP listener;
+# started through tests/lib/servers.sh or reused from the run). The alert
+# goes out at the answer, the idle wipe keeps the visit
 # as partial (and no other partial visit survives), staff mode lists it
 # first, the attract screen shows staff a sign until they acknowledge it; a
 # crash mid-visit with a safety answer is kept and alerted at the next start.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/servers.sh
 ACCORD=${ACCORD:-build/accord}
 OUT=build/test-out/safety
-rm -rf "$OUT"; mkdir -p "$OUT/srv" "$OUT/mllp"
+rm -rf "$OUT"; mkdir -p "$OUT"
 ok() { echo "ok - $1"; }
 nok() { echo "not ok - $1: $2"; }
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
-sh tests/servers/make_certs.sh "$OUT/certs" || { nok "test certificates" "openssl failed"; exit 0; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-fport=$(free_port); mport=$(free_port)
+servers_start "$OUT/servers" || { nok "the test servers start" "see $OUT/servers/*.log"; exit 0; }
+trap 'servers_stop' EXIT INT TERM
 {
 	cat tests/data/safety.conf
-	echo "fhir_base_url = https://127.0.0.1:$fport/"
-	echo "fhir_ca_file = $OUT/certs/ca.pem"
+	echo "fhir_base_url = $FHIR_URL"
+	echo "fhir_ca_file = $TEST_CA"
 	echo "hl7_host = 127.0.0.1"
-	echo "hl7_port = $mport"
+	echo "hl7_port = $HL7_PORT"
 } > "$OUT/net.conf"
-python3 tests/servers/fhir_server.py --dir "$OUT/srv" --port "$fport" --cert "$OUT/certs/server.pem" \
-	--key "$OUT/certs/server.key" --lifetime 120 & pids="$pids $!"
-python3 tests/servers/mllp_server.py --dir "$OUT/mllp" --port "$mport" --lifetime 120 & pids="$pids $!"
-i=0; while [ ! -f "$OUT/srv/ready" ] || [ ! -f "$OUT/mllp/ready" ]; do i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.1; done
 q() { sqlite3 "$OUT/data/accord.db" "$1" 2>/dev/null; }
 
 # 1. breathing answer, then the patient walks away
@@ -56,13 +52,26 @@ if grep -n "" "$OUT/partial-summary.txt" | grep -q "^3:!! SAFETY: Slow or troubl
 else
 	nok "the kept visit's summary puts the safety line first" "$(head -5 "$OUT/partial-summary.txt")"
 fi
-# delivered: the alert Bundle (Communication) and its ORU, then the visit's own messages
+# delivered: the alert's transaction first, then the partial visit's own
+# (posts.log: "<ms> <fault> <status> <entries> <Bundle.identifier.value>";
+# the kiosk's heartbeat posts there too and is not counted)
 alert_id="$uuid.slow-breathing"
-if grep -qx "$alert_id" "$OUT/srv/created.log" 2>/dev/null && grep -qx "$uuid" "$OUT/srv/created.log" &&
-   [ "$(grep -nx "$alert_id" "$OUT/srv/created.log" | cut -d: -f1)" -lt "$(grep -nx "$uuid" "$OUT/srv/created.log" | cut -d: -f1)" ]; then
-	ok "the alert reached the FHIR server before the visit itself, and then the partial visit's Bundle"
+posts=$(awk '$3 ~ /^2/ {print $5}' "$FHIR_DIR/posts.log" 2>/dev/null)
+at_alert=$(echo "$posts" | grep -nx "$alert_id" | head -1 | cut -d: -f1)
+at_visit=$(echo "$posts" | grep -n "^$uuid\.[0-9]*\$" | head -1 | cut -d: -f1)
+if [ -n "$uuid" ] && [ -n "$at_alert" ] && [ -n "$at_visit" ] && [ "$at_alert" -lt "$at_visit" ]; then
+	ok "the FHIR engine accepted the alert's transaction before the visit's own, then the partial visit's"
 else
-	nok "the alert reached the FHIR server" "$(cat "$OUT/srv/created.log" 2>/dev/null)"
+	nok "the FHIR engine accepted the alert's transaction before the visit's own" "$(cat "$FHIR_DIR/posts.log" 2>/dev/null | tail -5)"
+fi
+# on the engine (its own search): the Communication once, its snapshot response, the visit's response
+n_comm=$(fhir_count Communication "urn:accord:id:alert|$alert_id")
+n_snap=$(fhir_count QuestionnaireResponse "urn:accord:id:questionnaire-response|$uuid.side-effects.alert-slow-breathing")
+n_qr=$(fhir_count QuestionnaireResponse "urn:accord:id:questionnaire-response|$uuid.side-effects")
+if [ "$n_comm" = 1 ] && [ "$n_snap" = 1 ] && [ "$n_qr" = 1 ]; then
+	ok "the engine holds the alert's Communication and its snapshot response once, and the visit's own response"
+else
+	nok "the engine holds the alert's Communication once" "Communication $n_comm, snapshot $n_snap, visit response $n_qr"
 fi
 fhir_alert=$(q "select payload from outbox where urgent=1 and kind='fhir' and visit_uuid='$uuid'")
 if echo "$fhir_alert" | grep -q '"resourceType":"Communication"' && echo "$fhir_alert" | grep -q '"priority":"stat"' &&
@@ -73,11 +82,12 @@ else
 fi
 hl7_alert=$(q "select payload from outbox where urgent=1 and kind='hl7' and visit_uuid='$uuid'" | tr '\r' '\n')
 ctrl=$(echo "$hl7_alert" | grep '^MSH' | cut -d'|' -f10)
-if [ -n "$ctrl" ] && grep -q "$ctrl" "$OUT/mllp/mllp.log" 2>/dev/null && echo "$hl7_alert" | grep -q '^OBX|1|CWE|se-which^.*|||AA|||F|' &&
-   [ "$(wc -l < "$OUT/mllp/mllp.log")" = 3 ]; then
-	ok "the HL7 alert (OBX abnormal flag AA) was acknowledged by the MLLP listener, with both visits' ORUs"
+if [ -n "$ctrl" ] && grep -qx "$ctrl" "$HL7_DIR/mllp.log" 2>/dev/null && [ -s "$HL7_DIR/msgs/$ctrl.json" ] &&
+   echo "$hl7_alert" | grep -q '^OBX|1|CWE|se-which^.*|||AA|||F|' && [ "$(head -1 "$HL7_DIR/mllp.log")" = "$ctrl" ] &&
+   [ "$(wc -l < "$HL7_DIR/mllp.log")" = 3 ]; then
+	ok "the HL7 alert (OBX abnormal flag AA) was parsed and acknowledged by the HL7 library first, then both visits' ORUs"
 else
-	nok "the HL7 alert was acknowledged by the MLLP listener" "ctrl=$ctrl $(cat "$OUT/mllp/mllp.log" 2>/dev/null | tr '\n' ' ')"
+	nok "the HL7 alert was parsed and acknowledged by the HL7 library" "ctrl=$ctrl $(cat "$HL7_DIR/mllp-all.log" 2>/dev/null | tr '\n' ' ')"
 fi
 # staff mode: the alerted visit first in Recent visits
 first=$(sed -n '/^Recent visits (code, time, state):/{n;p;q}' "$OUT/walk.out")

@@ -15,9 +15,11 @@ static int raise(App *a, const VisitRecord *r, int rule, long long now)
 {
 	const char *kinds[2];
 	char *payloads[2] = { NULL, NULL };
+	FhirOptions fo = app_fhir_options(a);
+	Hl7Options ho = app_hl7_options(a);
 	int n = 0, rc;
-	if (a->cfg.fhir_base_url[0] && (payloads[n] = fhir_alert_bundle(r, rule, now, NULL))) kinds[n++] = "fhir";
-	if (a->cfg.hl7_host[0] && (payloads[n] = hl7_alert_oru(r, rule, now, NULL))) kinds[n++] = "hl7";
+	if (a->cfg.fhir_base_url[0] && (payloads[n] = fhir_alert_bundle(r, rule, now, &fo))) kinds[n++] = "fhir";
+	if (a->cfg.hl7_host[0] && (payloads[n] = hl7_alert_oru(r, rule, now, &ho))) kinds[n++] = "hl7";
 	rc = store_alert_raise(a->store, r->uuid, a->safety[rule].id, now, kinds, (const char *const *)payloads, n);
 	if (rc != 0) {
 		app_store_trouble(a, "queueing a safety alert");

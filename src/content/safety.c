@@ -44,6 +44,10 @@ static int load_rule(const cJSON *o, SafetyRule *r, const char *name, int i, cha
 		if (!got[k])
 			return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].%s: missing or not a string", name, i, need[k]);
 	}
+	/* the id goes into identifiers and search queries (FHIR ifNoneExist, HL7 OBR-3) unescaped */
+	if (strlen(r->id) > 64 || strspn(r->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") != strlen(r->id))
+		return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d].id: use only letters, digits, '.' and '-' (at most 64)",
+				  name, i);
 	if ((coding != NULL) == (boolean != NULL))
 		return table_fail(err, errlen, QL_EINVALID, "%s: rules[%d]: needs exactly one of answerCoding, answerBoolean",
 			    name, i);

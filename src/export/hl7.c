@@ -47,6 +47,20 @@ static void ts(long long t, char out[16])
 	if (gmtime_r(&tt, &tm)) strftime(out, 16, "%Y%m%d%H%M%S", &tm);
 }
 
+/* HD of this kiosk: ACCORD&urn:accord:kiosk:<name>&URI (name limited to
+ * [A-Za-z0-9.-], as in the FHIR identifier system). */
+static void kiosk_hd(Buf *b, const VisitRecord *r)
+{
+	const char *k = r->kiosk && *r->kiosk ? r->kiosk : "unnamed";
+	buf_add(b, "ACCORD&urn:accord:kiosk:");
+	for (; *k; k++) {
+		char c = *k;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+		buf_addc(b, ok ? c : '-');
+	}
+	buf_add(b, "&URI");
+}
+
 static const Questionnaire *form_of(const VisitRecord *r, const char *key)
 {
 	int i;
@@ -83,7 +97,7 @@ static const char *value_type(const QItem *it, const QValue *v)
 	}
 }
 
-static void obx_value(Buf *b, const QItem *it, const QValue *v)
+static void obx_value(Buf *b, const QItem *it, const QValue *v, const char *lang)
 {
 	const QOption *o;
 	char date[16];
@@ -103,7 +117,7 @@ static void obx_value(Buf *b, const QItem *it, const QValue *v)
 		o = qitem_option(it, v);
 		hl7_escape(b, v->s, 0);
 		buf_addc(b, '^');
-		hl7_escape(b, o && o->value.display ? o->value.display : v->display, 0);
+		hl7_escape(b, o && o->label.n ? qtext_get(&o->label, lang) : o && o->value.display ? o->value.display : v->display, 0);
 		buf_addc(b, '^');
 		buf_add(b, coding_system(v->system));
 		break;
@@ -115,9 +129,11 @@ static void obx_value(Buf *b, const QItem *it, const QValue *v)
 static void obx_ident(Buf *b, const QItem *it, const char *lang)
 {
 	if (it->n_codes && it->codes[0].code) {
+		/* the code's words in the visit's language (the question as asked),
+		 * so one message never mixes languages */
 		hl7_escape(b, it->codes[0].code, 0);
 		buf_addc(b, '^');
-		hl7_escape(b, it->codes[0].display ? it->codes[0].display : qtext_get(&it->text, lang), 0);
+		hl7_escape(b, it->text.n ? qtext_get(&it->text, lang) : it->codes[0].display, 0);
 		buf_addc(b, '^');
 		buf_add(b, coding_system(it->codes[0].system));
 	} else {
@@ -139,12 +155,25 @@ const char *hl7_safety_flag(const VisitRecord *r, const char *form, const char *
 	return flag;
 }
 
+/* 1 when a score of this form is exactly this one item (pain now): its
+ * score row already carries the answer, so it is not sent twice. */
+static int is_score_itself(const Oru *o, const QItem *it)
+{
+	for (int i = 0; i < o->r->n_rules; i++) {
+		const ScoreRule *ru = &o->r->rules[i];
+		if (ru->n_items == 1 && str_eq(ru->items[0], it->link_id) && str_eq(ru->form, qm_form_key(o->q)) &&
+		    score_compute(ru, o->q, o->r->answers).valid)
+			return 1;
+	}
+	return 0;
+}
+
 static int answer_obx(const QItem *it, void *vctx)
 {
 	Oru *o = vctx;
 	const QValue *v;
 	int n, i;
-	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers)) return 0;
+	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers) || is_score_itself(o, it)) return 0;
 	v = answers_get(o->r->answers, qm_form_key(o->q), it->link_id, &n);
 	if (!n) return 0;
 	buf_addf(o->b, "OBX|%d|%s|", ++o->seq, value_type(it, &v[0]));
@@ -154,18 +183,20 @@ static int answer_obx(const QItem *it, void *vctx)
 	buf_addc(o->b, '|');
 	for (i = 0; i < n; i++) {
 		if (i) buf_addc(o->b, '~');
-		obx_value(o->b, it, &v[i]);
+		obx_value(o->b, it, &v[i], o->r->lang);
 	}
 	buf_addf(o->b, "|||%s|||F|||%s\r", hl7_safety_flag(o->r, qm_form_key(o->q), it->link_id, v, n), o->when);
 	return 0;
 }
 
-/* MSH and PID of a message about visit r: control id ctrl, time when. */
+/* MSH, PID and PV1 of a message about visit r: control id ctrl, time when. */
 static void header(Buf *b, const VisitRecord *r, const Hl7Options *opt, const char *when, const char *ctrl)
 {
-	const char *auth = opt && opt->record_authority ? opt->record_authority : "ACCORD";
+	const char *auth = opt && opt->record_authority && *opt->record_authority ? opt->record_authority : "ACCORD";
 	int i;
-	buf_add(b, "MSH|^~\\&|ACCORD|");
+	buf_add(b, "MSH|^~\\&|");
+	hl7_escape(b, opt && opt->sending_app && *opt->sending_app ? opt->sending_app : "ACCORD", 0);
+	buf_addc(b, '|');
 	hl7_escape(b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
 	buf_addc(b, '|');
 	hl7_escape(b, opt ? opt->receiving_app : NULL, 0);
@@ -173,16 +204,23 @@ static void header(Buf *b, const VisitRecord *r, const Hl7Options *opt, const ch
 	hl7_escape(b, opt ? opt->receiving_facility : NULL, 0);
 	buf_addf(b, "|%s||ORU^R01^ORU_R01|%s|P|2.5.1||||||UNICODE UTF-8\r", when, ctrl);
 
-	/* PID-3: the staff ref (MR) when known, and always the visit code (VN). */
+	/* PID-3: the staff ref (MR) when known, and always the visit uuid (VN). */
 	buf_add(b, "PID|1||");
 	if (r->staff_ref && *r->staff_ref) {
 		hl7_escape(b, r->staff_ref, 0);
 		buf_add(b, "^^^");
 		hl7_escape(b, auth, 0);
-		buf_add(b, "^MR~");
+		buf_addc(b, '^');
+		hl7_escape(b, opt && opt->record_type && *opt->record_type ? opt->record_type : "MR", 0);
+		buf_addc(b, '~');
 	}
-	hl7_escape(b, r->code, 0);
-	buf_add(b, "^^^ACCORD^VN||");
+	/* The visit uuid (random: never shared by two visits), assigning
+	 * authority ACCORD with this kiosk's URI; the short code the patient
+	 * saw repeats across kiosks and time, so it goes in PV1-19 only. */
+	hl7_escape(b, r->uuid, 0);
+	buf_add(b, "^^^");
+	kiosk_hd(b, r);
+	buf_add(b, "^VN||");
 	if (r->id_mode == ID_PATIENT) {
 		hl7_escape(b, r->last_name, 0);
 		buf_addc(b, '^');
@@ -194,6 +232,48 @@ static void header(Buf *b, const VisitRecord *r, const Hl7Options *opt, const ch
 			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(b, r->birth_date[i]);
 	}
 	buf_add(b, "\r");
+	/* PV1-19 visit number: the short code, for people at the front desk. */
+	buf_add(b, "PV1|1|O");
+	for (i = 3; i <= 19; i++) buf_addc(b, '|');
+	hl7_escape(b, r->code, 0);
+	buf_add(b, "^^^");
+	kiosk_hd(b, r);
+	buf_add(b, "^VN\r");
+}
+
+/* The agreement: each part the patient wants to talk about (OBX-4 the
+ * clause id, the value its title) and each typed question (TX), and
+ * whether the explainer was skipped. Local codes, the patient's words
+ * as typed. */
+static void agreement_obx(Oru *o)
+{
+	const VisitRecord *r = o->r;
+	if (r->agreement_skipped)
+		buf_addf(o->b, "OBX|%d|CWE|agreement-skipped^Agreement explainer skipped^L||Y^Yes^HL70136||||||F|||%s\r",
+			 ++o->seq, o->when);
+	for (int i = 0; i < r->n_marks; i++) {
+		const ClauseMark *m = &r->marks[i];
+		const char *title = m->title && *m->title ? m->title : NULL;
+		int k, n = r->agreement ? agreement_clause_count(r->agreement) : 0;
+		for (k = 0; !title && k < n; k++) {
+			const AgClause *c = agreement_clause(r->agreement, k, NULL);
+			if (c && str_eq(c->id, m->clause_id) && c->title) title = c->title;
+		}
+		if (m->discuss) {
+			buf_addf(o->b, "OBX|%d|ST|agreement-discuss^Agreement part to discuss^L|", ++o->seq);
+			hl7_escape(o->b, m->clause_id, 0);
+			buf_addc(o->b, '|');
+			hl7_escape(o->b, title ? title : m->clause_id, 0);
+			buf_addf(o->b, "||||||F|||%s\r", o->when);
+		}
+		if (m->question && *m->question) {
+			buf_addf(o->b, "OBX|%d|TX|agreement-question^Question for the care team^L|", ++o->seq);
+			hl7_escape(o->b, m->clause_id, 0);
+			buf_addc(o->b, '|');
+			hl7_escape(o->b, m->question, 1);
+			buf_addf(o->b, "||||||F|||%s\r", o->when);
+		}
+	}
 }
 
 char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
@@ -254,6 +334,7 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		o.q = r->forms[i];
 		qm_walk(o.q, answer_obx, &o);
 	}
+	agreement_obx(&o);
 	return buf_take(&b);
 }
 
@@ -284,7 +365,7 @@ char *hl7_alert_oru(const VisitRecord *r, int rule, long long at, const Hl7Optio
 	buf_addf(&b, "OBX|1|%s|", value_type(it, &ru->answer));
 	obx_ident(&b, it, "en");
 	buf_add(&b, "||");
-	obx_value(&b, it, &ru->answer);
+	obx_value(&b, it, &ru->answer, "en");
 	buf_addf(&b, "|||%s|||F|||%s\r", stat ? "AA" : "A", when);
 	text = alert_text(r, rule);
 	buf_add(&b, "NTE|1|L|");
@@ -312,7 +393,7 @@ int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *
 {
 	size_t i = 0;
 	int result = HL7_ACK_BAD;
-	char code[8];
+	char code[8], err[256] = "";
 	if (ctrl && ctrl_n) ctrl[0] = 0;
 	if (text && text_n) text[0] = 0;
 	while (i < len) {
@@ -325,10 +406,11 @@ int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *
 			if (!strcmp(code, "AA") || !strcmp(code, "CA")) result = HL7_ACK_AA;
 			else if (!strcmp(code, "AE") || !strcmp(code, "CE")) result = HL7_ACK_AE;
 			else if (!strcmp(code, "AR") || !strcmp(code, "CR")) result = HL7_ACK_AR;
-		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !text[0]) {
-			field(msg + i, j - i, 7, text, text_n);   /* ERR-8 user message */
+		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !err[0]) {
+			field(msg + i, j - i, 7, err, sizeof err);   /* ERR-8 user message: the most specific words */
 		}
 		i = j + 1;
 	}
+	if (err[0] && text && text_n) snprintf(text, text_n, "%s", err);
 	return result;
 }

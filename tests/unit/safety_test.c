@@ -93,6 +93,9 @@ static void loader_refuses_bad_tables_with_the_json_path(void)
 	CHECK(load_err("{\"format\":\"accord-safety/1\",\"rules\":[{\"id\":\"a\",\"form\":\"f\",\"item\":\"i\",\"label\":\"l\","
 		       "\"answerBoolean\":true},{\"id\":\"a\",\"form\":\"f\",\"item\":\"i\",\"label\":\"l\",\"answerBoolean\":true}]}",
 		       err, sizeof err) < 0 && strstr(err, "used twice"));
+	/* the id travels unescaped in identifiers and search queries */
+	CHECK(load_err("{\"format\":\"accord-safety/1\",\"rules\":[{\"id\":\"slow breathing&x\",\"form\":\"f\",\"item\":\"i\",\"label\":\"l\","
+		       "\"answerBoolean\":true}]}", err, sizeof err) < 0 && strstr(err, "rules[0].id: use only letters"));
 	CHECK(load_err("{\"format\":", err, sizeof err) < 0 && strstr(err, "malformed JSON"));
 }
 
@@ -168,8 +171,8 @@ static void h_safety(void *c, const Visit *v, int rule)
 
 static Visit *make(void)
 {
-	VisitContent c = { (const Questionnaire *const *)forms, n_forms, rules, n_rules, NULL, 0, "en", safety, n_safety };
-	VisitConfig cfg = { 90000, 30000, 120000, AG_OFF, ID_CODE, "lobby-1" };
+	VisitContent c = { (const Questionnaire *const *)forms, n_forms, rules, n_rules, NULL, 0, "en", NULL, safety, n_safety };
+	VisitConfig cfg = { 90000, 30000, 120000, AG_OFF, ID_CODE, "lobby-1", PLAN_FIRST };
 	VisitHooks h = { &lg, h_begin, NULL, NULL, NULL, h_wipe, h_safety };
 	memset(&lg, 0, sizeof lg);
 	return visit_new(&c, &cfg, h);
@@ -341,12 +344,23 @@ static void alert_bundle_is_a_stat_communication_about_a_snapshot_response(void)
 		snprintf(snap, sizeof snap, "%s.alert-slow-breathing", qrid);
 		CHECK(!strcmp(cJSON_GetObjectItem(cJSON_GetObjectItem(qr, "identifier"), "value")->valuestring, snap));
 	}
-	{
+	/* for tests/check_fhir_engine.sh: the alert in every identify mode, posted
+	 * twice to the real engine (validated there, each resource once) */
+	mkdir("build/test-out", 0755);
+	mkdir("build/test-out/fhir", 0755);
+	for (int m = 0; m < 3; m++) {
+		static const char *const names[] = { "code", "staff", "patient" };
+		VisitRecord rm = r;
+		char path[96], *tx;
 		FILE *f;
-		mkdir("build/test-out", 0755);
-		mkdir("build/test-out/fhir", 0755);
-		f = fopen("build/test-out/fhir/alert-bundle.json", "w");
-		if (f) { fputs(s, f); fclose(f); }
+		rm.id_mode = m == 0 ? ID_CODE : m == 1 ? ID_STAFF : ID_PATIENT;
+		if (m == 1) rm.staff_ref = "MRN-1234";
+		if (m == 2) { rm.first_name = "Ana"; rm.last_name = "Reyes"; rm.birth_date = "1961-04-02"; }
+		tx = fhir_alert_bundle(&rm, br, 1767269000, NULL);
+		CHECK(tx && (m < 2 || strstr(tx, "\"resourceType\":\"Patient\"")));
+		snprintf(path, sizeof path, "build/test-out/fhir/tx-alert-%s.json", names[m]);
+		if (tx && (f = fopen(path, "w"))) { fputs(tx, f); fclose(f); }
+		free(tx);
 	}
 	/* the same alert again is the same message (retries never duplicate) */
 	{
@@ -370,7 +384,9 @@ static void alert_oru_flags_the_answer_critically_abnormal_with_its_own_control_
 	alert_control_id(&r, rule_index("slow-breathing"), ctrl);
 	hl7_control_id(&r, visit_ctrl);
 	CHECK(strcmp(ctrl, visit_ctrl) != 0 && m && strstr(m, ctrl));
-	CHECK(m && strstr(m, "\rPID|1||472-913^^^ACCORD^VN"));
+	/* the visit's identity as in its own ORU: the uuid in PID-3, the short code in PV1-19 */
+	CHECK(m && strstr(m, "\rPID|1||0b1e0e3a-4c1d-4f6e-9a2b-0c0ffee00001^^^ACCORD&urn:accord:kiosk:lobby-1&URI^VN"));
+	CHECK(m && strstr(m, "|472-913^^^ACCORD&urn:accord:kiosk:lobby-1&URI^VN\r"));
 	CHECK(m && strstr(m, "\rOBX|1|CWE|se-which^"));
 	CHECK(m && strstr(m, "|slow-breathing^Trouble breathing or very slow breathing^L|||AA|||F|"));
 	CHECK(m && strstr(m, "\rTQ1|1||||||||S^Stat^HL70485\r"));
@@ -416,6 +432,13 @@ static void store_keeps_alerted_visits_first_and_sends_alerts_first(void)
 	CHECK(store_alert_rules(s, "ub", &ids) == 1 && !strcmp(ids[0], "slow-breathing"));
 	free(ids[0]); free(ids);
 	CHECK(outbox_next(s, "fhir", 1LL << 50, &row, NULL) == 0 && !strcmp(row.payload, "alert-b"));   /* before visit a */
+	/* a refused alert is set aside for staff and the rest goes on; sent again, it is first again */
+	CHECK(outbox_mark_rejected(s, row.id, 220, "refused") == 0);
+	outbox_row_free(&row);
+	CHECK(outbox_next(s, "fhir", 1LL << 50, &row, NULL) == 0 && !strcmp(row.payload, "visit-a"));
+	outbox_row_free(&row);
+	CHECK(outbox_retry_rejected(s) == 1);
+	CHECK(outbox_next(s, "fhir", 1LL << 50, &row, NULL) == 0 && !strcmp(row.payload, "alert-b"));
 	outbox_row_free(&row);
 	CHECK(store_alert_waiting(s) == 1);
 	/* a restart finds b and c unfinished: only c (no alert) is deleted */
