@@ -69,7 +69,7 @@ kiosk_conf() {   # NAME: a kiosk's accord.conf
 kiosk_name = $1
 clinic_name = Fleet Test Clinic
 fhir_base_url = $FHIR_URL
-fhir_ca_file = $PWD/$TEST_CA
+fhir_ca_file = $(case $TEST_CA in /*) echo "$TEST_CA" ;; *) echo "$PWD/$TEST_CA" ;; esac)
 content_source = Binary/$bin
 content_public_key = $(cat "$OUT/key.pub")
 EOF2

@@ -40,7 +40,7 @@ print("non-black bytes:", bright)
 sys.exit(0 if bright == 0 else 1)
 PY
 if [ $? -eq 0 ]; then ok "the dark screen is black (screenshot)"; else nok "the dark screen is black (screenshot)" "$(cat "$OUT/dark.out")"; fi
-if run wake 12:00 14:00 'advance 1' 'tap 400 240' 'advance 1' 'expect "Touch to start"' 'expect-not "English"' \
+if run wake 12:00 14:00 'advance 1' 'tap 400 240' 'advance 1' 'expect "Touch to start"' 'expect-not "Choose your language"' \
 	'advance 598' 'expect "Touch to start"' 'advance 3' 'expect-not "Touch to start"'; then
 	ok "a touch at night wakes the screen for ten minutes without starting a visit"
 else nok "a touch at night wakes the screen for ten minutes without starting a visit" "$(tail -2 "$OUT/wake.err")"; fi
