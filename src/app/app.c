@@ -323,6 +323,7 @@ static char *host_staff_action(void *ctx, const char *action)
 		return xstrdup("Restarting...");
 	}
 	if (!strcmp(action, "shutdown")) {
+		if (a->headless) return xstrdup("Shutdown is not available in a headless run.");   /* tests, monkey */
 		pid_t pid = fork();
 		int status = -1;
 		if (pid == 0) {
@@ -493,6 +494,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	char err[512];
 	memset(a, 0, sizeof *a);
 	a->headless = headless;
+	a->w = w;
+	a->h = h;
 	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
 	config_defaults(&a->cfg);
 	for (int i = 0; i < n_paths; i++) {

@@ -1,6 +1,7 @@
 /* app/script.c - see script.h. One command a line; "# ..." is a comment;
  * arguments are words or "double-quoted strings" (\" and \\ escapes). */
 #include "app/script.h"
+#include "app/monkey.h"
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
@@ -385,6 +386,24 @@ static int cmd_frames_at_most(App *a, int argc, char **argv, char *why, size_t n
 	return -1;
 }
 
+/* monkey SEED EVENTS [PIN]: random input (app/monkey.c); prints its figures. */
+static int cmd_monkey(App *a, int argc, char **argv, char *why, size_t n)
+{
+	MonkeyReport r;
+	unsigned long long seed = strtoull(argv[1], NULL, 10);
+	if (monkey_run(a, seed, atol(argv[2]), argc > 3 ? argv[3] : NULL, 10000, stdout, &r) != 0) {
+		snprintf(why, n, "monkey seed %llu: event %ld hung", seed, r.events);
+		return -1;
+	}
+	printf("monkey: seed %llu events %ld visits %d screens %d rss-after-first-visit+1000 %ld KiB rss-end %ld KiB peak %ld KiB"
+	       " slowest %ld ms\n", seed, r.events, r.visits_done, r.screens_seen, r.rss_kib_first, r.rss_kib_end, r.peak_kib,
+	       r.slowest_ms);
+	return 0;
+}
+
+void script_advance(App *a, long long ms) { advance(a, ms); }
+void script_tap(App *a, int x, int y) { do_tap_xy(a, x, y); }
+
 static const Cmd commands[] = {
 	{ "tap", 1, 2, cmd_tap },
 	{ "hold", 2, 3, cmd_hold },
@@ -411,6 +430,7 @@ static const Cmd commands[] = {
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
+	{ "monkey", 2, 3, cmd_monkey },
 };
 
 /* Splits a line into words and quoted strings, in place. */

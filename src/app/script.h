@@ -8,4 +8,9 @@
 /* Runs the script; 0 when it completes, else prints "file:line: reason" to
  * stderr and returns 1. */
 int script_run(App *a, const char *path);
+
+/* Shared with the monkey (app/monkey.c): move the virtual clock, firing
+ * timers in order; tap a point at a person's pace. */
+void script_advance(App *a, long long ms);
+void script_tap(App *a, int x, int y);
 #endif
