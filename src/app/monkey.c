@@ -24,7 +24,8 @@ static int below(Rng *r, int n) { return n > 0 ? (int)(next(r) % (unsigned)n) : 
 /* Text a patient, a child or a stuck key could type. */
 static const char *const samples[] = {
 	"Maria Jose", "Zoë Núñez-García", "O'Brien", "1961-07-14", "31/02/1999", "0000-00-00",
-	"I want to talk about my dose 💊😀👍🏽", "👨‍👩‍👧‍👦🏳️‍🌈", "مرحبا كيف حالك", "שלום עולם", "日本語のテキスト",
+	"I want to talk about my dose 💊😀👍🏽", "👨‍👩‍👧‍👦🏳️‍🌈",
+	"مرحبا كيف حالك", "שלום עולם", "日本語のテキスト",
 	"Ελληνικά", "\t\r\n", "\x01\x02\x1b[2J\x7f", "%s%n%x%p", "'; DROP TABLE visit; --", "\"\\\"",
 	"e\xcc\x81\xcc\x81\xcc\x81", "\xe2\x80\xae" "abc", " ", "",
 };
