@@ -183,8 +183,10 @@ int monkey_run(App *a, unsigned long long seed, long events, const char *pin, lo
 			fprintf(log, "monkey: seed %llu event %ld took %lld ms (hang)\n", seed, i, dt);
 			return -1;
 		}
-		if ((i + 1) % 10000 == 0)
+		if ((i + 1) % 10000 == 0) {
 			fprintf(log, "monkey: seed %llu %ld events rss %ld KiB\n", seed, i + 1, rss_kib("VmRSS"));
+			fflush(log);
+		}
 	}
 	r->rss_kib_end = rss_kib("VmRSS");
 	r->peak_kib = rss_kib("VmHWM");

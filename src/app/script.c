@@ -401,6 +401,26 @@ static int cmd_monkey(App *a, int argc, char **argv, char *why, size_t n)
 	return 0;
 }
 
+/* tick: the app's duties between events (retention purge, outbox state),
+ * as the interactive loop runs them after each frame. */
+static int cmd_tick(App *a, int argc, char **argv, char *why, size_t n)
+{
+	UiHost h = app_ui_host(a);
+	(void)argc; (void)argv; (void)why; (void)n;
+	if (h.tick) h.tick(h.ctx, a->vclock);
+	return 0;
+}
+
+/* pause SECONDS: waits in real time (a test looks at the files meanwhile). */
+static int cmd_pause(App *a, int argc, char **argv, char *why, size_t n)
+{
+	double s = atof(argv[1]);
+	struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	(void)a; (void)argc; (void)why; (void)n;
+	if (s > 0 && s < 3600) nanosleep(&t, NULL);
+	return 0;
+}
+
 void script_advance(App *a, long long ms) { advance(a, ms); }
 void script_tap(App *a, int x, int y) { do_tap_xy(a, x, y); }
 
@@ -431,6 +451,8 @@ static const Cmd commands[] = {
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
 	{ "monkey", 2, 3, cmd_monkey },
+	{ "tick", 0, 0, cmd_tick },
+	{ "pause", 1, 1, cmd_pause },
 };
 
 /* Splits a line into words and quoted strings, in place. */
@@ -460,6 +482,43 @@ static int split(char *s, char **argv, char *why, size_t n)
 	return argc;
 }
 
+/* The command named argv[0] that takes argc - 1 arguments; NULL and why if none. */
+static const Cmd *find_cmd(int argc, char **argv, char *why, size_t n)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const Cmd *c = &commands[i];
+		if (strcmp(c->name, argv[0]) != 0) continue;
+		if (argc - 1 >= c->min_args && argc - 1 <= c->max_args) return c;
+		snprintf(why, n, "%s takes %d to %d arguments", c->name, c->min_args, c->max_args);
+		return NULL;
+	}
+	snprintf(why, n, "unknown command \"%.64s\"", argv[0]);
+	return NULL;
+}
+
+int script_check(const char *text, size_t len, char *why, size_t n)
+{
+	char *line = NULL;
+	int lineno = 0, rc = 0;
+	for (size_t i = 0; i < len && rc == 0;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t k = nl ? (size_t)(nl - (text + i)) : len - i;
+		char *argv[MAX_ARGS], msg[256] = "";
+		int argc;
+		line = xrealloc(line, k + 1);
+		memcpy(line, text + i, k);
+		line[k] = 0;
+		i += k + 1;
+		lineno++;
+		if (strlen(line) != k) { snprintf(msg, sizeof msg, "a NUL byte"); rc = -1; }
+		else if ((argc = split(line, argv, msg, sizeof msg)) < 0) rc = -1;
+		else if (argc > 0 && argv[0][0] != '#' && !find_cmd(argc, argv, msg, sizeof msg)) rc = -1;
+		if (rc) snprintf(why, n, "line %d: %s", lineno, msg);
+	}
+	free(line);
+	return rc;
+}
+
 int script_run(App *a, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -469,7 +528,7 @@ int script_run(App *a, const char *path)
 	redraw(a);
 	while (fgets(line, sizeof line, f)) {
 		char *argv[MAX_ARGS];
-		int argc, found = 0;
+		int argc;
 		lineno++;
 		why[0] = 0;
 		char *p = line;
@@ -477,20 +536,8 @@ int script_run(App *a, const char *path)
 		if (*p == '#' || *p == '\n' || *p == 0) continue;
 		if ((argc = split(p, argv, why, sizeof why)) < 0) { rc = 1; break; }
 		if (argc == 0) continue;
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-			const Cmd *c = &commands[i];
-			if (strcmp(c->name, argv[0]) != 0) continue;
-			found = 1;
-			if (argc - 1 < c->min_args || argc - 1 > c->max_args) {
-				snprintf(why, sizeof why, "%s takes %d to %d arguments", c->name, c->min_args, c->max_args);
-				rc = 1;
-			} else if (c->run(a, argc, argv, why, sizeof why) != 0) {
-				rc = 1;
-			}
-			break;
-		}
-		if (!found) { snprintf(why, sizeof why, "unknown command \"%s\"", argv[0]); rc = 1; }
-		if (rc) break;
+		const Cmd *c = find_cmd(argc, argv, why, sizeof why);
+		if (!c || c->run(a, argc, argv, why, sizeof why) != 0) { rc = 1; break; }
 	}
 	fclose(f);
 	if (rc) fprintf(stderr, "%s:%d: %s\n", path, lineno, why);

@@ -8,6 +8,10 @@
 /* Runs the script; 0 when it completes, else prints "file:line: reason" to
  * stderr and returns 1. */
 int script_run(App *a, const char *path);
+/* Checks script text without running it: every line splits into words and
+ * names a known command with a right number of arguments. 0, or -1 with
+ * "line N: why" in why. */
+int script_check(const char *text, size_t len, char *why, size_t n);
 
 /* Shared with the monkey (app/monkey.c): move the virtual clock, firing
  * timers in order; tap a point at a person's pace. */
