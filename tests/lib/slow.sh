@@ -29,3 +29,11 @@ slow_ok() {
 slow_san_clean() {
 	! grep -l -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer' "$@" >/dev/null 2>&1
 }
+
+# slow_open STATUS "sentence": for a hole issue 14 names that another change
+# is closing: a failure fails make test-slow (or SLOW_STRICT=1) but is only
+# printed as "# open: not ok - ..." in make test, until the fix lands.
+slow_open() {
+	if [ "$1" -eq 0 ] || [ "${SLOW_STRICT:-$([ "$SHORT" = 1 ] && echo 0 || echo 1)}" = 1 ]; then slow_ok "$1" "$2"
+	else echo "# open: not ok - $2"; fi
+}

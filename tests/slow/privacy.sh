@@ -18,13 +18,8 @@ pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
 touch "$W/start"
 since=$(date '+%Y-%m-%d %H:%M:%S')
-# Holes issue 14 names and engineer "store" closes (WAL residue after a wipe,
-# core dumps): in make test they are reported as "# open:" until fixed, in
-# make test-slow they fail. Set PRIVACY_STRICT=1 to make them fail here too.
-strict=${PRIVACY_STRICT:-$([ "$SHORT" = 1 ] && echo 0 || echo 1)}
-open_ok() {   # open_ok STATUS SENTENCE: like slow_ok, but an open hole only warns in make test
-	if [ "$1" -eq 0 ] || [ "$strict" = 1 ]; then slow_ok "$1" "$2"; else echo "# open: not ok - $2"; fi
-}
+# Holes engineer "store" is closing (WAL residue after a wipe, core dumps)
+# use slow_open: "# open:" in make test, failures in make test-slow.
 MARKERS='Quillfeather|Xylophone|1969-02-03|19690203|Zoëlle'
 
 sh tests/servers/make_certs.sh "$W/certs" >/dev/null 2>&1 || { echo "not ok - test certificates (openssl)"; exit 1; }
@@ -155,7 +150,7 @@ live wipe
 wait $wpid; rc=$?
 slow_ok $rc "the idle wipe ends the marker visit"
 h=$(in_live wipe)
-[ -z "$h" ]; open_ok $? "right after the idle wipe no marker is in the database, its WAL or -shm (${h:-none})"
+[ -z "$h" ]; slow_open $? "right after the idle wipe no marker is in the database, its WAL or -shm (${h:-none})"
 h=$(in_db wipe)
 [ -z "$h" ]; slow_ok $? "after the app exits no marker of the wiped visit is in the database files (${h:-none})"
 
@@ -169,7 +164,7 @@ wait $rpid; rc=$?
 left=$(sqlite3 "$W/ret/data/accord.db" "select count(*) from visit" 2>/dev/null)
 [ $rc -eq 0 ] && [ "$left" = 0 ]; slow_ok $? "retention deleted the finished visit after 2 days ($left left)"
 h=$(in_live ret)
-[ -z "$h" ]; open_ok $? "right after the retention purge no marker is in the database, its WAL or -shm (${h:-none})"
+[ -z "$h" ]; slow_open $? "right after the retention purge no marker is in the database, its WAL or -shm (${h:-none})"
 h=$(in_db ret)
 [ -z "$h" ]; slow_ok $? "after the app exits no marker of the purged visit is in the database files (${h:-none})"
 
@@ -179,7 +174,7 @@ h=$(hits $(echo "$files" | grep -v '/core'))
 n=$(echo "$files" | wc -l)
 [ -z "$h" ]; slow_ok $? "no marker in stdout, stderr or temporary files of any case ($n files searched; hits: ${h:-none})"
 h=$(hits $(echo "$files" | grep '/core'))
-[ -z "$h" ]; open_ok $? "no core file with patient data after a crash ($ncore core files; hits: ${h:-none})"
+[ -z "$h" ]; slow_open $? "no core file with patient data after a crash ($ncore core files; hits: ${h:-none})"
 newtmp=$(find /tmp /var/tmp -newer "$W/start" -type f 2>/dev/null | head -200)
 h=$(hits $newtmp)
 [ -z "$h" ]; slow_ok $? "no marker in files written to /tmp or /var/tmp meanwhile (hits: ${h:-none})"
