@@ -510,6 +510,11 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
 	}
 	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
+	size_t had = strlen(a->config_errors);
+	if (config_resolve_stored(&a->cfg, a->config_errors, sizeof a->config_errors) > 0) {
+		fprintf(stderr, "%s", a->config_errors + had);
+		notice(a, "Configuration problems:\n%s", a->config_errors + had);
+	}
 	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
 	split_langs(a);
 	load_content(a);
