@@ -9,6 +9,7 @@
 #include "export/fhir.h"
 #include "export/hl7.h"
 #include "export/summary.h"
+#include "export/translit.h"
 #include "store/audit.h"
 #include "store/outbox.h"
 #include "store/retention.h"
@@ -124,13 +125,28 @@ static const char *summary_label(void *ctx, const char *key)
 	return strings_has(a->strings, a->cfg.clinic_language, key) ? strings_get(a->strings, a->cfg.clinic_language, key) : NULL;
 }
 
-static char *build_summary(App *a, const Visit *v)
+void app_visit_record(const App *a, const Visit *v, VisitRecord *r)
 {
-	VisitRecord r;
-	visit_record(v, &r, app_now_unix(a));
-	return summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	visit_record(v, r, app_now_unix(a));
+	if (r->completed && a->handoff_completed) {
+		r->started = a->handoff_started;
+		r->completed = a->handoff_completed;
+	}
 }
 
+/* The summary in the configured character set: UTF-8, or ASCII with every
+ * replaced letter marked for old keyboard-wedge scanners. Caller frees. */
+static char *build_summary(App *a, const VisitRecord *r)
+{
+	char *s = summary_build(r, a->cfg.clinic_language, summary_label, a), *t;
+	if (!str_eq(a->cfg.qr_charset, "ascii-marked")) return s;
+	t = translit_marked(s);
+	free(s);
+	return t;
+}
+
+/* "Done": the completion time is taken once, and the QR text, the stored
+ * summary and the outbox messages are all built from that one snapshot. */
 static void on_complete(void *ctx, const Visit *v)
 {
 	App *a = ctx;
@@ -138,8 +154,17 @@ static void on_complete(void *ctx, const Visit *v)
 	const char *kinds[2], *payloads[2];
 	char *summary, *bundle = NULL, *oru = NULL;
 	int n = 0;
+	free(a->handoff_qr);
+	a->handoff_qr = NULL;
+	a->handoff_completed = 0;
 	visit_record(v, &r, app_now_unix(a));
-	summary = summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	a->handoff_started = r.started;
+	a->handoff_completed = r.completed;
+	summary = build_summary(a, &r);
+	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms)
+		a->handoff_qr = a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
+	else
+		a->handoff_qr = xstrdup(summary);
 	if (r.first_name || r.last_name || r.birth_date || r.staff_ref)
 		store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref);
 	if (a->cfg.fhir_base_url[0]) {
@@ -169,6 +194,9 @@ static void on_wipe(void *ctx, const Visit *v, int completed)
 	App *a = ctx;
 	if (a->ui) ui_reset(a->ui);
 	if (a->speech) speech_stop(a->speech);   /* nothing of this visit is heard after it */
+	free(a->handoff_qr);
+	a->handoff_qr = NULL;
+	a->handoff_started = a->handoff_completed = 0;
 	if (!completed && visit_uuid(v)[0]) {
 		/* an unfinished visit leaves nothing behind */
 		if (store_visit_delete(a->store, visit_uuid(v)) != 0) store_trouble(a, "clearing an unfinished visit");
@@ -183,18 +211,17 @@ static const char *host_str(void *ctx, const char *lang, const char *key)
 	return strings_get(a->strings, lang, key);
 }
 
-/* What the handoff QR carries: the plain-text summary, or with
- * qr_payload = fhir the FHIR JSON (the QuestionnaireResponse when the visit
- * has one form, else the Bundle that holds one per form and the scores). */
+/* What the handoff QR carries: the snapshot made at "Done" (the summary,
+ * or with qr_payload = fhir the FHIR JSON: the QuestionnaireResponse when
+ * the visit has one form, else the Bundle); before Done, the summary so far
+ * (tests look at it). */
 static char *host_summary(void *ctx, const Visit *v)
 {
 	App *a = ctx;
-	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms) {
-		VisitRecord r;
-		visit_record(v, &r, app_now_unix(a));
-		return a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
-	}
-	return build_summary(a, v);
+	VisitRecord r;
+	if (a->handoff_qr && visit_screen(v) == VS_HANDOFF) return xstrdup(a->handoff_qr);
+	app_visit_record(a, v, &r);
+	return build_summary(a, &r);
 }
 
 static void host_speak(void *ctx, const char *lang, const char *text)
@@ -584,6 +611,7 @@ void app_free(App *a)
 	if (a->speech) speech_free(a->speech);
 	ui_free(a->ui);
 	visit_free(a->visit);
+	free(a->handoff_qr);
 	store_close(a->store);
 	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
 	free(a->forms);

@@ -70,6 +70,8 @@ static const Option options[] = {
 	{ "hl7_host", T_HOST, S_(hl7_host), 0, 0, "", NULL, "HL7 v2 interface engine host for ORU^R01 over MLLP. Empty: off." },
 	{ "hl7_port", T_INT, I_(hl7_port), 1, 65535, "2575", NULL, "MLLP port." },
 	{ "qr_payload", T_ENUM, S_(qr_payload), 0, 0, "text", "text|fhir", "QR content: plain-text summary or FHIR QuestionnaireResponse JSON." },
+	{ "qr_charset", T_ENUM, S_(qr_charset), 0, 0, "utf8", "utf8|ascii-marked",
+	  "QR text: UTF-8 (accents kept, ECI marked), or ASCII for old keyboard-wedge scanners with every replaced letter marked, e.g. a{n~}o." },
 	{ "qr_max_version", T_INT, I_(qr_max_version), 5, 40, "15", NULL, "Largest QR version per page; longer summaries split into pages." },
 	{ "staff_pin_hash", T_HASH, S_(staff_pin_hash), 0, 0, "", NULL,
 	  "Staff PIN as an Argon2id hash made by 'accord passwd'. Empty: staff mode off." },

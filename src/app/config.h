@@ -25,6 +25,7 @@ typedef struct Config {
 	char hl7_host[128];
 	int hl7_port;
 	char qr_payload[8];           /* text | fhir */
+	char qr_charset[16];          /* utf8 | ascii-marked */
 	int qr_max_version;
 	char staff_pin_hash[256];
 	int retention_days, unsent_max_days;
