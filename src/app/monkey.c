@@ -111,15 +111,7 @@ static void press_key(App *a, Rng *r)
 static void drag(App *a, Rng *r)
 {
 	int x1 = below(r, a->w), y1 = below(r, a->h), x2 = below(r, a->w), y2 = below(r, a->h);
-	script_advance(a, 300);
-	visit_input(a->visit, a->vclock);
-	ui_pointer(a->ui, x1, y1, 1);
-	for (int i = 1; i <= 8; i++) {
-		a->vclock += 30;
-		ui_set_now(a->ui, a->vclock);
-		ui_pointer_move(a->ui, x1 + (x2 - x1) * i / 8, y1 + (y2 - y1) * i / 8);
-	}
-	ui_pointer(a->ui, x2, y2, 0);
+	script_drag(a, x1, y1, x2, y2);
 }
 
 static void long_press(App *a, Rng *r, const char *pin)
@@ -155,21 +147,31 @@ int monkey_run(App *a, unsigned long long seed, long events, const char *pin, lo
 	int seen[VS_HANDOFF + 2] = { 0 };
 	long first_visit_at = -1;
 	VisitScreen prev = VS_ATTRACT;
+	long last_hwm = 0;
 	memset(r, 0, sizeof *r);
 	for (long i = 0; i < events; i++) {
 		long long t0 = now_ms(), dt;
 		int k = below(&g, 1000);
 		ui_frame(a->ui, a->vclock);
-		if (k < 450) tap_role(a, &g);
-		else if (k < 600) tap_widget(a, &g);
-		else if (k < 700) script_tap(a, below(&g, a->w), below(&g, a->h));
-		else if (k < 750) drag(a, &g);
-		else if (k < 770) long_press(a, &g, pin);
-		else if (k < 850) press_key(a, &g);
-		else if (k < 950) type_text(a, &g);
-		else jump(a, &g);
+		const char *kind;
+		if (k < 450) { tap_role(a, &g); kind = "tap on a button"; }
+		else if (k < 600) { tap_widget(a, &g); kind = "tap on a widget"; }
+		else if (k < 700) { script_tap(a, below(&g, a->w), below(&g, a->h)); kind = "tap anywhere"; }
+		else if (k < 750) { drag(a, &g); kind = "drag"; }
+		else if (k < 770) { long_press(a, &g, pin); kind = "long press"; }
+		else if (k < 850) { press_key(a, &g); kind = "key"; }
+		else if (k < 950) { type_text(a, &g); kind = "typed text"; }
+		else { jump(a, &g); kind = "clock jump"; }
 		ui_frame(a->ui, a->vclock);
 		dt = now_ms() - t0;
+		long hwm = rss_kib("VmHWM");
+		if (last_hwm > 0 && hwm - last_hwm > r->peak_jump_kib) {
+			r->peak_jump_kib = hwm - last_hwm;
+			r->peak_jump_event = i;
+			r->peak_jump_kind = kind;
+			r->peak_jump_screen = (int)visit_screen(a->visit);
+		}
+		last_hwm = hwm;
 		if (dt > r->slowest_ms) r->slowest_ms = (long)dt;
 		r->events = i + 1;
 		VisitScreen s = visit_screen(a->visit);

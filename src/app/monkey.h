@@ -16,6 +16,10 @@ typedef struct MonkeyReport {
 	long slowest_ms;           /* longest single event, wall clock */
 	int screens_seen;          /* distinct screens reached (of VS_* plus staff mode) */
 	int visits_done;           /* visits that reached the handoff screen */
+	long peak_jump_kib;        /* the largest rise of the peak in one event ... */
+	long peak_jump_event;      /* ... at this event */
+	const char *peak_jump_kind;   /* ... of this kind ("typed text", ...) */
+	int peak_jump_screen;      /* ... on this screen (VisitScreen) */
 } MonkeyReport;
 
 /* Runs events random events from seed. pin (may be NULL) lets the monkey

@@ -284,8 +284,13 @@ static int cmd_double_tap(App *a, int argc, char **argv, char *why, size_t n)
 /* drag X1 Y1 X2 Y2: a finger moved across the screen in small steps. */
 static int cmd_drag(App *a, int argc, char **argv, char *why, size_t n)
 {
-	int x1 = atoi(argv[1]), y1 = atoi(argv[2]), x2 = atoi(argv[3]), y2 = atoi(argv[4]);
 	(void)argc; (void)why; (void)n;
+	script_drag(a, atoi(argv[1]), atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
+	return 0;
+}
+
+void script_drag(App *a, int x1, int y1, int x2, int y2)
+{
 	advance(a, TAP_PACE_MS);
 	visit_input(a->visit, a->vclock);
 	ui_pointer(a->ui, x1, y1, 1);
@@ -298,7 +303,6 @@ static int cmd_drag(App *a, int argc, char **argv, char *why, size_t n)
 	ui_pointer(a->ui, x2, y2, 0);
 	a->vclock += 500;      /* lift and wait: not a double tap */
 	redraw(a);
-	return 0;
 }
 
 /* expect-spoken "text": the audio guide said text since the last check. */
@@ -396,8 +400,9 @@ static int cmd_monkey(App *a, int argc, char **argv, char *why, size_t n)
 		return -1;
 	}
 	printf("monkey: seed %llu events %ld visits %d screens %d rss-after-first-visit+1000 %ld KiB rss-end %ld KiB peak %ld KiB"
-	       " slowest %ld ms\n", seed, r.events, r.visits_done, r.screens_seen, r.rss_kib_first, r.rss_kib_end, r.peak_kib,
-	       r.slowest_ms);
+	       " slowest %ld ms; largest peak rise +%ld KiB at event %ld (%s, screen %d)\n", seed, r.events, r.visits_done,
+	       r.screens_seen, r.rss_kib_first, r.rss_kib_end, r.peak_kib, r.slowest_ms, r.peak_jump_kib, r.peak_jump_event,
+	       r.peak_jump_kind ? r.peak_jump_kind : "-", r.peak_jump_screen);
 	return 0;
 }
 

@@ -14,7 +14,9 @@ int script_run(App *a, const char *path);
 int script_check(const char *text, size_t len, char *why, size_t n);
 
 /* Shared with the monkey (app/monkey.c): move the virtual clock, firing
- * timers in order; tap a point at a person's pace. */
+ * timers in order; tap a point at a person's pace; drag. */
 void script_advance(App *a, long long ms);
 void script_tap(App *a, int x, int y);
+/* A finger dragged from x1,y1 to x2,y2 in small steps, then lifted. */
+void script_drag(App *a, int x1, int y1, int x2, int y2);
 #endif
