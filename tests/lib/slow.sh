@@ -1,6 +1,7 @@
 # tests/lib/slow.sh - helpers for the standing attacks in tests/slow/ (sourced).
 #   . tests/lib/slow.sh; slow_init NAME
-# sets W (an empty scratch directory build/slow/NAME), ACCORD (sanitized
+# sets W (an empty scratch directory build/slow/NAME, absolute), REPO (the
+# repository root), ACCORD (sanitized
 # binary), ACCORD_PLAIN (normal build) and SHORT (1 in make test, 0 in
 # make test-slow). See tests/slow/README.md.
 : "${BUILD:=build}"
@@ -13,6 +14,8 @@ export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 slow_init() {
 	W=$BUILD/slow/$1
 	rm -rf "$W" && mkdir -p "$W"
+	W=$(cd "$W" && pwd)
+	REPO=$(pwd)
 }
 
 # slow_n SHORT_COUNT FULL_COUNT: the count for this run.

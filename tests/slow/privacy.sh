@@ -12,8 +12,6 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/slow.sh
 slow_init privacy
-W=$(cd "$W" && pwd)
-REPO=$(pwd)
 pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
 touch "$W/start"

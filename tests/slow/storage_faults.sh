@@ -9,8 +9,6 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/slow.sh
 slow_init storage_faults
-W=$(cd "$W" && pwd)
-REPO=$(pwd)
 # Holes engineer "store" is closing (a read-only or full data directory at
 # start taken for corruption) use slow_open (tests/lib/slow.sh).
 STAFF='hold 10 10 3\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "OK"\n'
