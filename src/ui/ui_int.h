@@ -115,6 +115,8 @@ struct Ui {
 	int guide_prev_focus, guide_double;
 	int read_aloud_used;      /* the patient used Read aloud this visit */
 	int was_warning;          /* the idle warning showed at the last frame */
+	int dark;                 /* night: nothing drawn but black (ui_set_dark) */
+	int woke, swallow;        /* a touch woke the dark screen; its release is not a tap */
 };
 
 /* ui.c: rotation between panel and UI coordinates */
@@ -155,6 +157,11 @@ int text_widest_word(Ui *ui, int font, int bold, const char *s);
 Rect header_rect(Ui *ui);
 Rect footer_rect(Ui *ui);
 int widget_height_for(Ui *ui, const char *text, int font, int width, int flags);
+
+/* widget_bodymap.c: the body map for a choice item marked body-map whose
+ * options carry their places; 0 when laid out, -1 when the item or the
+ * screen does not suit it (the caller lays out the plain list). */
+int bodymap_build(Ui *ui, const Questionnaire *q, const QItem *it, const QValue *vals, int n, int action);
 
 /* screens.c */
 enum {
