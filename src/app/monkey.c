@@ -125,7 +125,7 @@ static void long_press(App *a, Rng *r, const char *pin)
 	ui_set_now(a->ui, a->vclock);
 	ui_long_press(a->ui, x, y, ms);
 	if (corner && pin && below(r, 2) == 0) {          /* staff mode with the right PIN */
-		ui_frame(a->ui, a->vclock);
+		script_advance(a, 0);                     /* one loop step: the PIN pad is built */
 		ui_text(a->ui, pin);
 		ui_key(a->ui, "Return");
 	}
@@ -152,7 +152,7 @@ int monkey_run(App *a, unsigned long long seed, long events, const char *pin, lo
 	for (long i = 0; i < events; i++) {
 		long long t0 = now_ms(), dt;
 		int k = below(&g, 1000);
-		ui_frame(a->ui, a->vclock);
+		script_advance(a, 0);     /* one turn of the real loop (ui_step), as between events */
 		const char *kind;
 		if (k < 450) { tap_role(a, &g); kind = "tap on a button"; }
 		else if (k < 600) { tap_widget(a, &g); kind = "tap on a widget"; }
@@ -162,7 +162,7 @@ int monkey_run(App *a, unsigned long long seed, long events, const char *pin, lo
 		else if (k < 850) { press_key(a, &g); kind = "key"; }
 		else if (k < 950) { type_text(a, &g); kind = "typed text"; }
 		else { jump(a, &g); kind = "clock jump"; }
-		ui_frame(a->ui, a->vclock);
+		script_advance(a, 0);
 		dt = now_ms() - t0;
 		long hwm = rss_kib("VmHWM");
 		if (last_hwm > 0 && hwm - last_hwm > r->peak_jump_kib) {

@@ -13,8 +13,9 @@ int script_run(App *a, const char *path);
  * "line N: why" in why. */
 int script_check(const char *text, size_t len, char *why, size_t n);
 
-/* Shared with the monkey (app/monkey.c): move the virtual clock, firing
- * timers in order; tap a point at a person's pace; drag. */
+/* Shared with the monkey (app/monkey.c): move the virtual clock, taking
+ * the event loop's step (ui_step) at each deadline; 0 ms is one step now.
+ * Tap a point at a person's pace; drag. */
 void script_advance(App *a, long long ms);
 void script_tap(App *a, int x, int y);
 /* A finger dragged from x1,y1 to x2,y2 in small steps, then lifted. */

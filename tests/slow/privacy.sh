@@ -12,17 +12,17 @@ set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/slow.sh
 slow_init privacy
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
 touch "$W/start"
 since=$(date '+%Y-%m-%d %H:%M:%S')
 # Holes engineer "store" is closing (WAL residue after a wipe, core dumps)
 # use slow_open: "# open:" in make test, failures in make test-slow.
 MARKERS='Quillfeather|Xylophone|1969-02-03|19690203|Zoëlle'
 
-sh tests/servers/make_certs.sh "$W/certs" >/dev/null 2>&1 || { echo "not ok - test certificates (openssl)"; exit 1; }
+. tests/lib/servers.sh       # the real FHIR engine (the run's set, or one of our own)
+servers_start "$W/servers" || { echo "not ok - the test servers start (see $W/servers)"; exit 1; }
+trap 'servers_stop' EXIT INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-fport=$(free_port); dead=$(free_port)
+dead=$(free_port)
 
 # The visit: identify (typed names, birth date 1969-02-03), the agreement with
 # a typed question, PEG, Done. $1: extra lines at the end.
@@ -70,7 +70,7 @@ S
 }
 conf() {   # conf NAME URL-or-empty
 	{ grep -v '^agreement' tests/data/identify.conf; echo "agreement = optional"
-	  [ -n "$2" ] && { echo "fhir_base_url = $2"; echo "fhir_ca_file = $W/certs/ca.pem"; }; } >"$W/$1.conf"
+	  [ -n "$2" ] && { echo "fhir_base_url = $2"; echo "fhir_ca_file = $TEST_CA"; }; } >"$W/$1.conf"
 }
 # run NAME BIN [extra script] [wipe]: cwd and TMPDIR inside the case's own directory
 run() {
@@ -79,14 +79,8 @@ run() {
 	(cd "$W/$1" && ulimit -c unlimited 2>/dev/null; TMPDIR="$W/$1/tmp" exec timeout -k 5 120 "$REPO/$2" --headless --fixed-clock \
 		--script script --data data --assets "$REPO/assets" --config "$W/$1.conf" >stdout 2>stderr)
 }
-start_server() {   # start_server DIR [faults...]
-	mkdir -p "$1"; shift_dir=$1; shift
-	for f in "$@"; do echo "$f"; done >"$shift_dir/faults"
-	python3 tests/servers/fhir_server.py --dir "$shift_dir" --port "$fport" --cert "$W/certs/server.pem" \
-		--key "$W/certs/server.key" --lifetime 60 & pids="$pids $!"
-	i=0; while [ ! -f "$shift_dir/ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
-}
-stop_servers() { for p in $pids; do kill $p 2>/dev/null; wait $p 2>/dev/null; done; pids=""; }
+# accepted: the engine answered 2xx to a transaction of a visit (uuid.N), not the heartbeat
+accepted() { awk '$3 ~ /^2/ && $5 ~ /^[0-9a-f-]+\.[0-9]+$/' "$FHIR_DIR/posts.log" 2>/dev/null | grep -q .; }
 # hits FILES...: files (text or binary) holding a marker
 hits() { grep -a -l -E "$MARKERS" "$@" 2>/dev/null; }
 # outside CASE: every file the case wrote outside its data directory
@@ -94,11 +88,10 @@ outside() { find "$W/$1" \( -path "$W/$1/data" -o -path "$W/$1/live" \) -prune -
 in_db() { hits "$W/$1/data/accord.db" "$W/$1/data/accord.db-wal" "$W/$1/data/accord.db-shm"; }
 
 # 1. success: delivered over HTTPS
-conf ok "https://127.0.0.1:$fport/"
-start_server "$W/srv-ok"
+conf ok "$FHIR_URL"
+servers_reset
 run ok "$ACCORD" 'wait-sent 30\n'; rc=$?
-stop_servers
-[ $rc -eq 0 ] && [ -s "$W/srv-ok/created.log" ]; slow_ok $? "a marker visit is completed and delivered"
+[ $rc -eq 0 ] && accepted; slow_ok $? "a marker visit is completed and delivered"
 grep -q Quillfeather "$W/ok/data/accord.db" "$W/ok/data/accord.db-wal" 2>/dev/null; slow_ok $? "the markers are in the database while the visit is kept (the search can find them)"
 
 # 2. network failure: nothing listens
@@ -107,10 +100,11 @@ run down "$ACCORD" 'advance 120\n'; rc=$?
 slow_ok $rc "with the network down the marker visit completes and waits"
 
 # 3. server refusal (401 on every try)
-conf refused "https://127.0.0.1:$fport/"
-start_server "$W/srv-refused" 401 401 401 401 401 401 401 401
+conf refused "$FHIR_URL"
+servers_reset
+for f in 1 2 3 4 5 6 7 8; do fhir_fault 401; done
 run refused "$ACCORD" 'advance 30\nadvance 30\n'; rc=$?
-stop_servers
+servers_reset                                # no fault left for the next test
 slow_ok $rc "with the server refusing the marker visit completes"
 
 # 4. crash: the normal build, core dumps allowed, SIGSEGV while it waits to send
