@@ -26,6 +26,7 @@ typedef struct Config {
 	int hl7_port;
 	char qr_payload[8];           /* text | fhir */
 	char qr_charset[16];          /* utf8 | ascii-marked */
+	int qr_show_seconds;          /* a shown handoff code hides after this long untouched */
 	int qr_max_version;
 	char staff_pin_hash[256];
 	int retention_days, unsent_max_days;

@@ -8,6 +8,7 @@
 #include <SDL2/SDL_ttf.h>
 
 typedef struct Rect { int x, y, w, h; } Rect;
+typedef struct QrCache QrCache;   /* screen_handoff.c */
 typedef struct Color { Uint8 r, g, b, a; } Color;
 
 enum { F_SMALL, F_BODY, F_BUTTON, F_TITLE, F_HUGE, F_COUNT };   /* font roles */
@@ -89,6 +90,9 @@ struct Ui {
 	int show_original, faq_open, typing, qr_page, field;
 	int osk_hidden;           /* the patient closed the keyboard on a text question */
 	int qr_npages;            /* QR pages on the screen now (0: none) */
+	int qr_shown;             /* handoff: the code for the scanner is shown (asked for) */
+	long long qr_input;       /* ms of the last touch while it shows (it hides after qr_show_ms) */
+	QrCache *qrc;             /* the pages of the text on screen, encoded once */
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
@@ -153,7 +157,7 @@ enum {
 	A_STILL_HERE, A_SCROLL_UP, A_SCROLL_DOWN, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
 	A_KEY, A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
 	A_SHOW_ORIGINAL, A_FAQ, A_UNDERSTAND, A_DISCUSS, A_ASK, A_SKIP_AGREEMENT,
-	A_CLAUSE_EDIT, A_DATE, A_LANG_TOGGLE,
+	A_CLAUSE_EDIT, A_DATE, A_LANG_TOGGLE, A_QR_SHOW, A_QR_HIDE,
 	A_STAFF_PIN, A_STAFF_ACTION, A_STAFF_EXIT, A_STAFF_VISIT, A_OTHER
 };
 void screens_build(Ui *ui);
@@ -164,8 +168,14 @@ void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
 int osk_height(Ui *ui);
 void osk_counter(Ui *ui, Widget *field, int cur, int max);
 void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
+/* screen_handoff.c: the handoff screen and the QR view */
 Rect screens_qr_rect(Ui *ui);
 void screens_qr(Ui *ui, const char *text, Rect qr);
+void screens_build_handoff(Ui *ui);
+void screens_act_handoff(Ui *ui, const Widget *w);
+long long handoff_deadline(const Ui *ui);   /* ms the shown code hides, -1 none */
+void handoff_tick(Ui *ui, long long now);   /* hides the code when nobody touched it */
+void handoff_forget(Ui *ui);                /* wipe: the code hides, its pages go */
 /* guide.c */
 void guide_start(Ui *ui);
 void guide_stop(Ui *ui);

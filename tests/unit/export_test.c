@@ -384,7 +384,7 @@ static void translit_marks_every_replaced_letter(void)
 	free(s);
 }
 
-static void qr_pages_split_at_lines_and_rejoin_exactly(void)
+static void qr_pages_are_full_split_at_words_and_rejoin_exactly(void)
 {
 	Buf b = {0};
 	QrPages p;
@@ -401,8 +401,18 @@ static void qr_pages_split_at_lines_and_rejoin_exactly(void)
 		CHECK(qr_encode(p.page[i], 10, &m, &w, &v) == QR_OK);
 		CHECK(v <= 10 && w == 17 + 4 * v);
 		free(m);
-		/* Each page ends at a line end (the last one at the text's end). */
-		CHECK(p.page[i][strlen(p.page[i]) - 1] == '\n');
+		/* Each page ends after a whole word; every page but the last is full:
+		 * the next word would not have fitted. */
+		CHECK(strchr(" \n", p.page[i][strlen(p.page[i]) - 1]) != NULL);
+		if (i + 1 < p.n) {
+			const char *next = strchr(p.page[i + 1], ' ') + 1, *sp = strpbrk(next, " \n");
+			Buf more = {0};
+			buf_add(&more, p.page[i]);
+			buf_addn(&more, next, (size_t)(sp - next + 1));
+			CHECK(qr_encode(more.s, 10, &m, &w, &v) == QR_ERR_TOO_LONG);
+			free(m);
+			buf_free(&more);
+		}
 	}
 	joined = qr_join(&p);
 	CHECK(str_eq(joined, b.s));
@@ -733,7 +743,7 @@ int main(void)
 	RUN(summary_takes_words_from_the_catalog_with_english_fallback);
 	RUN(summary_shows_staff_ref_and_partial_scores);
 	RUN(translit_marks_every_replaced_letter);
-	RUN(qr_pages_split_at_lines_and_rejoin_exactly);
+	RUN(qr_pages_are_full_split_at_words_and_rejoin_exactly);
 	RUN(qr_pages_split_a_line_longer_than_a_page);
 	RUN(qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded);
 	RUN(fhir_bundle_is_a_transaction_of_conditional_creates);
