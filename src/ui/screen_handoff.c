@@ -133,7 +133,10 @@ void screens_qr(Ui *ui, const char *text, Rect qr)
 static void build_scan_view(Ui *ui, const char *text)
 {
 	int W = ui->cfg.w, H = ui->cfg.h, pad = ui_px(ui, ui->th.pad_pt), portrait = H > W;
-	int side = portrait ? (W < H * 6 / 10 ? W : H * 6 / 10) : (H < W * 6 / 10 ? H : W * 6 / 10);
+	/* the text beside the code keeps at least 40 % and the visit code's width */
+	int beside = text_width(ui, F_HUGE, 1, visit_code(ui->v)) + 2 * pad;
+	int side = portrait ? H * 6 / 10 : W - (beside > W * 4 / 10 ? beside : W * 4 / 10);
+	if (side > (portrait ? W : H)) side = portrait ? W : H;
 	Rect qr = portrait ? (Rect){ (W - side) / 2, H - side, side, side } : (Rect){ W - side, (H - side) / 2, side, side };
 	const QrCache *c;
 	ui->content = portrait ? (Rect){ pad, pad, W - 2 * pad, qr.y - 2 * pad } : (Rect){ pad, pad, qr.x - 2 * pad, H - 2 * pad };
