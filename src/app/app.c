@@ -4,6 +4,9 @@
 #include "app/app.h"
 #include "content/agreement.h"
 #include "content/check.h"
+#include "content/lastgood.h"
+#include "app/pull.h"
+#include "app/fleetlink.h"
 #include "content/questionnaire.h"
 #include "content/scoring.h"
 #include "export/fhir.h"
@@ -303,6 +306,7 @@ static char *host_staff_status(void *ctx)
 	struct statvfs fs;
 	if (statvfs(a->cfg.data_dir, &fs) == 0)
 		buf_addf(&b, "Free disk: %llu MB\n", (unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
+	fleetlink_status(a->fleet, a, &b);
 	if (a->config_errors[0]) buf_addf(&b, "Config problems:\n%s", a->config_errors);
 	return buf_take(&b);
 }
@@ -405,6 +409,12 @@ static void on_tick(void *ctx, long long now)
 		a->last_ping = now;
 	}
 	duties(a, now);
+	/* a new content set goes live between visits only: start again on it */
+	if (!a->restart && fleetlink_apply_due(a->fleet, visit_screen(a->visit) == VS_ATTRACT && !ui_staff_active(a->ui))) {
+		app_log("content: a new set goes live now, between visits; starting again");
+		a->restart = 1;
+		ui_quit(a->ui);
+	}
 }
 
 UiHost app_ui_host(App *a)
@@ -460,20 +470,34 @@ static int hide_items(QItem *items, int n, const char *list)
 	return hidden;
 }
 
-static void load_content(App *a)
+/* The directory of one kind of content ("strings", "questionnaires",
+ * "agreement"): the content set's when it has one, else the built-in assets. */
+static void kind_dir(const App *a, const char *set, const char *kind, char *out, size_t n)
 {
-	char dir[600], err[1024], *report = NULL;
+	struct stat st;
+	snprintf(out, n, "%s/%s", set ? set : "", kind);
+	if (!set || stat(out, &st) != 0 || !S_ISDIR(st.st_mode)) snprintf(out, n, "%s/%s", a->cfg.assets_dir, kind);
+}
+
+/* Loads strings, forms, scores and agreement packs from the content set
+ * (set: a directory, or NULL for the built-in assets). Returns how many
+ * parts were refused (a content set is used only when that is 0). */
+static int load_content(App *a, const char *set)
+{
+	char dir[700], kdir[600], err[1024], *report = NULL;
 	Questionnaire **all = NULL;
-	int n = 0;
-	snprintf(dir, sizeof dir, "%s/strings", a->cfg.assets_dir);
+	int n = 0, refused = 0;
+	kind_dir(a, set, "strings", dir, sizeof dir);
 	a->strings = strings_load(dir, (const char *const *)a->langs, a->n_langs, err, sizeof err);
 	if (!a->strings) {
 		app_log("strings: %s", err);
 		notice(a, "UI strings could not be loaded: %s", err);
+		refused++;
 	}
-	snprintf(dir, sizeof dir, "%s/questionnaires", a->cfg.assets_dir);
-	if (content_load_forms(dir, &all, &n, &report) != 0 || report) {
+	kind_dir(a, set, "questionnaires", kdir, sizeof kdir);
+	if (content_load_forms(kdir, &all, &n, &report) != 0 || report) {
 		if (report) { app_log("questionnaires: %s", report); notice(a, "Some forms were refused:\n%s", report); }
+		refused++;
 	}
 	free(report);
 	report = NULL;
@@ -486,32 +510,101 @@ static void load_content(App *a)
 		a->forms[a->n_forms++] = all[i];
 	}
 	free(all);
-	snprintf(dir, sizeof dir, "%s/questionnaires/scoring.json", a->cfg.assets_dir);
+	snprintf(dir, sizeof dir, "%s/scoring.json", kdir);
 	if (scoring_load(dir, &a->rules, &a->n_rules, err, sizeof err) != 0) {
 		a->rules = NULL;
 		a->n_rules = 0;
 		notice(a, "Scoring table refused: %s", err);
+		refused++;
 	} else if (scoring_check(a->rules, a->n_rules, (const Questionnaire *const *)a->forms, a->n_forms, &report) != 0) {
 		/* a rule whose form is turned off is expected; others are reported */
 		if (report) app_log("scoring: %s", report);
 	}
 	free(report);
+	kind_dir(a, set, "agreement", kdir, sizeof kdir);
 	for (int i = 0; i < a->n_langs; i++) {
 		Agreement *ag = NULL;
-		snprintf(dir, sizeof dir, "%s/agreement/%s.json", a->cfg.assets_dir, a->langs[i]);
-		if (agreement_load(dir, &ag, err, sizeof err) != 0) {
-			app_log("agreement: %s", err);
-			notice(a, "Agreement pack refused: %s", err);
-			continue;
-		}
-		if (a->n_agreements && agreement_check_pair(a->agreements[0], ag, err, sizeof err) != 0) {
+		snprintf(dir, sizeof dir, "%s/%s.json", kdir, a->langs[i]);
+		if (agreement_load(dir, &ag, err, sizeof err) != 0 ||
+		    (a->n_agreements && agreement_check_pair(a->agreements[0], ag, err, sizeof err) != 0)) {
 			app_log("agreement: %s", err);
 			notice(a, "Agreement pack refused: %s", err);
 			agreement_free(ag);
+			refused++;
 			continue;
 		}
 		a->agreements[a->n_agreements++] = ag;
 	}
+	return refused;
+}
+
+static void free_content(App *a)
+{
+	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
+	free(a->forms);
+	if (a->rules) scoring_free(a->rules, a->n_rules);
+	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
+	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
+	strings_free(a->strings);
+	a->forms = NULL; a->n_forms = 0; a->rules = NULL; a->n_rules = 0;
+	a->n_agreements = 0; a->n_langs = 0; a->strings = NULL;
+}
+
+/* Config in layers: defaults, the first file (/etc/accord/accord.conf),
+ * the content set's settings (set_dir, non-secret keys only), the boot
+ * partition's file, --config; then the command line's directories. */
+static void load_config(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+			const char *assets_dir, const char *set_dir)
+{
+	a->config_errors[0] = 0;
+	config_defaults(&a->cfg);
+	for (int i = 0; i < n_paths; i++) {
+		if (i == 1 && set_dir) pull_apply_settings(&a->cfg, set_dir, a->config_errors, sizeof a->config_errors);
+		if (!config_paths[i]) continue;
+		int optional = i < n_paths - 1;    /* only --config must exist */
+		config_load(&a->cfg, config_paths[i], optional, a->config_errors, sizeof a->config_errors);
+		if (i == 0 && a->cfg.boot_config[0] && n_paths > 1 && !config_paths[1]) {
+			if (set_dir) pull_apply_settings(&a->cfg, set_dir, a->config_errors, sizeof a->config_errors);
+			config_load(&a->cfg, a->cfg.boot_config, 1, a->config_errors, sizeof a->config_errors);
+		}
+	}
+	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
+	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
+}
+
+/* The design's "last good" promise: try the content set fetched last (next),
+ * then the live one (current), then the one before (previous), then the
+ * built-in assets; a set is used only when every part of it loads. A set
+ * that fails is refused for good and staff are told. */
+static void choose_content(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+			   const char *assets_dir)
+{
+	char root[600];
+	LgSet c[LG_N];
+	int n;
+	pull_root(&a->cfg, root, sizeof root);
+	n = lastgood_candidates(root, c);
+	for (int i = 0; i < n; i++) {
+		size_t mark = strlen(a->notice);
+		load_config(a, config_paths, n_paths, data_dir, assets_dir, c[i].dir);
+		split_langs(a);
+		if (load_content(a, c[i].dir) == 0) {
+			snprintf(a->content_version, sizeof a->content_version, "%s", c[i].version);
+			if (lastgood_accept(root, c[i].version) != 0) app_log("content: cannot record %s as live", c[i].version);
+			app_log("content %s is live", c[i].version);
+			return;
+		}
+		free_content(a);
+		lastgood_refuse(root, c[i].version, a->notice + mark);
+		a->notice[mark] = 0;
+		app_log("content %s was refused; trying the last good content", c[i].version);
+		notice(a, "Content set %s was refused (details in its REFUSED.txt and the journal); the last good content is served.",
+		       c[i].version);
+	}
+	if (n) load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
+	split_langs(a);
+	load_content(a, NULL);
+	snprintf(a->content_version, sizeof a->content_version, "built-in");
 }
 
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
@@ -521,22 +614,12 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	memset(a, 0, sizeof *a);
 	a->headless = headless;
 	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
-	config_defaults(&a->cfg);
-	for (int i = 0; i < n_paths; i++) {
-		if (!config_paths[i]) continue;
-		int optional = i < n_paths - 1;    /* only --config must exist */
-		config_load(&a->cfg, config_paths[i], optional, a->config_errors, sizeof a->config_errors);
-		if (i == 0 && a->cfg.boot_config[0] && n_paths > 1 && !config_paths[1])
-			config_load(&a->cfg, a->cfg.boot_config, 1, a->config_errors, sizeof a->config_errors);
-	}
+	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
 	if (a->config_errors[0]) {
 		fprintf(stderr, "%s", a->config_errors);
 		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
 	}
-	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
-	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
-	split_langs(a);
-	load_content(a);
+	choose_content(a, config_paths, n_paths, data_dir, assets_dir);
 	mkdir(a->cfg.data_dir, 0700);
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	a->store = store_open(a->db_path);
@@ -580,6 +663,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 			notice(a, "The network sender could not start; results go by QR code only.");
 	}
 
+	a->fleet = fleetlink_start(a);
+
 	UiConfig uc = { 0 };
 	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
 	uc.rotation = a->cfg.rotation;
@@ -593,6 +678,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;
 	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
+	if (a->cfg.content_source[0] && (!uc.wake_ms || uc.wake_ms > 10000))
+		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */
 	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
 	if (!a->ui) { app_log("display: %s", err); return -1; }
 	return 0;
@@ -600,16 +687,12 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 
 void app_free(App *a)
 {
+	fleetlink_stop(a->fleet);
 	if (a->sender) sender_stop(a->sender);
 	if (a->speech) speech_free(a->speech);
 	ui_free(a->ui);
 	visit_free(a->visit);
 	free(a->handoff_qr);
 	store_close(a->store);
-	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
-	free(a->forms);
-	if (a->rules) scoring_free(a->rules, a->n_rules);
-	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
-	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
-	strings_free(a->strings);
+	free_content(a);
 }

@@ -40,6 +40,9 @@ typedef struct App {
 	char outbox_notice[512];      /* staff words about the outbox, "" when all is well */
 	int ready_sent;
 	long long last_ping;           /* last watchdog ping (ms) */
+	char content_version[72];     /* live content set, "built-in" without one */
+	struct FleetLink *fleet;      /* content pull + heartbeat workers (app/fleetlink.h) */
+	int restart;                  /* start again (a new content set goes live) */
 	/* the handoff snapshot, made once at "Done" (freed at the wipe) */
 	char *handoff_qr;             /* what the QR carries (summary or FHIR JSON) */
 	long long handoff_started, handoff_completed;   /* unix seconds */

@@ -4,6 +4,7 @@
  * taken; a refused line keeps the previous value. Lines may be any length,
  * a UTF-8 byte-order mark is skipped, nothing in a value is ever run. */
 #include "app/config.h"
+#include "core/night.h"
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -84,6 +85,15 @@ static const Option options[] = {
 	{ "rotation", T_INT, I_(rotation), 0, 270, "0", NULL, "Screen rotation in degrees: 0, 90, 180 or 270." },
 	{ "speech_rate", T_INT, I_(speech_rate), 80, 400, "160", NULL, "Read-aloud speed in words per minute." },
 	{ "volume", T_INT, I_(volume), 0, 100, "80", NULL, "Read-aloud volume, 0-100." },
+	{ "content_source", T_STR, S_(content_source), 0, 0, "", NULL,
+	  "Signed content set: a path under fhir_base_url (e.g. Binary/accord-content), an https:// or a file:// URL. Empty: built-in content." },
+	{ "content_public_key", T_STR, S_(content_public_key), 0, 0, "", NULL,
+	  "Public key(s) that sign content sets (base64, comma-separated), from 'accord content keygen'." },
+	{ "content_check_minutes", T_INT, I_(content_check_minutes), 1, 1440, "15", NULL, "How often to look for a new content set." },
+	{ "heartbeat_minutes", T_INT, I_(heartbeat_minutes), 0, 1440, "5", NULL,
+	  "How often to report health (no patient data) to the FHIR server. 0: never." },
+	{ "display_off", T_STR, S_(display_off), 0, 0, "", NULL, "Time (HH:MM) the screen goes dark at night. Empty: always on." },
+	{ "display_on", T_STR, S_(display_on), 0, 0, "", NULL, "Time (HH:MM) the screen comes back in the morning." },
 };
 #define N_OPTIONS ((int)(sizeof options / sizeof options[0]))
 
@@ -278,6 +288,8 @@ int config_set(Config *c, const char *key, const char *value, char *why, size_t 
 		}
 		if (strlen(value) >= o->size) return fail(why, whylen, "%s: value is too long (max %zu)", key, o->size - 1);
 		if (check_value(o, value, why, whylen) != 0) return -1;
+		if (!strncmp(key, "display_", 8) && *value && night_parse(value) < 0)
+			return fail(why, whylen, "%s: \"%s\" is not a time like 22:00 (24-hour HH:MM)", key, shown(value, b, sizeof b));
 		snprintf((char *)c + o->off, o->size, "%s", value);
 		return 0;
 	}
