@@ -22,6 +22,8 @@
 #define EXT_HIDDEN      "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 #define EXT_OPENLABEL   "http://hl7.org/fhir/StructureDefinition/questionnaire-openLabel"
 #define EXT_EXCLUSIVE   "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive"
+#define EXT_ITEMCONTROL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+#define EXT_AREA        "urn:accord:body-map-area"
 #define SDC             "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-"
 
 /* One load in progress. */
@@ -123,35 +125,68 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int dup_keys(Ctx *c, const cJSON *j, int depth, char *path, size_t len, size_t cap)
+/* Where dup_keys is in the tree: formatted into a path only for an error
+ * (formatting every node's path cost more than the whole rest of a load). */
+typedef struct PathSeg {
+	const struct PathSeg *up;
+	const char *key;      /* member name, or NULL for an array element */
+	int index;
+} PathSeg;
+
+static size_t seg_path(const PathSeg *s, char *out, size_t cap)
+{
+	size_t len;
+	if (!s) { out[0] = 0; return 0; }
+	len = seg_path(s->up, out, cap);
+	if (len >= cap) return len;
+	if (s->key) snprintf(out + len, cap - len, "%s%.100s", len ? "." : "", s->key);
+	else snprintf(out + len, cap - len, "[%d]", s->index);
+	return strlen(out);
+}
+
+/* 1 if two members of one object share a name (small objects: pairwise,
+ * larger ones sorted); *dup gets the name. */
+static int has_dup(const cJSON *j, int n, const char **dup)
+{
+	const cJSON *a, *b;
+	int found = 0;
+	if (n <= 12) {
+		for (a = j->child; a && !found; a = a->next)
+			for (b = a->next; b && !found; b = b->next)
+				if (strcmp(a->string ? a->string : "", b->string ? b->string : "") == 0) {
+					*dup = a->string ? a->string : "";
+					found = 1;
+				}
+		return found;
+	}
+	const char **names = xmalloc((size_t)n * sizeof(char *));
+	int k = 0;
+	for (a = j->child; a; a = a->next) names[k++] = a->string ? a->string : "";
+	qsort(names, (size_t)n, sizeof(char *), cmp_names);
+	for (int i = 1; i < n && !found; i++)
+		if (strcmp(names[i - 1], names[i]) == 0) { *dup = names[i]; found = 1; }
+	free(names);
+	return found;
+}
+
+static int dup_keys(Ctx *c, const cJSON *j, int depth, const PathSeg *at)
 {
 	int n = 0, k = 0, bad = 0;
 	const cJSON *ch;
+	const char *dup = NULL;
 	if (depth > QL_MAX_JSON_DEPTH) return 0;
 	for (ch = j->child; ch; ch = ch->next) n++;
-	if (cJSON_IsObject(j) && n > 1) {
-		char **names = xmalloc((size_t)n * sizeof(char *));
-		for (ch = j->child; ch; ch = ch->next) names[k++] = ch->string ? ch->string : "";
-		qsort(names, (size_t)n, sizeof(char *), cmp_names);
-		for (int i = 1; i < n && !bad; i++) {
-			if (strcmp(names[i - 1], names[i]) == 0) {
-				const cJSON *lid = cJSON_GetObjectItemCaseSensitive(j, "linkId");
-				bad = 1;
-				err(c, path, cJSON_IsString(lid) ? lid->valuestring : NULL,
-				    "member \"%.80s\" appears twice in one JSON object (FHIR forbids duplicate keys)",
-				    names[i]);
-			}
-		}
-		free(names);
+	if (cJSON_IsObject(j) && n > 1 && has_dup(j, n, &dup)) {
+		char path[4096];
+		const cJSON *lid = cJSON_GetObjectItemCaseSensitive(j, "linkId");
+		seg_path(at, path, sizeof path);
+		err(c, path, cJSON_IsString(lid) ? lid->valuestring : NULL,
+		    "member \"%.80s\" appears twice in one JSON object (FHIR forbids duplicate keys)", dup);
+		return 1;
 	}
-	k = 0;
 	for (ch = j->child; ch && !bad; ch = ch->next, k++) {
-		if (cJSON_IsObject(j))
-			snprintf(path + len, cap - len, "%s%.100s", len ? "." : "", ch->string ? ch->string : "");
-		else
-			snprintf(path + len, cap - len, "[%d]", k);
-		bad |= dup_keys(c, ch, depth + 1, path, strlen(path), cap);
-		path[len] = 0;
+		PathSeg seg = { at, cJSON_IsObject(j) ? (ch->string ? ch->string : "") : NULL, k };
+		bad |= dup_keys(c, ch, depth + 1, &seg);
 	}
 	return bad;
 }
@@ -433,6 +468,29 @@ static int get_value(Ctx *c, const cJSON *obj, const char *prefix, const char *b
 }
 
 /* Extensions of an answerOption or of its valueCoding. */
+/* urn:accord:body-map-area valueString "front|back x y w h" on a 100 x 200
+ * figure box (see QArea); one per view. */
+static int body_area(Ctx *c, const cJSON *e, const char *path, const char *lid, QOption *o)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "valueString");
+	char view[8];
+	QArea a = {0};
+	int used = 0;
+	if (!cJSON_IsString(v) ||
+	    sscanf(v->valuestring, "%7s %lf %lf %lf %lf %n", view, &a.x, &a.y, &a.w, &a.h, &used) != 5 ||
+	    v->valuestring[used] || (strcmp(view, "front") && strcmp(view, "back")))
+		return err(c, path, lid, "body-map-area needs valueString \"front|back x y w h\"");
+	if (a.x < 0 || a.y < 0 || a.w <= 0 || a.h <= 0 || a.x + a.w > 100 || a.y + a.h > 200)
+		return err(c, path, lid, "body-map-area outside the 100 x 200 figure box");
+	a.back = !strcmp(view, "back");
+	if (o->n_areas == QM_MAX_AREAS) {
+		warn(c, path, lid, "more than %d body-map areas: ignored (form still usable)", QM_MAX_AREAS);
+		return 0;
+	}
+	o->areas[o->n_areas++] = a;
+	return 0;
+}
+
 static int option_exts(Ctx *c, const cJSON *obj, const char *base, const char *lid, QOption *o)
 {
 	const cJSON *e;
@@ -455,6 +513,8 @@ static int option_exts(Ctx *c, const cJSON *obj, const char *base, const char *l
 			o->has_ordinal = 1;
 		} else if (!strcmp(u->valuestring, EXT_EXCLUSIVE)) {
 			if (get_bool(c, e, "valueBoolean", path, lid, &o->exclusive)) return QL_EINVALID;
+		} else if (!strcmp(u->valuestring, EXT_AREA)) {
+			if (body_area(c, e, path, lid, o)) return QL_EINVALID;
 		} else {
 			ext_ignored(c, u->valuestring, path, lid);
 		}
@@ -597,6 +657,17 @@ static int item_exts(Ctx *c, const cJSON *j, const char *base, const char *lid, 
 			if (get_text(c, e, "valueString", path, lid, t)) return QL_EINVALID;
 		} else if (!strcmp(url, EXT_OPENLABEL)) {
 			if (get_text(c, e, "valueString", path, lid, &it->open_label)) return QL_EINVALID;
+		} else if (!strcmp(url, EXT_ITEMCONTROL)) {
+			const cJSON *cc = cJSON_GetObjectItemCaseSensitive(e, "valueCodeableConcept");
+			const cJSON *cod = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cc, "coding"), 0);
+			const cJSON *code = cJSON_GetObjectItemCaseSensitive(cod, "code");
+			if (!cJSON_IsString(code) || !code->valuestring[0])
+				return err(c, path, lid, "itemControl needs valueCodeableConcept.coding[0].code");
+			free(it->control);
+			it->control = xstrdup(code->valuestring);
+		} else if (!strcmp(url, "urn:accord:worst-of")) {
+			free(it->worst_of);
+			if (get_str(c, e, "valueString", path, lid, &it->worst_of)) return QL_EINVALID;
 		} else if (!strcmp(url, "urn:accord:alert")) {
 			if (get_bool(c, e, "valueBoolean", path, lid, &it->alert)) return QL_EINVALID;
 		} else if (!strcmp(url, "urn:accord:summary")) {
@@ -1105,12 +1176,7 @@ int questionnaire_load_mem(const char *json, size_t len, const char *name,
 		goto done;
 	}
 	c.root = root;
-	{
-		char *path = xcalloc(1, 4096);
-		int dup = dup_keys(&c, root, 0, path, 0, 4096);
-		free(path);
-		if (dup) { rc = QL_EJSON; goto done; }
-	}
+	if (dup_keys(&c, root, 0, NULL)) { rc = QL_EJSON; goto done; }
 	q = xcalloc(1, sizeof *q);
 	q->source = xstrdup(c.name);
 	rc = load_top(&c, root, q);
