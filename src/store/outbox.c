@@ -25,7 +25,7 @@ int outbox_next(Store *s, const char *kind, long long now_ms, OutboxRow *row, lo
 	memset(row, 0, sizeof *row);
 	if (sqlite3_prepare_v2(store_db(s),
 		"SELECT id, visit_uuid, kind, payload, attempts, created, next_try FROM outbox"
-		" WHERE kind=? AND state<>'sent' ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		" WHERE kind=? AND state IN ('pending','failed') ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -78,6 +78,32 @@ int outbox_mark_sent(Store *s, long long id, long long now_ms)
 		      " WHERE o.visit_uuid=visit.uuid AND o.state<>'sent')", id, now_ms / 1000, NULL);
 }
 
+int outbox_mark_rejected(Store *s, long long id, long long now_ms, const char *reason)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if (sqlite3_prepare_v2(store_db(s),
+		"UPDATE outbox SET state='rejected', attempts=attempts+1, next_try=?2, last_error=?3,"
+		" sent_at=NULL WHERE id=?1", -1, &st, NULL) != SQLITE_OK)
+		return STORE_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_ms);
+	sqlite3_bind_text(st, 3, reason && *reason ? reason : "refused by the server", -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_FULL) return STORE_FULL;
+	if (rc != SQLITE_DONE) return STORE_ERR;
+	return sqlite3_changes(store_db(s)) == 1 ? STORE_OK : STORE_NOTFOUND;
+}
+
+int outbox_retry_rejected(Store *s)
+{
+	int rc = sqlite3_exec(store_db(s), "UPDATE outbox SET state='pending', attempts=0, next_try=0"
+			      " WHERE state='rejected'", NULL, NULL, NULL);
+	if (rc == SQLITE_FULL) return STORE_FULL;
+	return rc == SQLITE_OK ? sqlite3_changes(store_db(s)) : STORE_ERR;
+}
+
 long long outbox_backoff_ms(const OutboxBackoff *b, int attempts, long long retry_after_ms, unsigned *seed)
 {
 	long long d = b->base_ms;
@@ -117,6 +143,19 @@ int outbox_mark_failed(Store *s, long long id, long long now_ms, const char *err
 	return rc == SQLITE_DONE ? STORE_OK : STORE_ERR;
 }
 
+/* Copies text column i into out (truncated on a UTF-8 boundary). */
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	size_t len = t ? strlen((const char *)t) : 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && (t[len] & 0xC0) == 0x80) len--;
+	}
+	if (t) memcpy(out, t, len);
+	out[len] = 0;
+}
+
 int outbox_stats(Store *s, OutboxStats *o)
 {
 	sqlite3_stmt *st = NULL;
@@ -126,7 +165,8 @@ int outbox_stats(Store *s, OutboxStats *o)
 		"SELECT (SELECT count(*) FROM outbox WHERE state='pending'),"
 		" (SELECT count(*) FROM outbox WHERE state='failed'),"
 		" (SELECT count(*) FROM outbox WHERE state='sent'),"
-		" (SELECT min(created) FROM outbox WHERE state<>'sent')", -1, &st, NULL) != SQLITE_OK)
+		" (SELECT min(created) FROM outbox WHERE state IN ('pending','failed')),"
+		" (SELECT count(*) FROM outbox WHERE state='rejected')", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -134,6 +174,7 @@ int outbox_stats(Store *s, OutboxStats *o)
 		o->failed = sqlite3_column_int(st, 1);
 		o->sent = sqlite3_column_int(st, 2);
 		o->oldest_unsent = sqlite3_column_int64(st, 3);
+		o->rejected = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW) return STORE_ERR;
@@ -143,12 +184,18 @@ int outbox_stats(Store *s, OutboxStats *o)
 		" ORDER BY attempts DESC, next_try DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-		size_t n = t ? strlen((const char *)t) : 0;
-		if (n >= sizeof o->last_error) n = sizeof o->last_error - 1;
-		if (t) memcpy(o->last_error, t, n);
-		o->last_error[n] = 0;
+		copy_col(st, 0, o->last_error, sizeof o->last_error);
 		o->next_try = sqlite3_column_int64(st, 1) / 1000;
+	}
+	sqlite3_finalize(st);
+	/* The latest refusal: the server's own reason. */
+	if (sqlite3_prepare_v2(store_db(s),
+		"SELECT last_error, kind FROM outbox WHERE state='rejected' ORDER BY next_try DESC, id DESC LIMIT 1",
+		-1, &st, NULL) != SQLITE_OK)
+		return STORE_ERR;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		copy_col(st, 0, o->rejected_reason, sizeof o->rejected_reason);
+		copy_col(st, 1, o->rejected_kind, sizeof o->rejected_kind);
 	}
 	sqlite3_finalize(st);
 	return STORE_OK;
