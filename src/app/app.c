@@ -409,6 +409,7 @@ static char *host_staff_action(void *ctx, const char *action)
 		return xstrdup("Restarting...");
 	}
 	if (!strcmp(action, "shutdown")) {
+		if (a->headless) return xstrdup("Shutdown is not available in a headless run.");   /* tests, monkey */
 		pid_t pid = fork();
 		int status = -1;
 		if (pid == 0) {
@@ -662,6 +663,7 @@ static void load_config(App *a, const char *const *config_paths, int n_paths, co
 	}
 	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
 	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
+	config_resolve_stored(&a->cfg, a->config_errors, sizeof a->config_errors);   /* secrets moved off the card */
 }
 
 /* The design's "last good" promise: try the content set fetched last (next),
@@ -730,6 +732,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	char err[512];
 	memset(a, 0, sizeof *a);
 	a->headless = headless;
+	a->w = w;
+	a->h = h;
 	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
 	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
 	if (a->config_errors[0]) {
