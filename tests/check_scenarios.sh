@@ -42,10 +42,10 @@ if run full tests/scripts/full-visit.script; then
 	else
 		nok "the completed visit and its answers are kept for handoff" "visit/answer rows missing"
 	fi
-	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 1 ]; then
-		ok "database is in WAL mode with schema version 1"
+	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 2 ]; then
+		ok "database is in WAL mode with schema version 2"
 	else
-		nok "database is in WAL mode with schema version 1" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
+		nok "database is in WAL mode with schema version 2" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
 	fi
 	# the answers (7, 5, 6) as the summary writes them, and the summary's score line
 	if grep -qE "P7 E5 G6|PEG [0-9]|\[P7" "$OUT/full/stderr" "$OUT/full/stdout"; then

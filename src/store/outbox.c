@@ -25,7 +25,7 @@ int outbox_next(Store *s, const char *kind, long long now_ms, OutboxRow *row, lo
 	memset(row, 0, sizeof *row);
 	if (sqlite3_prepare_v2(store_db(s),
 		"SELECT id, visit_uuid, kind, payload, attempts, created, next_try FROM outbox"
-		" WHERE kind=? AND state IN ('pending','failed') ORDER BY id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		" WHERE kind=? AND state IN ('pending','failed') ORDER BY urgent DESC, id LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return STORE_ERR;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);

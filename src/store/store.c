@@ -2,6 +2,7 @@
  * completion with its outbox rows in one transaction, secure deletion.
  * Messages in errmsg never contain patient data. */
 #include "store/store.h"
+#include "core/answers.h"
 #include "core/util.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -34,6 +35,16 @@ static const char *migrations[] = {
 	"CREATE INDEX outbox_due ON outbox(state, kind, id);"
 	"CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
 	" action TEXT NOT NULL, visit_code TEXT);",
+	/* 1 -> 2: safety answers. An alert row per rule met in a visit (raised
+	 * at once, its messages queued urgent); a visit with one is closed as
+	 * partial instead of deleted; staff acknowledge it. */
+	"CREATE TABLE alert(visit_uuid TEXT NOT NULL REFERENCES visit(uuid) ON DELETE CASCADE,"
+	" rule_id TEXT NOT NULL, raised INTEGER NOT NULL, PRIMARY KEY(visit_uuid, rule_id));"
+	"ALTER TABLE visit ADD COLUMN partial INTEGER;"
+	"ALTER TABLE visit ADD COLUMN safety_ack INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+	"DROP INDEX outbox_due;"
+	"CREATE INDEX outbox_due ON outbox(state, kind, urgent, id);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -172,6 +183,40 @@ static void bind_text(sqlite3_stmt *st, int i, const char *t)
 	else sqlite3_bind_null(st, i);
 }
 
+/* The text of column 0 of every row of st (finalized here) into *out
+ * (malloc'd, each and the array freed by the caller). Returns the count. */
+static int column_strings(sqlite3_stmt *st, char ***out)
+{
+	int n = 0;
+	*out = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		*out = xrealloc(*out, sizeof **out * (size_t)(n + 1));
+		(*out)[n++] = xstrdup(t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Inserts the outbox rows (urgent ones go before everything else of their
+ * kind); inside the caller's transaction. */
+static int queue(Store *s, const char *uuid, long long created, int urgent,
+		 const char *const *kinds, const char *const *payloads, int n_out)
+{
+	for (int i = 0; i < n_out; i++) {
+		sqlite3_stmt *st = prep(s, "INSERT INTO outbox(visit_uuid, kind, payload, created, next_try, urgent)"
+					   " VALUES(?,?,?,?,0,?)");
+		if (!st) return STORE_ERR;
+		bind_text(st, 1, uuid);
+		bind_text(st, 2, kinds[i]);
+		bind_text(st, 3, payloads[i]);
+		sqlite3_bind_int64(st, 4, created);
+		sqlite3_bind_int(st, 5, urgent);
+		if (step_done(s, st, "queueing a message to send")) return STORE_ERR;
+	}
+	return 0;
+}
+
 int store_visit_begin(Store *s, const char *uuid, const char *code, const char *lang, long long started)
 {
 	sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO visit(uuid, code, lang, started) VALUES(?,?,?,?)");
@@ -287,41 +332,158 @@ int store_answer_count(Store *s, const char *uuid)
 	return n;
 }
 
-int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
-			 const char *const *kinds, const char *const *payloads, int n_out)
+/* Closes the visit (completed, or partial) with its outbox rows in one transaction. */
+static int close_visit(Store *s, const char *uuid, long long completed, int partial, const char *summary,
+		       const char *const *kinds, const char *const *payloads, int n_out)
 {
 	sqlite3_stmt *st;
 	if (exec(s, "BEGIN IMMEDIATE", "completing a visit")) return STORE_ERR;
-	st = prep(s, "UPDATE visit SET completed=?, summary=? WHERE uuid=?");
+	st = prep(s, "UPDATE visit SET completed=?, summary=?, partial=? WHERE uuid=?");
 	if (!st) goto fail;
 	sqlite3_bind_int64(st, 1, completed);
 	bind_text(st, 2, summary);
-	bind_text(st, 3, uuid);
+	if (partial) sqlite3_bind_int(st, 3, 1);
+	else sqlite3_bind_null(st, 3);
+	bind_text(st, 4, uuid);
 	if (step_done(s, st, "completing a visit")) goto fail;
 	if (sqlite3_changes(s->db) != 1) {
 		snprintf(s->err, sizeof s->err, "completing a visit: the visit is not in the database");
 		goto fail;
 	}
-	for (int i = 0; i < n_out; i++) {
-		st = prep(s, "INSERT INTO outbox(visit_uuid, kind, payload, created, next_try) VALUES(?,?,?,?,0)");
-		if (!st) goto fail;
-		bind_text(st, 1, uuid);
-		bind_text(st, 2, kinds[i]);
-		bind_text(st, 3, payloads[i]);
-		sqlite3_bind_int64(st, 4, completed);
-		if (step_done(s, st, "queueing a visit to send")) goto fail;
-	}
+	if (queue(s, uuid, completed, 0, kinds, payloads, n_out)) goto fail;
 	return exec(s, "COMMIT", "completing a visit");
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return sqlite3_errcode(s->db) == SQLITE_FULL ? STORE_FULL : STORE_ERR;
 }
 
+int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
+			 const char *const *kinds, const char *const *payloads, int n_out)
+{
+	return close_visit(s, uuid, completed, 0, summary, kinds, payloads, n_out);
+}
+
+int store_visit_close_partial(Store *s, const char *uuid, long long closed, const char *summary,
+			      const char *const *kinds, const char *const *payloads, int n_out)
+{
+	return close_visit(s, uuid, closed, 1, summary, kinds, payloads, n_out);
+}
+
+int store_alert_raise(Store *s, const char *uuid, const char *rule_id, long long at,
+		      const char *const *kinds, const char *const *payloads, int n_out)
+{
+	sqlite3_stmt *st;
+	if (exec(s, "BEGIN IMMEDIATE", "raising a safety alert")) return STORE_ERR;
+	st = prep(s, "INSERT OR IGNORE INTO alert(visit_uuid, rule_id, raised) VALUES(?,?,?)");
+	if (!st) goto fail;
+	bind_text(st, 1, uuid);
+	bind_text(st, 2, rule_id);
+	sqlite3_bind_int64(st, 3, at);
+	if (step_done(s, st, "raising a safety alert")) goto fail;
+	if (queue(s, uuid, at, 1, kinds, payloads, n_out)) goto fail;
+	return exec(s, "COMMIT", "raising a safety alert");
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return sqlite3_errcode(s->db) == SQLITE_FULL ? STORE_FULL : STORE_ERR;
+}
+
+int store_alert_rules(Store *s, const char *uuid, char ***ids)
+{
+	sqlite3_stmt *st = prep(s, "SELECT rule_id FROM alert WHERE visit_uuid=? ORDER BY raised, rowid");
+	*ids = NULL;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	return column_strings(st, ids);
+}
+
+int store_alert_waiting(Store *s)
+{
+	sqlite3_stmt *st = prep(s, "SELECT count(DISTINCT a.visit_uuid) FROM alert a JOIN visit v ON v.uuid=a.visit_uuid"
+				   " WHERE v.safety_ack IS NULL");
+	int n = STORE_ERR;
+	if (!st) return STORE_ERR;
+	if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int store_alert_ack(Store *s, const char *code, long long now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE visit SET safety_ack=? WHERE code=? AND safety_ack IS NULL"
+				   " AND EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid=visit.uuid)");
+	if (!st) return STORE_ERR;
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, code);
+	if (step_done(s, st, "acknowledging a safety alert")) return STORE_ERR;
+	return sqlite3_changes(s->db) ? 0 : STORE_NOTFOUND;
+}
+
+int store_visit_info(Store *s, const char *uuid, char code[16], char lang[16], long long *started)
+{
+	sqlite3_stmt *st = prep(s, "SELECT code, lang, started FROM visit WHERE uuid=?");
+	int rc = STORE_NOTFOUND;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *c = sqlite3_column_text(st, 0), *l = sqlite3_column_text(st, 1);
+		snprintf(code, 16, "%s", c ? (const char *)c : "");
+		snprintf(lang, 16, "%s", l ? (const char *)l : "en");
+		*started = sqlite3_column_int64(st, 2);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_visit_answers(Store *s, const char *uuid, Answers *a)
+{
+	sqlite3_stmt *st = prep(s, "SELECT form, link_id, kind, num, text, system, display FROM answer"
+				   " WHERE visit_uuid=? ORDER BY form, link_id, idx");
+	QValue vals[64];
+	char *form = NULL, *link = NULL;
+	int n = 0, count = 0;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	for (;;) {
+		int row = sqlite3_step(st) == SQLITE_ROW;
+		const char *f = row ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		const char *l = row ? (const char *)sqlite3_column_text(st, 1) : NULL;
+		if (form && (!row || !str_eq(f, form) || !str_eq(l, link))) {   /* one item's values are complete */
+			answers_set(a, form, link, vals, n);
+			for (int i = 0; i < n; i++) qvalue_free(&vals[i]);
+			free(form); free(link);
+			form = link = NULL;
+			n = 0;
+			count++;
+		}
+		if (!row) break;
+		if (!form) { form = xstrdup(f ? f : ""); link = xstrdup(l ? l : ""); }
+		if (n < (int)(sizeof vals / sizeof vals[0])) {
+			QValue *v = &vals[n++];
+			const unsigned char *t = sqlite3_column_text(st, 4), *sy = sqlite3_column_text(st, 5);
+			const unsigned char *d = sqlite3_column_text(st, 6);
+			memset(v, 0, sizeof *v);
+			v->kind = (QValueKind)sqlite3_column_int(st, 2);
+			if (v->kind == QV_INT) v->i = sqlite3_column_int64(st, 3);
+			else if (v->kind == QV_BOOL) v->b = sqlite3_column_int(st, 3) != 0;
+			else v->d = sqlite3_column_double(st, 3);
+			v->s = t ? xstrdup((const char *)t) : NULL;
+			v->system = sy ? xstrdup((const char *)sy) : NULL;
+			v->display = d ? xstrdup((const char *)d) : NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	return count;
+}
+
 int store_recent_visits(Store *s, RecentVisit *out, int max)
 {
+	/* visits with a safety alert staff have not acknowledged come first */
 	sqlite3_stmt *st = prep(s, "SELECT code, completed, handed_off,"
-				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent')"
-				   " FROM visit v WHERE completed IS NOT NULL ORDER BY completed DESC, rowid DESC LIMIT ?");
+				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent'),"
+				   " EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid = v.uuid) AS safety, partial, safety_ack"
+				   " FROM visit v WHERE completed IS NOT NULL"
+				   " ORDER BY (safety AND safety_ack IS NULL) DESC, completed DESC, rowid DESC LIMIT ?");
 	int n = 0;
 	if (!st) return STORE_ERR;
 	sqlite3_bind_int(st, 1, max);
@@ -331,6 +493,9 @@ int store_recent_visits(Store *s, RecentVisit *out, int max)
 		out[n].completed = sqlite3_column_int64(st, 1);
 		out[n].handed_off = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		out[n].unsent = sqlite3_column_int(st, 3);
+		out[n].safety = sqlite3_column_int(st, 4);
+		out[n].partial = sqlite3_column_int(st, 5);
+		out[n].acked = sqlite3_column_type(st, 6) != SQLITE_NULL;
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -364,19 +529,24 @@ int store_visit_mark_done(Store *s, const char *code, long long now)
 
 int store_close_unfinished(Store *s)
 {
-	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit WHERE completed IS NULL");
+	/* a visit with a safety alert is not deleted: the app closes it as partial first */
+	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit v WHERE completed IS NULL"
+				   " AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid = v.uuid)");
 	char **ids = NULL;
-	int n = 0, rc = 0;
+	int n, rc = 0;
 	if (!st) return STORE_ERR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = xrealloc(ids, sizeof *ids * (size_t)(n + 1));
-		ids[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
+	n = column_strings(st, &ids);
 	for (int i = 0; i < n; i++) {
 		if (store_visit_delete(s, ids[i]) != 0) rc = STORE_ERR;
 		free(ids[i]);
 	}
 	free(ids);
 	return rc ? rc : n;
+}
+
+int store_unfinished(Store *s, char ***uuids)
+{
+	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit WHERE completed IS NULL ORDER BY started, rowid");
+	*uuids = NULL;
+	return st ? column_strings(st, uuids) : STORE_ERR;
 }
