@@ -365,10 +365,17 @@ int visit_clause_seconds(const Visit *v, int idx)
 void visit_goto_clause(Visit *v, int idx)
 {
 	if (idx < 0 || idx >= v->n_clauses) return;
-	v->editing = v->screen == VS_AGREE_SUMMARY || v->screen == VS_AGREE_OVERVIEW;
+	v->editing = v->screen == VS_AGREE_SUMMARY || v->screen == VS_AGREE_OVERVIEW || v->screen == VS_AGREE_SHORT;
 	v->clause_from = v->screen;
 	v->clause = idx;
 	set_screen(v, VS_CLAUSE);
+}
+
+int visit_clause_changed(const Visit *v, int idx)
+{
+	const AgClause *cl = agreement_clause(visit_agreement(v), idx, NULL);
+	const char *seen = v->cfg.agreement_reviewed;
+	return cl && cl->changed && seen && *seen && strcmp(cl->changed, seen) > 0;
 }
 
 void visit_read_all(Visit *v)
