@@ -670,9 +670,8 @@ static int item_exts(Ctx *c, const cJSON *j, const char *base, const char *lid, 
 			const cJSON *cc = cJSON_GetObjectItemCaseSensitive(e, "valueCodeableConcept");
 			const cJSON *cod = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cc, "coding"), 0);
 			const cJSON *code = cJSON_GetObjectItemCaseSensitive(cod, "code");
-			if (!cJSON_IsString(code) || !code->valuestring[0])
-				return err(c, path, lid, "displayCategory needs valueCodeableConcept.coding[0].code");
-			it->instructions = !strcmp(code->valuestring, "instructions");
+			/* only "instructions" changes what is shown; any other (or none) is ignored */
+			it->instructions = cJSON_IsString(code) && !strcmp(code->valuestring, "instructions");
 		} else if (!strcmp(url, "urn:accord:worst-of")) {
 			free(it->worst_of);
 			if (get_str(c, e, "valueString", path, lid, &it->worst_of)) return QL_EINVALID;
