@@ -72,14 +72,14 @@ static int cmd_tap(App *a, int argc, char **argv, char *why, size_t n)
 	return do_tap_xy(a, x, y);
 }
 
-/* answer N: taps the N-th answer widget; next: taps the primary button.
- * Both work in any language (screenshot scripts use them). */
-static int cmd_answer(App *a, int argc, char **argv, char *why, size_t n)
+/* The k-th widget of a role (the argument, 0 without one), scrolled into
+ * view like a person would, then tapped. */
+static int tap_role_nth(App *a, const char *role, int argc, char **argv, char *why, size_t n)
 {
 	int x, y;
 	redraw(a);
-	if (ui_find_role(a->ui, "answer", argc > 1 ? atoi(argv[1]) : 0, &x, &y) != 0) {
-		snprintf(why, n, "no answer widget %s on screen", argc > 1 ? argv[1] : "0");
+	if (ui_find_role(a->ui, role, argc > 1 ? atoi(argv[1]) : 0, &x, &y) != 0) {
+		snprintf(why, n, "no %s widget %s on screen", role, argc > 1 ? argv[1] : "0");
 		return -1;
 	}
 	return do_tap_xy(a, x, y);
@@ -87,10 +87,14 @@ static int cmd_answer(App *a, int argc, char **argv, char *why, size_t n)
 
 static int tap_role(App *a, const char *role, char *why, size_t n)
 {
-	int x, y;
-	redraw(a);
-	if (ui_find_role(a->ui, role, 0, &x, &y) != 0) { snprintf(why, n, "no %s button on screen", role); return -1; }
-	return do_tap_xy(a, x, y);
+	return tap_role_nth(a, role, 0, NULL, why, n);
+}
+
+/* answer N: taps the N-th answer widget; next: taps the primary button.
+ * Both work in any language (screenshot scripts use them). */
+static int cmd_answer(App *a, int argc, char **argv, char *why, size_t n)
+{
+	return tap_role_nth(a, "answer", argc, argv, why, n);
 }
 
 static int cmd_next(App *a, int argc, char **argv, char *why, size_t n)
@@ -102,13 +106,7 @@ static int cmd_next(App *a, int argc, char **argv, char *why, size_t n)
 /* open [N]: the Nth clause of the agreement overview (or summary), by role. */
 static int cmd_open(App *a, int argc, char **argv, char *why, size_t n)
 {
-	int x, y;
-	redraw(a);
-	if (ui_find_role(a->ui, "clause", argc > 1 ? atoi(argv[1]) : 0, &x, &y) != 0) {
-		snprintf(why, n, "no clause %s on screen", argc > 1 ? argv[1] : "0");
-		return -1;
-	}
-	return do_tap_xy(a, x, y);
+	return tap_role_nth(a, "clause", argc, argv, why, n);
 }
 
 static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
