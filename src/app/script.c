@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_ARGS 8
 #define TAP_PACE_MS 500   /* a person's pace between taps */
@@ -440,6 +441,16 @@ static int split(char *s, char **argv, char *why, size_t n)
 	return argc;
 }
 
+/* Lets work the UI handed off its thread finish (a staff PIN check), in
+ * real time, so the next command sees its answer: up to 30 s. */
+static void settle(App *a)
+{
+	for (int i = 0; i < 3000 && ui_busy(a->ui); i++) {
+		usleep(10000);
+		ui_frame(a->ui, a->vclock);
+	}
+}
+
 int script_run(App *a, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -467,6 +478,7 @@ int script_run(App *a, const char *path)
 			} else if (c->run(a, argc, argv, why, sizeof why) != 0) {
 				rc = 1;
 			}
+			settle(a);
 			break;
 		}
 		if (!found) { snprintf(why, sizeof why, "unknown command \"%s\"", argv[0]); rc = 1; }

@@ -1,9 +1,10 @@
 /* store/store.c - the SQLite database: open + migrate, per-answer autosave,
  * completion with its outbox rows in one transaction, secure deletion.
  * Messages in errmsg never contain patient data. */
-#include "store/store.h"
+#include "store/store_int.h"
 #include "core/util.h"
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,22 +35,52 @@ static const char *migrations[] = {
 	"CREATE INDEX outbox_due ON outbox(state, kind, id);"
 	"CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
 	" action TEXT NOT NULL, visit_code TEXT);",
+	/* 1 -> 2: small device state that must survive a restart (PIN lockout);
+	 * outbox rows by visit (retention and wipes deleted them by full scans:
+	 * 500 visits took seconds and held the write lock throughout) */
+	"CREATE TABLE kv(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"CREATE INDEX outbox_visit ON outbox(visit_uuid);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-static int fail(Store *s, const char *what)
+int store_fail(Store *s, const char *what)
 {
-	int rc = sqlite3_errcode(s->db);
-	snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errstr(rc));
+	int rc = s->db ? sqlite3_errcode(s->db) : SQLITE_NOMEM;
+	switch (rc) {
+	case SQLITE_BUSY: case SQLITE_LOCKED:
+		snprintf(s->err, sizeof s->err, "%s: the database is locked by another program", what);
+		return STORE_BUSY;
+	case SQLITE_READONLY: case SQLITE_CANTOPEN: case SQLITE_PERM:
+		snprintf(s->err, sizeof s->err, "%s: the database cannot be written (%s; read-only file system or permissions?)",
+			 what, sqlite3_errstr(rc));
+		return STORE_ERR;
+	default:
+		snprintf(s->err, sizeof s->err, "%s: %s", what, sqlite3_errstr(rc));
+	}
 	if (rc == SQLITE_FULL) return STORE_FULL;
 	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) return STORE_CORRUPT;
 	return STORE_ERR;
 }
 
-static int exec(Store *s, const char *sql, const char *what)
+int store_failf(Store *s, int rc, const char *fmt, ...)
 {
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return fail(s, what);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int store_exec(Store *s, const char *sql, const char *what)
+{
+	if (!s->db) return store_failf(s, STORE_ERR, "%s: the database is not open", what);
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) return store_fail(s, what);
 	return 0;
+}
+
+void store_rollback(Store *s)
+{
+	if (s->db && !sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int store_user_version(Store *s)
@@ -65,33 +96,63 @@ int store_user_version(Store *s)
 
 static int migrate(Store *s)
 {
-	int v = store_user_version(s);
-	if (v < 0) return fail(s, "reading the schema version");
-	if (v > N_MIGRATIONS) {
-		snprintf(s->err, sizeof s->err, "database schema %d is newer than this app (%d)", v, N_MIGRATIONS);
-		return STORE_ERR;
-	}
+	int v = store_user_version(s), rc;
+	if (v < 0) return store_fail(s, "reading the schema version");
+	if (v > N_MIGRATIONS)
+		return store_failf(s, STORE_ERR, "database schema %d is newer than this app (%d)", v, N_MIGRATIONS);
 	for (; v < N_MIGRATIONS; v++) {
 		char pragma[64];
-		if (exec(s, "BEGIN IMMEDIATE", "starting a migration")) return STORE_ERR;
+		if ((rc = store_exec(s, "BEGIN IMMEDIATE", "starting a migration"))) return rc;
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
-		if (exec(s, migrations[v], "migrating the schema") || exec(s, pragma, "setting the schema version")) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return STORE_ERR;
+		if ((rc = store_exec(s, migrations[v], "migrating the schema")) ||
+		    (rc = store_exec(s, pragma, "setting the schema version")) ||
+		    (rc = store_exec(s, "COMMIT", "committing a migration"))) {
+			store_rollback(s);
+			return rc;
 		}
-		if (exec(s, "COMMIT", "committing a migration")) return STORE_ERR;
 	}
 	return 0;
 }
 
-static int setup(Store *s, const char *path)
+/* One-row pragma whose text answer must be want ("ok", "wal"). */
+static int pragma_is(Store *s, const char *sql, const char *want, const char *what, int mismatch_rc)
 {
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return store_fail(s, what);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, what);
+	}
+	rc = str_eq((const char *)sqlite3_column_text(st, 0), want) ? 0
+	     : store_failf(s, mismatch_rc, "%s: the answer was \"%.80s\"", what, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Opens and prepares one connection. Every failure keeps the file as it is;
+ * only STORE_CORRUPT (not a database, or a failed integrity check) lets the
+ * caller set the file aside. */
+static int setup(Store *s, const char *path, const StoreOpts *o)
+{
+	int rc;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
-		return fail(s, "opening the database");
-	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s, "PRAGMA journal_mode=WAL", "setting WAL mode")) return STORE_CORRUPT;
-	if (exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
-		 "setting pragmas")) return STORE_ERR;
+		return store_fail(s, "opening the database");
+	sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
+	if ((rc = store_exec(s, "SELECT count(*) FROM sqlite_master", "reading the database"))) return rc;
+	if ((rc = pragma_is(s, "PRAGMA journal_mode=WAL", "wal", "setting WAL mode", STORE_ERR))) return rc;
+	if ((rc = store_exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
+			     "setting pragmas"))) return rc;
+	/* Fault injection for tests: a database that cannot grow behaves like a
+	 * full disk (SQLITE_FULL) without filling a real one. */
+	const char *maxp = getenv("ACCORD_FAULT_DB_MAX_PAGES");
+	if (maxp && *maxp) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "PRAGMA max_page_count=%d", atoi(maxp));
+		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	}
+	if (o->check && (rc = pragma_is(s, "PRAGMA quick_check", "ok", "checking the database", STORE_CORRUPT))) return rc;
 	return migrate(s);
 }
 
@@ -107,29 +168,27 @@ static void set_aside(const char *path, Store *s)
 		rename(src, dst);
 	}
 	snprintf(s->notice, sizeof s->notice,
-		 "The database could not be read and was set aside (%s.corrupt-%lld); a new one was started.", path, t);
+		 "The database failed its integrity check and was set aside (%s.corrupt-%lld); a new one was started.", path, t);
+}
+
+Store *store_open_opts(const char *path, const StoreOpts *o)
+{
+	Store *s = xcalloc(1, sizeof *s);
+	int rc = setup(s, path, o);
+	if (rc == STORE_CORRUPT && o->recover) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+		set_aside(path, s);
+		rc = setup(s, path, o);
+	}
+	s->ok = rc == 0;
+	return s;
 }
 
 Store *store_open(const char *path)
 {
-	Store *s = xcalloc(1, sizeof *s);
-	int rc = setup(s, path);
-	if (rc == STORE_CORRUPT || (rc && (sqlite3_errcode(s->db) == SQLITE_NOTADB || sqlite3_errcode(s->db) == SQLITE_CORRUPT))) {
-		sqlite3_close(s->db);
-		s->db = NULL;
-		set_aside(path, s);
-		rc = setup(s, path);
-	}
-	s->ok = rc == 0;
-	/* Fault injection for tests: a database that cannot grow behaves like a
-	 * full disk (SQLITE_FULL) without filling a real one. */
-	const char *maxp = getenv("ACCORD_FAULT_DB_MAX_PAGES");
-	if (s->ok && maxp && *maxp) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA max_page_count=%d", atoi(maxp));
-		sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	}
-	return s;
+	StoreOpts o = { 0 };
+	return store_open_opts(path, &o);
 }
 
 int store_ok(const Store *s) { return s && s->ok; }
@@ -144,33 +203,48 @@ void store_close(Store *s)
 	free(s);
 }
 
-/* Prepares sql; on error records it and returns NULL. */
-static sqlite3_stmt *prep(Store *s, const char *sql)
+sqlite3_stmt *store_prep(Store *s, const char *sql, const char *what)
 {
 	sqlite3_stmt *st = NULL;
 	if (!s->ok) {
-		snprintf(s->err, sizeof s->err, "the database is not open");
+		store_failf(s, STORE_ERR, "%s: the database is not open", what);
 		return NULL;
 	}
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		fail(s, "preparing a statement");
+		store_fail(s, what);
 		return NULL;
 	}
 	return st;
 }
 
-static int step_done(Store *s, sqlite3_stmt *st, const char *what)
+int store_step_done(Store *s, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : fail(s, what);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, what);
 	sqlite3_finalize(st);
 	return rc;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *t)
+void store_bind_text(sqlite3_stmt *st, int i, const char *t)
 {
 	if (t) sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
 	else sqlite3_bind_null(st, i);
 }
+
+int store_scrub_wal(Store *s)
+{
+	if (!s->ok) return store_failf(s, STORE_ERR, "overwriting the log: the database is not open");
+	/* PASSIVE first: the bulk of the copying never blocks the other
+	 * connection's writers; TRUNCATE then has little left to do */
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "overwriting the log after a deletion");
+	return 0;
+}
+
+#define prep(s, sql) store_prep(s, sql, "preparing a statement")
+#define step_done store_step_done
+#define bind_text store_bind_text
+#define exec store_exec
 
 int store_visit_begin(Store *s, const char *uuid, const char *code, const char *lang, long long started)
 {
@@ -187,7 +261,7 @@ int store_answer_put(Store *s, const char *uuid, const char *form, const char *l
 {
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
-	if (exec(s, "SAVEPOINT ans", "saving an answer")) return STORE_ERR;
+	if ((rc = exec(s, "SAVEPOINT ans", "saving an answer"))) return rc;
 	st = prep(s, "DELETE FROM answer WHERE visit_uuid=? AND form=? AND link_id=?");
 	if (!st) { rc = STORE_ERR; goto fail; }
 	bind_text(st, 1, uuid);
@@ -212,7 +286,8 @@ int store_answer_put(Store *s, const char *uuid, const char *form, const char *l
 		bind_text(st, 9, v->display);
 		if ((rc = step_done(s, st, "saving an answer"))) goto fail;
 	}
-	return exec(s, "RELEASE ans", "saving an answer");
+	if ((rc = exec(s, "RELEASE ans", "saving an answer"))) goto fail;
+	return 0;
 fail:
 	sqlite3_exec(s->db, "ROLLBACK TO ans; RELEASE ans", NULL, NULL, NULL);
 	return rc ? rc : STORE_ERR;
@@ -251,17 +326,21 @@ int store_visit_delete(Store *s, const char *uuid)
 		"DELETE FROM outbox WHERE visit_uuid=?",
 		"DELETE FROM visit WHERE uuid=?",
 	};
-	if (exec(s, "BEGIN IMMEDIATE", "deleting a visit")) return STORE_ERR;
+	int rc;
+	if ((rc = exec(s, "BEGIN IMMEDIATE", "deleting a visit"))) return rc;
 	for (int i = 0; i < 4; i++) {
 		sqlite3_stmt *st = prep(s, sql[i]);
-		if (!st) goto fail;
+		if (!st) { rc = STORE_ERR; goto fail; }
 		bind_text(st, 1, uuid);
-		if (step_done(s, st, "deleting a visit")) goto fail;
+		if ((rc = step_done(s, st, "deleting a visit"))) goto fail;
 	}
-	return exec(s, "COMMIT", "deleting a visit");
+	if ((rc = exec(s, "COMMIT", "deleting a visit"))) goto fail;
+	/* secure_delete zeroed the rows in the pages; the older copies of those
+	 * pages in the WAL go now, within the wipe, not at some later checkpoint */
+	return store_scrub_wal(s);
 fail:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return STORE_ERR;
+	store_rollback(s);
+	return rc;
 }
 
 int store_answer_count(Store *s, const char *uuid)
@@ -279,36 +358,77 @@ int store_visit_complete(Store *s, const char *uuid, long long completed, const 
 			 const char *const *kinds, const char *const *payloads, int n_out)
 {
 	sqlite3_stmt *st;
-	if (exec(s, "BEGIN IMMEDIATE", "completing a visit")) return STORE_ERR;
-	st = prep(s, "UPDATE visit SET completed=?, summary=? WHERE uuid=?");
-	if (!st) goto fail;
+	int rc;
+	if ((rc = exec(s, "BEGIN IMMEDIATE", "completing a visit"))) return rc;
+	st = prep(s, "UPDATE visit SET completed=?, summary=? WHERE uuid=? AND completed IS NULL");
+	if (!st) { rc = STORE_ERR; goto fail; }
 	sqlite3_bind_int64(st, 1, completed);
 	bind_text(st, 2, summary);
 	bind_text(st, 3, uuid);
-	if (step_done(s, st, "completing a visit")) goto fail;
+	if ((rc = step_done(s, st, "completing a visit"))) goto fail;
 	if (sqlite3_changes(s->db) != 1) {
-		snprintf(s->err, sizeof s->err, "completing a visit: the visit is not in the database");
+		rc = store_failf(s, STORE_NOTFOUND, "completing a visit: the visit is not in the database or already complete");
 		goto fail;
 	}
 	for (int i = 0; i < n_out; i++) {
 		st = prep(s, "INSERT INTO outbox(visit_uuid, kind, payload, created, next_try) VALUES(?,?,?,?,0)");
-		if (!st) goto fail;
+		if (!st) { rc = STORE_ERR; goto fail; }
 		bind_text(st, 1, uuid);
 		bind_text(st, 2, kinds[i]);
 		bind_text(st, 3, payloads[i]);
 		sqlite3_bind_int64(st, 4, completed);
-		if (step_done(s, st, "queueing a visit to send")) goto fail;
+		if ((rc = step_done(s, st, "queueing a visit to send"))) goto fail;
 	}
-	return exec(s, "COMMIT", "completing a visit");
+	/* the audit row commits with the completion: a crash leaves both or neither */
+	st = prep(s, "INSERT INTO audit(at, action, visit_code) SELECT ?, 'visit-complete', code FROM visit WHERE uuid=?");
+	if (!st) { rc = STORE_ERR; goto fail; }
+	sqlite3_bind_int64(st, 1, completed);
+	bind_text(st, 2, uuid);
+	if ((rc = step_done(s, st, "auditing a completed visit"))) goto fail;
+	if ((rc = exec(s, "COMMIT", "completing a visit"))) goto fail;
+	return 0;
 fail:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return sqlite3_errcode(s->db) == SQLITE_FULL ? STORE_FULL : STORE_ERR;
+	store_rollback(s);
+	return rc;
+}
+
+int store_visit_finished(Store *s, const char *uuid, long long now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE visit SET handed_off = ? WHERE uuid = ? AND completed IS NOT NULL"
+				   " AND handed_off IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.visit_uuid = visit.uuid)");
+	if (!st) return STORE_ERR;
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, uuid);
+	return step_done(s, st, "recording a visit handed off by QR code");
+}
+
+int store_kv_get(Store *s, const char *key, long long *value)
+{
+	sqlite3_stmt *st = prep(s, "SELECT value FROM kv WHERE key = ?");
+	int rc;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) *value = sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? STORE_NOTFOUND : store_fail(s, "reading device state");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_kv_put(Store *s, const char *key, long long value)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO kv(key, value) VALUES(?, ?)");
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, value);
+	return step_done(s, st, "saving device state");
 }
 
 int store_recent_visits(Store *s, RecentVisit *out, int max)
 {
 	sqlite3_stmt *st = prep(s, "SELECT code, completed, handed_off,"
-				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent')"
+				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent'),"
+				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid)"
 				   " FROM visit v WHERE completed IS NOT NULL ORDER BY completed DESC, rowid DESC LIMIT ?");
 	int n = 0;
 	if (!st) return STORE_ERR;
@@ -319,6 +439,7 @@ int store_recent_visits(Store *s, RecentVisit *out, int max)
 		out[n].completed = sqlite3_column_int64(st, 1);
 		out[n].handed_off = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		out[n].unsent = sqlite3_column_int(st, 3);
+		out[n].queued = sqlite3_column_int(st, 4);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -346,8 +467,9 @@ int store_visit_mark_done(Store *s, const char *code, long long now)
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, now);
 	bind_text(st, 3, code);
-	if (step_done(s, st, "marking a visit handed off")) return STORE_ERR;
-	return sqlite3_changes(s->db) ? 0 : STORE_NOTFOUND;
+	int rc = step_done(s, st, "marking a visit handed off");
+	if (rc) return rc;
+	return sqlite3_changes(s->db) ? 0 : store_failf(s, STORE_NOTFOUND, "no completed visit has that code");
 }
 
 int store_close_unfinished(Store *s)
@@ -362,7 +484,8 @@ int store_close_unfinished(Store *s)
 	}
 	sqlite3_finalize(st);
 	for (int i = 0; i < n; i++) {
-		if (store_visit_delete(s, ids[i]) != 0) rc = STORE_ERR;
+		int r = store_visit_delete(s, ids[i]);
+		if (r) rc = r;
 		free(ids[i]);
 	}
 	free(ids);

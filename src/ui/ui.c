@@ -92,6 +92,7 @@ void ui_free(Ui *ui)
 void ui_set_now(Ui *ui, long long now) { ui->now = now; }
 int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
+int ui_busy(const Ui *ui) { return ui->pin_checking; }
 void ui_quit(Ui *ui) { ui->quit = 1; }
 int ui_qr_pages(const Ui *ui) { return ui->qr_npages; }
 void ui_show_qr_page(Ui *ui, int k) { ui->qr_page = k; ui->dirty = 1; }
@@ -122,6 +123,7 @@ void ui_toggle_fullscreen(Ui *ui)
 
 long long ui_next_deadline(const Ui *ui)
 {
+	if (ui->pin_checking) return ui->now + 50;   /* poll the PIN check */
 	return ui->staff ? ui->staff_input + STAFF_IDLE_MS : visit_next_deadline(ui->v);
 }
 
@@ -129,6 +131,7 @@ long long ui_next_deadline(const Ui *ui)
 int ui_frame(Ui *ui, long long now)
 {
 	ui->now = now;
+	screens_staff_poll(ui);
 	if (ui->staff && now - ui->staff_input >= STAFF_IDLE_MS) {
 		ui->staff = 0;
 		free(ui->staff_msg);

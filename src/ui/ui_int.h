@@ -92,6 +92,7 @@ struct Ui {
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
+	int pin_checking;         /* the host is checking a PIN off the UI thread: poll */
 	long long staff_input;    /* ms of the last touch in staff mode (it times out) */
 	char overflow[1024];
 	int shift;
@@ -179,4 +180,5 @@ void screens_build_identify(Ui *ui);
 void screens_build_staff(Ui *ui);
 void screens_act_question(Ui *ui, const Widget *w);
 void screens_act_staff(Ui *ui, const Widget *w);
+void screens_staff_poll(Ui *ui);   /* picks up the answer of a PIN check */
 #endif

@@ -1,0 +1,303 @@
+/* tests/unit/store_test.c - store.c on real SQLite files with real faults:
+ * what counts as corruption (only a file that is not a database or fails
+ * its integrity check), a lock held by another program, a full disk at
+ * start, wiped text gone from the database, its WAL and -shm, the audit row
+ * committed with the completion, QR-only retention, and one error
+ * convention (store_errmsg current after outbox/audit/retention failures). */
+#include "test.h"
+#include "store/audit.h"
+#include "store/outbox.h"
+#include "store/retention.h"
+#include "store/store.h"
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DIR_ "build/test-out/store-test"
+#define DB DIR_ "/accord.db"
+#define DAY 86400LL
+#define MARKER "Zebra-Quokka-7731 my private question"
+
+static void wipe_files(void)
+{
+	DIR *d = opendir(DIR_);
+	struct dirent *e;
+	char p[512];
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.') continue;
+		snprintf(p, sizeof p, "%s/%s", DIR_, e->d_name);
+		remove(p);
+	}
+	if (d) closedir(d);
+	mkdir(DIR_, 0700);
+}
+
+static int count_aside(void)
+{
+	DIR *d = opendir(DIR_);
+	struct dirent *e;
+	int n = 0;
+	while (d && (e = readdir(d))) n += strstr(e->d_name, ".corrupt-") != NULL;
+	if (d) closedir(d);
+	return n;
+}
+
+static long long count(Store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* 1 if the file at path contains the bytes of needle. */
+static int file_has(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n = strlen(needle), len = 0;
+	char *buf = NULL;
+	int found = 0;
+	if (!f) return 0;
+	for (;;) {
+		buf = realloc(buf, len + 65536);
+		size_t got = fread(buf + len, 1, 65536, f);
+		if (!got) break;
+		len += got;
+	}
+	fclose(f);
+	for (size_t i = 0; i + n <= len && !found; i++) found = memcmp(buf + i, needle, n) == 0;
+	free(buf);
+	return found;
+}
+
+static Store *open_app(void)
+{
+	StoreOpts o = { 300, 1, 1 };
+	return store_open_opts(DB, &o);
+}
+
+/* A completed visit with a typed answer (and outbox rows when n_out). */
+static void visit(Store *s, const char *uuid, const char *code, long long at, int n_out, const char *text)
+{
+	const char *kinds[] = { "fhir", "hl7" };
+	const char *payloads[] = { "{}", "MSH|" };
+	QValue v = { 0 };
+	v.kind = QV_STRING;
+	v.s = (char *)text;
+	CHECK(store_visit_begin(s, uuid, code, "en", at - 600) == 0);
+	CHECK(store_answer_put(s, uuid, "urn:f", "q1", &v, 1) == 0);
+	CHECK(store_visit_complete(s, uuid, at, "summary", kinds, payloads, n_out) == 0);
+}
+
+static void a_database_locked_by_another_program_is_reported_and_never_set_aside(void)
+{
+	Store *s, *t;
+	sqlite3 *other = NULL;
+	wipe_files();
+	s = open_app();
+	CHECK(store_ok(s));
+	visit(s, "u1", "111-111", 1000, 2, "kept");
+	store_close(s);
+	/* another program holds the file in exclusive locking mode */
+	CHECK(sqlite3_open(DB, &other) == SQLITE_OK);
+	CHECK(sqlite3_exec(other, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE visit SET lang='en'; COMMIT",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	t = open_app();
+	CHECK(!store_ok(t));
+	CHECK(strstr(store_errmsg(t), "locked") != NULL);
+	CHECK(store_notice(t) == NULL);
+	CHECK(count_aside() == 0);
+	store_close(t);
+	sqlite3_close(other);
+	/* retried once the lock is gone: everything is still there */
+	t = open_app();
+	CHECK(store_ok(t));
+	CHECK(count(t, "SELECT count(*) FROM outbox WHERE visit_uuid='u1'") == 2);
+	store_close(t);
+}
+
+static void a_full_disk_at_start_is_a_clear_error_and_the_file_is_left_alone(void)
+{
+	Store *s;
+	wipe_files();
+	setenv("ACCORD_FAULT_DB_MAX_PAGES", "1", 1);   /* the schema cannot be written */
+	s = open_app();
+	unsetenv("ACCORD_FAULT_DB_MAX_PAGES");
+	CHECK(!store_ok(s));
+	CHECK(strstr(store_errmsg(s), "full") != NULL);
+	CHECK(count_aside() == 0);
+	store_close(s);
+	s = open_app();
+	CHECK(store_ok(s) && store_user_version(s) == STORE_SCHEMA_VERSION);
+	store_close(s);
+}
+
+static void a_file_that_is_not_a_database_is_set_aside_only_by_the_recovering_open(void)
+{
+	FILE *f;
+	Store *s;
+	wipe_files();
+	f = fopen(DB, "wb");
+	for (int i = 0; i < 8192; i++) fputc((i * 7919) & 0xff, f);
+	fclose(f);
+	s = store_open(DB);   /* the sender's open: never moves a file */
+	CHECK(!store_ok(s) && count_aside() == 0);
+	store_close(s);
+	s = open_app();
+	CHECK(store_ok(s) && count_aside() == 1);
+	CHECK(store_notice(s) && strstr(store_notice(s), "integrity check"));
+	store_close(s);
+}
+
+static void a_file_that_fails_its_integrity_check_is_set_aside_and_a_fresh_one_serves(void)
+{
+	Store *s;
+	FILE *f;
+	char text[400];
+	wipe_files();
+	s = open_app();
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = 0;
+	for (int i = 0; i < 60; i++) {
+		char uuid[32];
+		snprintf(uuid, sizeof uuid, "u%02d", i);
+		visit(s, uuid, "222-222", 1000 + i, 0, text);
+	}
+	store_close(s);
+	/* scribble over the middle of the file: b-tree pages, not the header */
+	f = fopen(DB, "r+b");
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, size / 2, SEEK_SET);
+	for (int i = 0; i < 3000; i++) fputc((i * 31) & 0xff, f);
+	fclose(f);
+	s = open_app();
+	CHECK(store_ok(s));
+	CHECK(count_aside() == 1);
+	CHECK(count(s, "SELECT count(*) FROM visit") == 0);
+	store_close(s);
+}
+
+static void wiped_text_is_gone_from_the_database_its_wal_and_shm_within_the_wipe(void)
+{
+	Store *s, *sender;
+	QValue v = { 0 };
+	wipe_files();
+	s = open_app();
+	sender = store_open(DB);   /* a second connection (the sender) keeps the WAL from being removed on close */
+	CHECK(store_ok(sender));
+	visit(s, "done", "333-333", 1000, 0, "a finished visit");
+	CHECK(store_visit_begin(s, "w", "444-444", "en", 2000) == 0);
+	v.kind = QV_STRING;
+	for (int i = 1; i <= 5; i++) {   /* typed, letter by letter, as autosave does */
+		char partial[128];
+		snprintf(partial, sizeof partial, "%.*s", (int)(sizeof MARKER - 1) * i / 5, MARKER);
+		v.s = partial;
+		CHECK(store_answer_put(s, "w", "urn:f", "q9", &v, 1) == 0);
+	}
+	CHECK(store_mark_put(s, "w", "refills", 1, MARKER, 5) == 0);
+	CHECK(file_has(DB "-wal", MARKER));   /* the test can see it before the wipe */
+	CHECK(store_visit_delete(s, "w") == 0);
+	CHECK(!file_has(DB, MARKER));
+	CHECK(!file_has(DB "-wal", MARKER));
+	CHECK(!file_has(DB "-shm", MARKER));
+	CHECK(!file_has(DB, "Zebra-Quokka"));
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='done'") == 1);
+	store_close(sender);
+	store_close(s);
+}
+
+static void a_completion_and_its_audit_row_commit_together_or_not_at_all(void)
+{
+	Store *s;
+	const char *kinds[] = { "fhir" };
+	const char *payloads[] = { "{}" };
+	wipe_files();
+	s = open_app();
+	visit(s, "a", "555-555", 1000, 1, "x");
+	CHECK(count(s, "SELECT count(*) FROM audit WHERE action='visit-complete' AND visit_code='555-555'") == 1);
+	/* the audit insert fails: the completion and its outbox row roll back with it */
+	CHECK(sqlite3_exec(store_db(s), "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(store_visit_begin(s, "b", "666-666", "en", 1500) == 0);
+	CHECK(store_visit_complete(s, "b", 2000, "summary", kinds, payloads, 1) != 0);
+	CHECK(strstr(store_errmsg(s), "audit") != NULL);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='b' AND completed IS NULL") == 1);
+	CHECK(count(s, "SELECT count(*) FROM outbox WHERE visit_uuid='b'") == 0);
+	store_close(s);
+}
+
+static void a_qr_only_visit_gets_the_short_retention_once_it_is_finished(void)
+{
+	Store *s;
+	RetentionResult r = { 0, 0, 0 };
+	long long now = 100 * DAY;
+	wipe_files();
+	s = open_app();
+	visit(s, "qr", "777-777", now - 8 * DAY, 0, "qr only");          /* no network target */
+	CHECK(store_visit_finished(s, "qr", now - 8 * DAY + 60) == 0);     /* its code was shown, Finish */
+	visit(s, "net", "888-888", now - 8 * DAY, 2, "waiting to send");  /* with a target, unsent */
+	CHECK(store_visit_finished(s, "net", now - 8 * DAY + 60) == 0);    /* not handed off by that */
+	CHECK(retention_purge(s, now, 7, 30, &r) == 0);
+	CHECK(r.handed_off == 1 && r.unsent == 0);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='qr'") == 0);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='net'") == 1);
+	store_close(s);
+}
+
+static void store_errmsg_tells_the_last_failure_of_outbox_audit_and_retention(void)
+{
+	Store *s;
+	OutboxRow row;
+	OutboxBackoff b = outbox_backoff_default();
+	wipe_files();
+	s = open_app();
+	visit(s, "a", "999-999", 1000, 1, "x");
+	CHECK(outbox_mark_failed(s, 424242, 0, "x", 0, &b) == STORE_NOTFOUND);
+	CHECK(strstr(store_errmsg(s), "no such outbox row") != NULL);
+	CHECK(sqlite3_exec(store_db(s), "DROP TABLE audit", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(audit_add(s, 1, "staff-login", NULL) == STORE_ERR);
+	CHECK(strstr(store_errmsg(s), "writing the audit log") != NULL);
+	CHECK(retention_purge(s, 400 * DAY, 7, 30, NULL) < 0);   /* its audit rows cannot be written */
+	CHECK(strstr(store_errmsg(s), "audit log") != NULL);
+	CHECK(count(s, "SELECT count(*) FROM visit") == 1);      /* rolled back: nothing deleted unaudited */
+	CHECK(sqlite3_exec(store_db(s), "DROP TABLE outbox", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(outbox_next(s, "fhir", 0, &row, NULL) == STORE_ERR);
+	CHECK(strstr(store_errmsg(s), "reading the outbox") != NULL);
+	store_close(s);
+}
+
+static void device_state_survives_closing_the_database(void)
+{
+	Store *s;
+	long long v = 0;
+	wipe_files();
+	s = open_app();
+	CHECK(store_kv_get(s, "pin_fails", &v) == STORE_NOTFOUND);
+	CHECK(store_kv_put(s, "pin_fails", 3) == 0);
+	store_close(s);
+	s = open_app();
+	CHECK(store_kv_get(s, "pin_fails", &v) == 0 && v == 3);
+	store_close(s);
+}
+
+int main(void)
+{
+	mkdir("build", 0755);
+	mkdir("build/test-out", 0755);
+	RUN(a_database_locked_by_another_program_is_reported_and_never_set_aside);
+	RUN(a_full_disk_at_start_is_a_clear_error_and_the_file_is_left_alone);
+	RUN(a_file_that_is_not_a_database_is_set_aside_only_by_the_recovering_open);
+	RUN(a_file_that_fails_its_integrity_check_is_set_aside_and_a_fresh_one_serves);
+	RUN(wiped_text_is_gone_from_the_database_its_wal_and_shm_within_the_wipe);
+	RUN(a_completion_and_its_audit_row_commit_together_or_not_at_all);
+	RUN(a_qr_only_visit_gets_the_short_retention_once_it_is_finished);
+	RUN(store_errmsg_tells_the_last_failure_of_outbox_audit_and_retention);
+	RUN(device_state_survives_closing_the_database);
+	return 0;
+}
