@@ -4,16 +4,19 @@
 # Each prints "ok - name" / "not ok - name" lines; a test program that exits
 # non-zero without printing a "not ok" line counts as one failure.
 # ACCORD names the accord binary the scenario tests drive (sanitized build).
+# tests/slow/*.sh are the standing attacks (kill loop, monkey, ...): here they
+# run short (SLOW_SHORT=1); `make test-slow` runs them in full (mk/slow.mk).
+# TESTS, when set, replaces the list of tests.
 set -u
 cd "$(dirname "$0")/.."
 : "${ACCORD:=build/accord}"
 : "${TESTBIN:=$(ls build/tests/* 2>/dev/null)}"
 export ACCORD ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
-export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy SLOW_SHORT="${SLOW_SHORT:-1}"
 OUT=build/test-out; mkdir -p "$OUT"
 pass=0; fail=0; failed=""
 only="${TEST_ONLY:-}"
-for t in $TESTBIN tests/check_*.sh tests/check_*.py; do
+for t in ${TESTS:-$TESTBIN tests/check_*.sh tests/check_*.py tests/slow/*.sh}; do
 	[ -e "$t" ] || continue
 	case "$t" in *"$only"*) ;; *) continue ;; esac
 	log="$OUT/$(basename "$t").log"

@@ -1,18 +1,40 @@
-/* app/config.c - the configuration table and the key = value parser. */
+/* app/config.c - the configuration table and the key = value parser.
+ * Every value is checked by its type (number range, choice, absolute path,
+ * readable PEM file, http(s) URL with a host, Argon2id hash) before it is
+ * taken; a refused line keeps the previous value. Lines may be any length,
+ * a UTF-8 byte-order mark is skipped, nothing in a value is ever run. */
 #include "app/config.h"
 #include <ctype.h>
+#include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-typedef enum { T_STR, T_INT, T_ENUM } Type;
+#define CONFIG_MAX_BYTES (1 << 20)   /* a config or PEM file larger than this is refused */
+#define CONFIG_MAX_REPORTS 20        /* problems reported per file; the rest are counted */
+
+typedef enum {
+	T_STR,    /* text without control characters */
+	T_INT,    /* whole number in min..max */
+	T_ENUM,   /* one of choices */
+	T_PATH,   /* absolute path (or empty) */
+	T_PEM,    /* readable regular file with a PEM block (or empty) */
+	T_URL,    /* http(s)://host... (or empty) */
+	T_HOST,   /* host name or address, no scheme, port or path (or empty) */
+	T_HASH    /* Argon2id hash string (or empty) */
+} Type;
 
 typedef struct Option {
 	const char *key;
 	Type type;
 	size_t off, size;       /* field in Config (size: buffer size for strings) */
-	long min, max;
+	long min, max;          /* T_INT: range */
 	const char *def;
 	const char *choices;    /* T_ENUM: "a|b|c" */
 	const char *help;
@@ -24,9 +46,9 @@ typedef struct Option {
 static const Option options[] = {
 	{ "kiosk_name", T_STR, S_(kiosk_name), 0, 0, "kiosk-1", NULL, "Name of this kiosk, shown in summaries and staff mode." },
 	{ "clinic_name", T_STR, S_(clinic_name), 0, 0, "Your clinic", NULL, "Clinic name on the attract screen." },
-	{ "boot_config", T_STR, S_(boot_config), 0, 0, "/boot/firmware/accord.conf", NULL, "File on the boot partition that overrides this one." },
-	{ "data_dir", T_STR, S_(data_dir), 0, 0, "/var/lib/accord", NULL, "Where the SQLite database lives." },
-	{ "assets_dir", T_STR, S_(assets_dir), 0, 0, "/usr/share/accord", NULL, "Content: strings, questionnaires, agreement." },
+	{ "boot_config", T_PATH, S_(boot_config), 0, 0, "/boot/firmware/accord.conf", NULL, "File on the boot partition that overrides this one." },
+	{ "data_dir", T_PATH, S_(data_dir), 0, 0, "/var/lib/accord", NULL, "Where the SQLite database lives." },
+	{ "assets_dir", T_PATH, S_(assets_dir), 0, 0, "/usr/share/accord", NULL, "Content: strings, questionnaires, agreement." },
 	{ "idle_warn_seconds", T_INT, I_(idle_warn_seconds), 15, 3600, "90", NULL, "No touch this long: \"Are you still there?\"" },
 	{ "idle_wipe_seconds", T_INT, I_(idle_wipe_seconds), 5, 600, "30", NULL, "Then this long more: the visit is wiped." },
 	{ "handoff_seconds", T_INT, I_(handoff_seconds), 15, 3600, "120", NULL, "The QR screen clears itself after this long." },
@@ -39,16 +61,16 @@ static const Option options[] = {
 	{ "forms_off", T_STR, S_(forms_off), 0, 0, "", NULL, "Built-in forms to leave out, comma-separated file names (e.g. gad2.json)." },
 	{ "items_off", T_STR, S_(items_off), 0, 0, "", NULL,
 	  "Items to leave out, comma-separated linkIds (e.g. pain-least,vm-last-visit); their follow-up questions go too." },
-	{ "fhir_base_url", T_STR, S_(fhir_base_url), 0, 0, "", NULL, "FHIR R4 server base URL (https://...). Empty: no network handoff." },
-	{ "fhir_ca_file", T_STR, S_(fhir_ca_file), 0, 0, "", NULL, "CA certificate file that signs the FHIR server's certificate." },
+	{ "fhir_base_url", T_URL, S_(fhir_base_url), 0, 0, "", NULL, "FHIR R4 server base URL (https://...). Empty: no network handoff." },
+	{ "fhir_ca_file", T_PEM, S_(fhir_ca_file), 0, 0, "", NULL, "CA certificate file that signs the FHIR server's certificate." },
 	{ "fhir_bearer_token", T_STR, S_(fhir_bearer_token), 0, 0, "", NULL, "Bearer token for the FHIR server (or use a client certificate)." },
-	{ "fhir_client_cert", T_STR, S_(fhir_client_cert), 0, 0, "", NULL, "Client certificate (PEM) for mutual TLS." },
-	{ "fhir_client_key", T_STR, S_(fhir_client_key), 0, 0, "", NULL, "Client key (PEM) for mutual TLS." },
-	{ "hl7_host", T_STR, S_(hl7_host), 0, 0, "", NULL, "HL7 v2 interface engine host for ORU^R01 over MLLP. Empty: off." },
+	{ "fhir_client_cert", T_PEM, S_(fhir_client_cert), 0, 0, "", NULL, "Client certificate (PEM) for mutual TLS." },
+	{ "fhir_client_key", T_PEM, S_(fhir_client_key), 0, 0, "", NULL, "Client key (PEM) for mutual TLS." },
+	{ "hl7_host", T_HOST, S_(hl7_host), 0, 0, "", NULL, "HL7 v2 interface engine host for ORU^R01 over MLLP. Empty: off." },
 	{ "hl7_port", T_INT, I_(hl7_port), 1, 65535, "2575", NULL, "MLLP port." },
 	{ "qr_payload", T_ENUM, S_(qr_payload), 0, 0, "text", "text|fhir", "QR content: plain-text summary or FHIR QuestionnaireResponse JSON." },
 	{ "qr_max_version", T_INT, I_(qr_max_version), 5, 40, "15", NULL, "Largest QR version per page; longer summaries split into pages." },
-	{ "staff_pin_hash", T_STR, S_(staff_pin_hash), 0, 0, "", NULL,
+	{ "staff_pin_hash", T_HASH, S_(staff_pin_hash), 0, 0, "", NULL,
 	  "Staff PIN as an Argon2id hash made by 'accord passwd'. Empty: staff mode off." },
 	{ "retention_days", T_INT, I_(retention_days), 1, 365, "7", NULL, "Delete a visit this many days after it was handed off." },
 	{ "unsent_max_days", T_INT, I_(unsent_max_days), 1, 365, "30", NULL,
@@ -61,8 +83,170 @@ static const Option options[] = {
 };
 #define N_OPTIONS ((int)(sizeof options / sizeof options[0]))
 
+/* A value fit for a message: control bytes become '?', long ones are cut. */
+static const char *shown(const char *v, char *buf, size_t n)
+{
+	size_t k = 0;
+	for (; *v && k + 4 < n && k < 60; v++) buf[k++] = (unsigned char)*v < 0x20 || *v == 0x7f ? '?' : *v;
+	while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80) k--;         /* no cut UTF-8 */
+	if (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0xc0) k--;
+	snprintf(buf + k, n - k, "%s", *v ? "..." : "");
+	return buf;
+}
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Reads a whole regular file of at most CONFIG_MAX_BYTES. Opens without
+ * blocking (a FIFO or device never hangs us). Returns malloc'ed text (free)
+ * or NULL with errno-like text in why. */
+static char *read_small_file(const char *path, size_t *len, char *why, size_t whylen)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t n = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) { fail(why, whylen, "%s", strerror(errno)); return NULL; }
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) { fail(why, whylen, "not a regular file"); goto fail; }
+	if (st.st_size > CONFIG_MAX_BYTES) { fail(why, whylen, "larger than %d bytes", CONFIG_MAX_BYTES); goto fail; }
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) { fail(why, whylen, "out of memory"); goto fail; }
+	while (n < (size_t)st.st_size) {
+		ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
+		if (r < 0 && errno == EINTR) continue;
+		if (r < 0) { fail(why, whylen, "%s", strerror(errno)); goto fail; }
+		if (r == 0) break;
+		n += (size_t)r;
+	}
+	buf[n] = 0;
+	*len = n;
+	close(fd);
+	return buf;
+fail:
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+/* At least one complete "-----BEGIN X-----" ... "-----END X-----" block whose
+ * body is base64 (header lines such as "Proc-Type:" allowed). */
+static int has_pem_block(const char *text)
+{
+	const char *p = text;
+	while ((p = strstr(p, "-----BEGIN ")) != NULL) {
+		const char *label = p + 11, *le = strstr(label, "-----"), *body, *end;
+		char endmark[128];
+		p = label;
+		if (!le || le == label || le - label > 64 || memchr(label, '\n', (size_t)(le - label))) continue;
+		snprintf(endmark, sizeof endmark, "-----END %.*s-----", (int)(le - label), label);
+		body = le + 5;
+		if (!(end = strstr(body, endmark))) continue;
+		size_t blen = (size_t)(end - body), k = 0, bin_len = 0;
+		char *b64 = malloc(blen + 1);
+		if (!b64) return 0;
+		for (const char *l = body; l < end;) {             /* drop "Name: value" header lines */
+			const char *nl = memchr(l, '\n', (size_t)(end - l));
+			const char *le2 = nl ? nl : end;
+			if (!memchr(l, ':', (size_t)(le2 - l))) { memcpy(b64 + k, l, (size_t)(le2 - l)); k += (size_t)(le2 - l); }
+			l = nl ? nl + 1 : end;
+		}
+		unsigned char *bin = malloc(k + 1);
+		int ok = bin && k > 0 && sodium_base642bin(bin, k + 1, b64, k, " \t\r\n", &bin_len, NULL,
+							sodium_base64_VARIANT_ORIGINAL) == 0 && bin_len > 0;
+		free(bin);
+		free(b64);
+		if (ok) return 1;
+	}
+	return 0;
+}
+
+/* $argon2id$v=19$m=M,t=T,p=P$<salt>$<32-byte hash>, as 'accord passwd' makes. */
+static int is_argon2id(const char *s)
+{
+	unsigned v;
+	unsigned long m, t, par;
+	int used = 0;
+	unsigned char bin[64];
+	size_t len;
+	if (sscanf(s, "$argon2id$v=%u$m=%lu,t=%lu,p=%lu$%n", &v, &m, &t, &par, &used) != 4 || used == 0) return 0;
+	const char *salt = s + used, *hash = strchr(salt, '$');
+	if (!hash) return 0;
+	if (sodium_base642bin(bin, sizeof bin, salt, (size_t)(hash - salt), NULL, &len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 || len < 8) return 0;
+	hash++;
+	if (sodium_base642bin(bin, sizeof bin, hash, strlen(hash), NULL, &len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 || len != 32) return 0;
+	return crypto_pwhash_str_needs_rehash(s, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != -1;
+}
+
+/* http:// or https:// with a host, parsed by curl as the sender will. */
+static int check_url(const char *key, const char *v, char *why, size_t whylen)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, b[80];
+	int rc = -1;
+	if (!u) return fail(why, whylen, "%s: out of memory", key);
+	if (curl_url_set(u, CURLUPART_URL, v, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK
+	    || curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
+		fail(why, whylen, "%s: \"%s\" is not a URL (https://host/path)", key, shown(v, b, sizeof b));
+	else if (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0)
+		fail(why, whylen, "%s: \"%s\" must start with https://", key, shown(v, b, sizeof b));
+	else if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !*host)
+		fail(why, whylen, "%s: \"%s\" has no host", key, shown(v, b, sizeof b));
+	else rc = 0;
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return rc;
+}
+
+/* Type checks beyond length: 0 ok, else -1 and why. Empty is always fine
+ * for the optional types (it means "not used"). */
+static int check_value(const Option *o, const char *v, char *why, size_t whylen)
+{
+	char b[80];
+	size_t len;
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) return fail(why, whylen, "%s: contains a control character", o->key);
+	if (!*v) return 0;
+	switch (o->type) {
+	case T_PATH:
+		if (v[0] != '/') return fail(why, whylen, "%s: \"%s\" is not an absolute path", o->key, shown(v, b, sizeof b));
+		return 0;
+	case T_PEM: {
+		char *text = read_small_file(v, &len, b, sizeof b);
+		int ok = text && has_pem_block(text);
+		if (text) sodium_memzero(text, len);                /* may be a private key */
+		free(text);
+		if (!text) return fail(why, whylen, "%s: cannot read \"%.120s\": %s", o->key, v, b);
+		if (!ok) return fail(why, whylen, "%s: \"%.120s\" holds no PEM block (-----BEGIN ...)", o->key, v);
+		return 0;
+	}
+	case T_URL:
+		return check_url(o->key, v, why, whylen);
+	case T_HOST:
+		if (strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(v))
+			return fail(why, whylen, "%s: \"%s\" is not a host name or address (no scheme, port or path)",
+				    o->key, shown(v, b, sizeof b));
+		return 0;
+	case T_HASH:
+		if (!is_argon2id(v))
+			return fail(why, whylen, "%s: not a complete Argon2id hash; make one with 'accord passwd'", o->key);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 int config_set(Config *c, const char *key, const char *value, char *why, size_t whylen)
 {
+	char b[80];
 	for (int i = 0; i < N_OPTIONS; i++) {
 		const Option *o = &options[i];
 		if (strcmp(o->key, key) != 0) continue;
@@ -70,9 +254,10 @@ int config_set(Config *c, const char *key, const char *value, char *why, size_t 
 			char *end;
 			errno = 0;
 			long v = strtol(value, &end, 10);
-			if (errno || end == value || *end) { snprintf(why, whylen, "%s: \"%s\" is not a whole number", key, value); return -1; }
-			if (v < o->min || v > o->max) { snprintf(why, whylen, "%s: %ld is outside %ld..%ld", key, v, o->min, o->max); return -1; }
-			if (!strcmp(key, "rotation") && v % 90) { snprintf(why, whylen, "rotation: must be 0, 90, 180 or 270"); return -1; }
+			if (errno || end == value || *end)
+				return fail(why, whylen, "%s: \"%s\" is not a whole number", key, shown(value, b, sizeof b));
+			if (v < o->min || v > o->max) return fail(why, whylen, "%s: %ld is outside %ld..%ld", key, v, o->min, o->max);
+			if (!strcmp(key, "rotation") && v % 90) return fail(why, whylen, "rotation: must be 0, 90, 180 or 270");
 			*(int *)((char *)c + o->off) = (int)v;
 			return 0;
 		}
@@ -85,14 +270,14 @@ int config_set(Config *c, const char *key, const char *value, char *why, size_t 
 				if (k == n && strncmp(p, value, n) == 0) ok = 1;
 				p += k + (p[k] == '|');
 			}
-			if (!ok) { snprintf(why, whylen, "%s: \"%s\" is not one of %s", key, value, o->choices); return -1; }
+			if (!ok) return fail(why, whylen, "%s: \"%s\" is not one of %s", key, shown(value, b, sizeof b), o->choices);
 		}
-		if (strlen(value) >= o->size) { snprintf(why, whylen, "%s: value is too long (max %zu)", key, o->size - 1); return -1; }
+		if (strlen(value) >= o->size) return fail(why, whylen, "%s: value is too long (max %zu)", key, o->size - 1);
+		if (check_value(o, value, why, whylen) != 0) return -1;
 		snprintf((char *)c + o->off, o->size, "%s", value);
 		return 0;
 	}
-	snprintf(why, whylen, "unknown key \"%s\"", key);
-	return -1;
+	return fail(why, whylen, "unknown key \"%s\"", shown(key, b, sizeof b));
 }
 
 void config_defaults(Config *c)
@@ -111,39 +296,74 @@ static char *trim(char *s)
 	return s;
 }
 
+static int option_index(const char *key)
+{
+	for (int i = 0; i < N_OPTIONS; i++)
+		if (!strcmp(options[i].key, key)) return i;
+	return -1;
+}
+
+/* Appends "path:line: why (what happened)" to errs; counts every problem. */
+static void report(char *errs, size_t errlen, int *problems, const char *path, int line, const char *why,
+		   const char *what)
+{
+	size_t k;
+	++*problems;
+	if (!errs || *problems > CONFIG_MAX_REPORTS) return;
+	k = strlen(errs);
+	if (line) snprintf(errs + k, errlen - k, "%s:%d: %s (%s)\n", path, line, why, what);
+	else snprintf(errs + k, errlen - k, "%s: %s (%s)\n", path, why, what);
+}
+
 int config_load(Config *c, const char *path, int optional, char *errs, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	int n = 0, problems = 0;
-	if (!f) {
-		if (!optional && errs) {
-			size_t k = strlen(errs);
-			snprintf(errs + k, errlen - k, "%s: cannot be read\n", path);
-		}
-		return optional ? 0 : -1;
+	char *text, *p, why[400];
+	size_t len;
+	int n = 0, problems = 0, seen[N_OPTIONS] = { 0 };
+	if (optional && access(path, F_OK) != 0) return 0;                /* missing is fine */
+	if (!(text = read_small_file(path, &len, why, sizeof why))) {
+		char msg[sizeof why + 20];
+		snprintf(msg, sizeof msg, "cannot be read: %s", why);
+		report(errs, errlen, &problems, path, 0, msg, "nothing read, defaults kept");
+		return optional ? problems : -1;
 	}
-	while (fgets(line, sizeof line, f)) {
-		char *p, *eq, why[300];
+	p = text;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) p += 3;        /* Notepad's byte-order mark */
+	while (p < text + len) {
+		char *line = p, *nl = memchr(p, '\n', (size_t)(text + len - p)), *eq;
+		int dup = 0;
+		p = nl ? nl + 1 : text + len;
+		if (nl) *nl = 0;
 		n++;
-		p = trim(line);
-		if (!*p || *p == '#' || *p == ';') continue;
-		if (!(eq = strchr(p, '='))) {
+		if (strlen(line) != (size_t)((nl ? nl : text + len) - line)) {
+			report(errs, errlen, &problems, path, n, "contains a NUL byte (binary file?)", "default kept");
+			continue;
+		}
+		line = trim(line);
+		if (!*line || *line == '#' || *line == ';') continue;
+		if (!(eq = strchr(line, '='))) {
 			snprintf(why, sizeof why, "expected \"key = value\"");
 		} else {
 			*eq = 0;
-			char *k = trim(p), *v = trim(eq + 1);
+			char *k = trim(line), *v = trim(eq + 1);
 			size_t vl = strlen(v);
+			int i = option_index(k);
 			if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') { v[vl - 1] = 0; v++; }
-			if (config_set(c, k, v, why, sizeof why) == 0) continue;
+			if (config_set(c, k, v, why, sizeof why) == 0) {
+				if (i < 0 || !seen[i]) { if (i >= 0) seen[i] = n; continue; }
+				snprintf(why, sizeof why, "%s set again (first on line %d)", k, seen[i]);
+				seen[i] = n;
+				dup = 1;
+			}
 		}
-		problems++;
-		if (errs) {
-			size_t k = strlen(errs);
-			snprintf(errs + k, errlen - k, "%s:%d: %s (default kept)\n", path, n, why);
-		}
+		report(errs, errlen, &problems, path, n, why, dup ? "later value used" : "default kept");
 	}
-	fclose(f);
+	if (problems > CONFIG_MAX_REPORTS && errs) {
+		size_t k = strlen(errs);
+		snprintf(errs + k, errlen - k, "%s: %d more problems not shown\n", path, problems - CONFIG_MAX_REPORTS);
+	}
+	sodium_memzero(text, len);                                  /* held secrets */
+	free(text);
 	return problems;
 }
 

@@ -20,7 +20,7 @@ typedef struct Config {
 	char languages[64];           /* "en,es" */
 	char forms_off[256];          /* comma-separated form file names to leave out */
 	char items_off[512];          /* comma-separated linkIds of items to leave out */
-	char fhir_base_url[256], fhir_ca_file[256], fhir_bearer_token[512];
+	char fhir_base_url[256], fhir_ca_file[256], fhir_bearer_token[4096];  /* long JWTs fit */
 	char fhir_client_cert[256], fhir_client_key[256];
 	char hl7_host[128];
 	int hl7_port;

@@ -54,7 +54,7 @@ void http_post_fhir(const HttpConfig *cfg, const char *body, const atomic_int *s
 	CURL *c;
 	struct curl_slist *h = NULL;
 	CURLcode rc;
-	char auth[1024];
+	char auth[4200];          /* "Authorization: Bearer " + a token of up to 4095 bytes */
 	curl_off_t retry = 0;
 
 	memset(res, 0, sizeof *res);

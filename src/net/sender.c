@@ -171,7 +171,7 @@ static int test_fhir(const SenderConfig *c, Buf *out)
 	long status = 0;
 	CURLcode rc;
 	struct curl_slist *hd = NULL;
-	char auth[1024];
+	char auth[4200];          /* "Authorization: Bearer " + a token of up to 4095 bytes */
 	int ok;
 	if (!h || !u) { curl_easy_cleanup(h); curl_url_cleanup(u); buf_add(out, "FHIR: network library failed. "); return -1; }
 	/* Base + "/metadata", joined with curl's URL helpers. */

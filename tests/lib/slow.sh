@@ -1,0 +1,31 @@
+# tests/lib/slow.sh - helpers for the standing attacks in tests/slow/ (sourced).
+#   . tests/lib/slow.sh; slow_init NAME
+# sets W (an empty scratch directory build/slow/NAME), ACCORD (sanitized
+# binary), ACCORD_PLAIN (normal build) and SHORT (1 in make test, 0 in
+# make test-slow). See tests/slow/README.md.
+: "${BUILD:=build}"
+: "${ACCORD:=$BUILD/san/accord}"
+: "${ACCORD_PLAIN:=$BUILD/accord}"
+: "${SLOW_SHORT:=1}"
+SHORT=$SLOW_SHORT
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+
+slow_init() {
+	W=$BUILD/slow/$1
+	rm -rf "$W" && mkdir -p "$W"
+}
+
+# slow_n SHORT_COUNT FULL_COUNT: the count for this run.
+slow_n() {
+	if [ "$SHORT" = 1 ]; then echo "$1"; else echo "$2"; fi
+}
+
+# ok CONDITION_EXIT_CODE "sentence": prints ok/not ok from the last status.
+slow_ok() {
+	if [ "$1" -eq 0 ]; then echo "ok - $2"; else echo "not ok - $2"; fi
+}
+
+# slow_san_clean FILE...: 0 when no sanitizer report is in the files.
+slow_san_clean() {
+	! grep -l -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer' "$@" >/dev/null 2>&1
+}
