@@ -38,7 +38,7 @@ $(BUILD)/libaccord.a: $(OBJ)
 $(BUILD)/accord: $(BUILD)/src/app/main.o $(BUILD)/libaccord.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaccord.a tests/test.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaccord.a tests/test.h tests/test_db.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libaccord.a $(LDLIBS)
 
@@ -52,7 +52,7 @@ $(SAN)/libaccord.a: $(SANOBJ)
 $(SAN)/accord: $(SAN)/src/app/main.o $(SAN)/libaccord.a
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-$(SAN)/tests/%: tests/unit/%.c $(SAN)/libaccord.a tests/test.h
+$(SAN)/tests/%: tests/unit/%.c $(SAN)/libaccord.a tests/test.h tests/test_db.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Itests -o $@ $< $(SAN)/libaccord.a $(LDLIBS)
 

@@ -4,6 +4,7 @@
  * short transactions while the UI keeps writing), and process hardening
  * (no core dumps, not dumpable). Figures are printed, not asserted. */
 #include "test.h"
+#include "test_db.h"
 #include "app/harden.h"
 #include "app/janitor.h"
 #include "app/pin.h"
@@ -34,15 +35,7 @@ static Store *fresh(void)
 	return store_open(DB);
 }
 
-static long long count(Store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
+#define count(s, sql) db_count(store_db(s), sql)
 
 static void a_staff_pin_needs_eight_digits_and_is_checked_off_the_calling_thread(void)
 {

@@ -5,6 +5,7 @@
  * committed with the completion, QR-only retention, and one error
  * convention (store_errmsg current after outbox/audit/retention failures). */
 #include "test.h"
+#include "test_db.h"
 #include "store/audit.h"
 #include "store/outbox.h"
 #include "store/retention.h"
@@ -45,15 +46,7 @@ static int count_aside(void)
 	return n;
 }
 
-static long long count(Store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
+#define count(s, sql) db_count(store_db(s), sql)
 
 /* 1 if the file at path contains the bytes of needle. */
 static int file_has(const char *path, const char *needle)
