@@ -572,6 +572,15 @@ static void load_content(App *a)
 		}
 		a->agreements[a->n_agreements++] = ag;
 	}
+	if (str_eq(a->cfg.agreement, "off")) return;
+	for (int i = 0; i < a->n_langs; i++) {
+		int have = 0;
+		for (int k = 0; k < a->n_agreements; k++) have |= str_eq(a->agreements[k]->lang, a->langs[i]);
+		if (have) continue;
+		app_log("agreement: no pack for %s; patients who choose it are asked to see the front desk", a->langs[i]);
+		notice(a, "No agreement pack for language \"%s\": patients who choose it see \"please ask the front desk\" instead.",
+		       a->langs[i]);
+	}
 }
 
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,

@@ -89,7 +89,12 @@ const Agreement *visit_agreement(const Visit *v)
 {
 	for (int i = 0; i < v->c.n_agreements; i++)
 		if (str_eq(v->c.agreements[i]->lang, v->lang)) return v->c.agreements[i];
-	return v->c.n_agreements ? v->c.agreements[0] : NULL;
+	return NULL;   /* never another language's pack: a patient must not agree to words they cannot read */
+}
+
+int visit_agreement_unavailable(const Visit *v)
+{
+	return v->cfg.agreement != AG_OFF && !visit_agreement(v);
 }
 
 /* Screen changes go through here so reading time per clause is counted. */
@@ -233,7 +238,9 @@ static int agreement_on(const Visit *v)
 
 static void begin_agreement_state(Visit *v)
 {
-	const Agreement *ag = visit_agreement(v);
+	/* before the language is chosen: every pack of a clinic has the same
+	 * clauses (checked at load), so any one gives the count */
+	const Agreement *ag = v->c.n_agreements ? v->c.agreements[0] : NULL;
 	v->n_clauses = ag ? agreement_clause_count(ag) : 0;
 	v->mark = xmalloc(sizeof(int) * (size_t)(v->n_clauses ? v->n_clauses : 1));
 	v->question = xcalloc((size_t)(v->n_clauses ? v->n_clauses : 1), sizeof(char *));
@@ -300,7 +307,8 @@ static void first_question(Visit *v)
 
 static void after_intro(Visit *v)
 {
-	if (agreement_on(v)) set_screen(v, VS_AGREE_INTRO);
+	/* no pack in this language: the intro screen says so (ask the front desk) */
+	if (agreement_on(v) || visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 	else first_question(v);
 }
 
@@ -343,6 +351,7 @@ void visit_next(Visit *v)
 		break;
 	case VS_IDENTIFY: after_intro(v); break;
 	case VS_AGREE_INTRO:
+		if (!agreement_on(v)) { first_question(v); break; }   /* "not available": on to the questions */
 		v->clause = 0;
 		set_screen(v, VS_CLAUSE);
 		break;
@@ -389,7 +398,7 @@ void visit_back(Visit *v)
 		if (v->editing) { v->editing = 0; set_screen(v, VS_REVIEW); }
 		else if (v->page > 0) v->page--;
 		else if (agreement_on(v) && !v->agreement_skipped) set_screen(v, VS_AGREE_SUMMARY);
-		else if (agreement_on(v)) set_screen(v, VS_AGREE_INTRO);
+		else if (agreement_on(v) || visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 		else set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO);
 		break;
 	case VS_REVIEW:

@@ -146,6 +146,13 @@ static void build_intro(Ui *ui)
 static void build_agree_intro(Ui *ui)
 {
 	const Agreement *ag = visit_agreement(ui->v);
+	if (!ag) {   /* no pack in this language: never another language's words */
+		lay_para(ui, S(ui, "agreement.unavailable"), F_BODY, WF_BOLD);
+		lay_button(ui, S(ui, "nav.continue"), NULL, WF_PRIMARY | WF_CENTER, A_NEXT, 0);
+		ui_finish_layout(ui);
+		chrome(ui, (Footer){ 1, NULL, 0, 0 });
+		return;
+	}
 	lay_para(ui, ag->title, F_TITLE, WF_BOLD);
 	lay_para(ui, S(ui, "agreement.not_a_test"), F_BODY, WF_BOLD);
 	lay_para(ui, ag->opening, F_BODY, 0);
