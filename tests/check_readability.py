@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""tests/check_readability.py - reading level of patient-facing English text.
+"""tests/check_readability.py - reading level of patient-facing text, English and Spanish.
 
-Checks every text we write for patients in English:
-  * assets/agreement/en.json: title, opening, section intros, each clause's
-    plain + why (one unit), each FAQ question + answer (one unit), closing.
+Checks every text we write for patients:
+  * assets/agreement/en.json and es.json: title, opening, preamble plain,
+    section intros, each clause's summary, plain + why (one unit), each FAQ
+    question + answer (one unit), closing.
     (A grade is compared after rounding to one decimal, as it is printed.)
     NOT "original": that is the clinic's own legal wording, shown beside ours.
   * assets/strings/en.json: every string value (the UI catalog).
-  * assets/questionnaires/*.json (English ones): item "text", except validated
-    instrument items (linkId starting peg, phq, gad), whose wording is fixed.
+  * assets/questionnaires/*.json: item "text" in English, and its Spanish
+    translation extension, except validated instrument items (linkId
+    starting peg, phq, gad), whose wording is fixed.
 
-Rules: a unit of 8 or more words must have a Flesch-Kincaid grade of at most
-6.0 (on shorter labels FK is noise); no sentence in any unit may be longer
-than 20 words. Prints "ok - name" / "not ok - name: detail" lines for
+Rules: a unit of 8 or more words must have a grade of at most 6.0 (on
+shorter labels a formula is noise); no sentence in any unit may be longer
+than 20 words. English uses Flesch-Kincaid; Spanish uses Crawford's grade
+formula for Spanish (Crawford AN, 1984: grade = -0.205 * sentences per 100
+words + 0.049 * syllables per 100 words - 3.407), with a Spanish syllable
+count (vowel groups, two strong vowels or an accented i/u make a hiatus). Prints "ok - name" / "not ok - name: detail" lines for
 tests/run.sh, and the five hardest units as "#" comment lines.
 Python 3 standard library only. Run from anywhere: paths are repo-relative.
 """
@@ -87,6 +92,39 @@ def words(text):
     return re.findall(r"[A-Za-z0-9\u00C0-\u024F]+(?:['\u2019-][A-Za-z0-9]+)*", text)
 
 
+SPANISH_VOWELS = "aeiou\u00e1\u00e9\u00ed\u00f3\u00fa\u00fc"
+SPANISH_STRONG = "aeo\u00e1\u00e9\u00ed\u00f3\u00fa"
+
+
+def syllables_es(word):
+    """Syllables in one Spanish word: vowel nuclei; a weak vowel (i, u, y)
+    next to another vowel joins it (diphthong), two strong ones split."""
+    w = re.sub(r"[^a-z\u00e1\u00e9\u00ed\u00f3\u00fa\u00fc\u00f1]", "", word.lower())
+    if not w:
+        return 1 if re.search(r"\d", word) else 0
+    w = re.sub(r"([qg])u([ei\u00e9\u00ed])", r"\1\2", w)   # que, gui: silent u
+    n, prev = 0, None
+    for ch in w:
+        if ch in SPANISH_VOWELS:
+            if prev is None or (prev in SPANISH_STRONG and ch in SPANISH_STRONG):
+                n += 1
+            prev = ch
+        else:
+            prev = None
+    return max(1, n)
+
+
+def crawford_grade(text):
+    """US school grade of Spanish text (Crawford 1984)."""
+    sents = sentences(text)
+    ws = words(text)
+    if not ws or not sents:
+        return 0.0
+    per100_sent = 100.0 * len(sents) / len(ws)
+    per100_syl = 100.0 * sum(syllables_es(w) for w in ws) / len(ws)
+    return -0.205 * per100_sent + 0.049 * per100_syl - 3.407
+
+
 def fk_grade(text):
     sents = sentences(text)
     ws = words(text)
@@ -106,6 +144,12 @@ def agreement_units(doc):
     for key in ("title", "opening", "closing"):
         if isinstance(doc.get(key), str):
             units.append((key, doc[key]))
+    pre = doc.get("preamble")
+    if isinstance(pre, dict) and isinstance(pre.get("plain"), str):
+        units.append(("preamble.plain", pre["plain"]))
+    # glossary explanations are not units of their own: each must stand word
+    # for word in the text where its term is first used (check_agreement.py),
+    # and is graded there, in context
     for si, sec in enumerate(doc.get("sections", [])):
         sp = "sections[%d]" % si
         for key in ("title", "intro"):
@@ -114,6 +158,8 @@ def agreement_units(doc):
         for ci, cl in enumerate(sec.get("clauses", [])):
             cp = "%s.clauses[%d](%s)" % (sp, ci, cl.get("id", "?"))
             units.append((cp + ".title", cl.get("title", "")))
+            if isinstance(cl.get("summary"), str):
+                units.append((cp + ".summary", cl["summary"]))
             units.append((cp + ".plain+why", "%s %s" % (cl.get("plain", ""), cl.get("why", ""))))
             for fi, fq in enumerate(cl.get("faq", [])):
                 fp = "%s.faq[%d](%s)" % (cp, fi, fq.get("topic", "?"))
@@ -134,15 +180,28 @@ def string_units(doc, prefix=""):
     return units
 
 
-def questionnaire_units(doc):
+def translation(elem, lang):
+    """The translation extension's content for lang on a FHIR _element."""
+    for ext in (elem or {}).get("extension", []) if isinstance(elem, dict) else []:
+        if ext.get("url") != "http://hl7.org/fhir/StructureDefinition/translation":
+            continue
+        parts = {e.get("url"): e for e in ext.get("extension", [])}
+        if parts.get("lang", {}).get("valueCode") == lang:
+            return parts.get("content", {}).get("valueString")
+    return None
+
+
+def questionnaire_units(doc, lang=None):
+    """Item texts of ours; lang None = the base text, else its translation."""
     units = []
 
     def walk(items, path):
         for i, it in enumerate(items or []):
             link = str(it.get("linkId", ""))
             p = "%s[%d](%s)" % (path, i, link)
-            if not link.lower().startswith(VALIDATED_PREFIXES) and isinstance(it.get("text"), str):
-                units.append((p + ".text", it["text"]))
+            text = it.get("text") if lang is None else translation(it.get("_text"), lang)
+            if not link.lower().startswith(VALIDATED_PREFIXES) and isinstance(text, str):
+                units.append((p + ".text", text))
             walk(it.get("item"), p + ".item")
 
     walk(doc.get("item"), "item")
@@ -157,7 +216,8 @@ def is_english_questionnaire(path, doc):
     return not re.search(r"[._-](es|fr|de|pt|zh|vi)(\.|$)", base)
 
 
-def check(name, units, results, worst):
+def check(name, units, results, worst, grade=None):
+    grade = grade or fk_grade
     if not units:
         print("# %s: no text of ours to check (validated items only)" % name)
         return
@@ -168,7 +228,7 @@ def check(name, units, results, worst):
             if n > MAX_SENTENCE_WORDS:
                 long_sent.append("%s: %d words: \"%s\"" % (where, n, s[:70]))
         if len(words(text)) >= MIN_WORDS_FOR_GRADE:
-            g = fk_grade(text)
+            g = grade(text)
             worst.append((g, "%s %s" % (name, where)))
             if round(g, 1) > MAX_GRADE:
                 hard.append("%s: grade %.1f" % (where, g))
@@ -203,6 +263,13 @@ def main():
     else:
         print("# %s not present yet: skipped" % path)
 
+    path = "assets/agreement/es.json"
+    if os.path.exists(path):
+        try:
+            check(path + " (es)", agreement_units(load(path)), results, worst, crawford_grade)
+        except (ValueError, OSError) as e:
+            results.append("not ok - %s loads: %s" % (path, e))
+
     qs = sorted(glob.glob("assets/questionnaires/*.json"))
     if not qs:
         print("# no assets/questionnaires/*.json yet: skipped")
@@ -217,11 +284,14 @@ def main():
         if not is_english_questionnaire(path, doc):
             continue
         check(path, questionnaire_units(doc), results, worst)
+        es = questionnaire_units(doc, "es")
+        if es:
+            check(path + " (es)", es, results, worst, crawford_grade)
 
     for line in results:
         print(line)
     worst.sort(reverse=True)
-    print("# hardest units (Flesch-Kincaid grade):")
+    print("# hardest units (grade: Flesch-Kincaid in English, Crawford in Spanish):")
     for g, where in worst[:5]:
         print("#   %.1f  %s" % (g, where))
     return 1 if any(r.startswith("not ok") for r in results) else 0

@@ -121,6 +121,7 @@ static int load_clause(Ctx *c, const cJSON *j, const char *path, AgClause *cl)
 	if (!cJSON_IsObject(j)) return schema_err(c, path, "not an object");
 	if ((rc = get_str(c, j, "id", path, 1, &cl->id))) return rc;
 	if ((rc = get_str(c, j, "title", path, 1, &cl->title))) return rc;
+	if ((rc = get_str(c, j, "summary", path, 0, &cl->summary))) return rc;
 	if ((rc = get_str(c, j, "original", path, 1, &cl->original))) return rc;
 	if ((rc = get_str(c, j, "plain", path, 1, &cl->plain))) return rc;
 	if ((rc = get_str(c, j, "why", path, 1, &cl->why))) return rc;
@@ -146,12 +147,69 @@ static int load_section(Ctx *c, const cJSON *j, const char *path, AgSection *s)
 	if ((rc = get_str(c, j, "id", path, 1, &s->id))) return rc;
 	if ((rc = get_str(c, j, "title", path, 1, &s->title))) return rc;
 	if ((rc = get_str(c, j, "intro", path, 0, &s->intro))) return rc;
+	if ((rc = get_str(c, j, "original", path, 0, &s->original))) return rc;
+	if (s->original && !s->intro) return schema_err(c, path, "original lead-in without a plain intro");
 	if ((rc = get_array(c, j, "clauses", path, 1, &arr))) return rc;
 	s->clauses = xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *s->clauses);
 	cJSON_ArrayForEach(it, arr) {
 		snprintf(sub, sizeof sub, "%s.clauses[%d]", path, i);
 		s->n_clauses = i + 1;
 		if ((rc = load_clause(c, it, sub, &s->clauses[i]))) return rc;
+		i++;
+	}
+	return AG_OK;
+}
+
+/* The optional preamble: the clinic's opening words and ours, both required. */
+static int load_preamble(Ctx *c, const cJSON *root, Agreement *ag)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "preamble");
+	int rc;
+
+	if (!j || cJSON_IsNull(j)) return AG_OK;
+	if (!cJSON_IsObject(j)) return schema_err(c, "preamble", "not an object");
+	if ((rc = get_str(c, j, "original", "preamble", 1, &ag->preamble_original))) return rc;
+	return get_str(c, j, "plain", "preamble", 1, &ag->preamble_plain);
+}
+
+/* glossary[i]: term and plain are required; forms is a non-empty array of
+ * strings (the words that count as a use of the term; tests read them). */
+static int load_term(Ctx *c, const cJSON *j, const char *path, AgTerm *t)
+{
+	const cJSON *forms, *f;
+	char sub[64];
+	int rc;
+
+	if (!cJSON_IsObject(j)) return schema_err(c, path, "not an object");
+	if ((rc = get_str(c, j, "term", path, 1, &t->term))) return rc;
+	if ((rc = get_str(c, j, "plain", path, 1, &t->plain))) return rc;
+	if ((rc = get_array(c, j, "forms", path, 1, &forms))) return rc;
+	cJSON_ArrayForEach(f, forms)
+		if (!cJSON_IsString(f) || !f->valuestring || !f->valuestring[0]) {
+			snprintf(sub, sizeof sub, "%s.forms", path);
+			return schema_err(c, sub, "not a list of words");
+		}
+	return AG_OK;
+}
+
+static int load_glossary(Ctx *c, const cJSON *root, Agreement *ag)
+{
+	const cJSON *arr, *it;
+	char sub[32];    /* "glossary[N]" */
+	int rc, i = 0;
+
+	if ((rc = get_array(c, root, "glossary", "", 0, &arr)) || !arr) return rc;
+	if (cJSON_GetArraySize(arr) == 0) return AG_OK;
+	ag->glossary = xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *ag->glossary);
+	cJSON_ArrayForEach(it, arr) {
+		snprintf(sub, sizeof sub, "glossary[%d]", i);
+		ag->n_glossary = i + 1;
+		if ((rc = load_term(c, it, sub, &ag->glossary[i]))) return rc;
+		for (int k = 0; k < i; k++)
+			if (str_eq(ag->glossary[k].term, ag->glossary[i].term)) {
+				snprintf(sub, sizeof sub, "glossary[%d].term", i);
+				return schema_err(c, sub, "duplicate term");
+			}
 		i++;
 	}
 	return AG_OK;
@@ -219,6 +277,9 @@ static int load_root(Ctx *c, const cJSON *root, Agreement *ag)
 	if ((rc = get_str(c, root, "title", "", 1, &ag->title))) return rc;
 	if ((rc = get_str(c, root, "opening", "", 1, &ag->opening))) return rc;
 	if ((rc = get_str(c, root, "closing", "", 1, &ag->closing))) return rc;
+	if ((rc = get_str(c, root, "original_note", "", 0, &ag->original_note))) return rc;
+	if ((rc = load_preamble(c, root, ag))) return rc;
+	if ((rc = load_glossary(c, root, ag))) return rc;
 	if ((rc = get_array(c, root, "sections", "", 1, &arr))) return rc;
 	ag->sections = xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *ag->sections);
 	cJSON_ArrayForEach(it, arr) {

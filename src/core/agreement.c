@@ -38,6 +38,7 @@ static void clause_free(AgClause *c)
 	free(c->faq);
 	free(c->id);
 	free(c->title);
+	free(c->summary);
 	free(c->original);
 	free(c->plain);
 	free(c->why);
@@ -54,8 +55,17 @@ void agreement_free(Agreement *ag)
 		free(sec->id);
 		free(sec->title);
 		free(sec->intro);
+		free(sec->original);
 	}
 	free(ag->sections);
+	for (int g = 0; g < ag->n_glossary; g++) {
+		free(ag->glossary[g].term);
+		free(ag->glossary[g].plain);
+	}
+	free(ag->glossary);
+	free(ag->original_note);
+	free(ag->preamble_original);
+	free(ag->preamble_plain);
 	free(ag->id);
 	free(ag->version);
 	free(ag->lang);

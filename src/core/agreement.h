@@ -12,6 +12,7 @@ typedef struct AgFaq {
 typedef struct AgClause {
 	char *id;             /* stable key across languages */
 	char *title;          /* short heading */
+	char *summary;        /* one short sentence for an overview; may be NULL */
 	char *original;       /* the clinic's own wording */
 	char *plain;          /* plain-language explanation, 2-4 short sentences */
 	char *why;            /* why this matters */
@@ -21,15 +22,24 @@ typedef struct AgClause {
 typedef struct AgSection {
 	char *id;             /* "clinic", "patient", "shared" */
 	char *title;
-	char *intro;          /* may be NULL */
+	char *intro;          /* our plain lead-in; may be NULL */
+	char *original;       /* the clinic's own lead-in ("...the provider will:"); may be NULL */
 	AgClause *clauses; int n_clauses;
 } AgSection;
+
+typedef struct AgTerm {
+	char *term;           /* stable key across languages, e.g. "opioid" */
+	char *plain;          /* the plain explanation, as it stands where the term is first used */
+} AgTerm;
 
 typedef struct Agreement {
 	char *id, *version, *lang;
 	char *clinic;         /* the clinic's name as the pack gives it */
 	char *title, *opening, *closing;
+	char *original_note;  /* label over the clinic's wording ("Traducción de la clínica..."); may be NULL */
+	char *preamble_original, *preamble_plain;   /* the clinic's opening words and ours; both NULL or both set */
 	AgSection *sections; int n_sections;
+	AgTerm *glossary; int n_glossary;           /* words explained in the text; may be empty */
 } Agreement;
 
 int agreement_clause_count(const Agreement *ag);

@@ -143,6 +143,16 @@ static void build_intro(Ui *ui)
 	chrome(ui, (Footer){ 1, S(ui, "nav.begin"), 1, 0 });
 }
 
+/* The clinic's own words, under the pack's label (e.g. that a Spanish pack's
+ * wording is the clinic's translation); lead, when set, is the section's
+ * lead-in shown before the first clause's wording. */
+static void original_words(Ui *ui, const Agreement *ag, const char *text, const char *lead)
+{
+	if (ag->original_note) lay_para(ui, ag->original_note, F_SMALL, WF_BOLD | WF_MUTED);
+	if (lead) lay_para(ui, lead, F_BODY, WF_MUTED);
+	lay_para(ui, text, F_BODY, WF_MUTED);
+}
+
 static void build_agree_intro(Ui *ui)
 {
 	const Agreement *ag = visit_agreement(ui->v);
@@ -159,6 +169,13 @@ static void build_agree_intro(Ui *ui)
 	lay_button(ui, S(ui, "agreement.read"), NULL, WF_PRIMARY | WF_CENTER, A_NEXT, 0);
 	if (ui->cfg.agreement_optional)
 		lay_button(ui, S(ui, "agreement.skip"), NULL, WF_CENTER, A_SKIP_AGREEMENT, 0);
+	/* the clinic's opening words (mutual respect, each side's part) follow
+	 * the button, so "Read it with me" stays in view on a small panel */
+	if (ag->preamble_plain) {
+		lay_para(ui, ag->preamble_plain, F_BODY, 0);
+		lay_button(ui, S(ui, ui->show_original ? "agreement.hide_original" : "agreement.show_original"), NULL, 0, A_SHOW_ORIGINAL, 0);
+		if (ui->show_original) original_words(ui, ag, ag->preamble_original, NULL);
+	}
 	ui_finish_layout(ui);
 	chrome(ui, (Footer){ 1, NULL, 0, 0 });
 }
@@ -193,10 +210,13 @@ static void build_clause(Ui *ui)
 	buf_add(&head, prog);
 	lay_para(ui, head.s, F_SMALL, WF_MUTED);
 	buf_free(&head);
+	int first = cl == &sec->clauses[0];   /* the section's lead-in goes with its first clause */
+	if (first && sec->intro) lay_para(ui, sec->intro, F_BODY, 0);
 	lay_para(ui, cl->title, F_TITLE, WF_BOLD);
 	lay_para(ui, cl->plain, F_BODY, 0);
 	lay_button(ui, S(ui, ui->show_original ? "agreement.hide_original" : "agreement.show_original"), NULL, 0, A_SHOW_ORIGINAL, 0);
-	if (ui->show_original) lay_para(ui, cl->original, F_BODY, WF_MUTED);
+	if (ui->show_original)
+		original_words(ui, visit_agreement(ui->v), cl->original, first ? sec->original : NULL);
 	lay_para(ui, S(ui, "agreement.why"), F_BODY, WF_BOLD);
 	lay_para(ui, cl->why, F_BODY, 0);
 	if (cl->n_faq) lay_para(ui, S(ui, "agreement.questions"), F_BODY, WF_BOLD);

@@ -1,6 +1,7 @@
 /* tests/unit/agreement_test.c - the agreement packs we ship (both languages
  * load, match each other, clinic section first, every clause explained, the
- * nine required FAQ topics answered) and the loader's refusals of broken
+ * required FAQ topics answered, summaries, preamble, section lead-ins and
+ * glossary loaded) and the loader's refusals of broken
  * packs, each naming the file and JSON path. Runs from the repo root. */
 #include "content/agreement.h"
 #include "core/agreement.h"
@@ -15,7 +16,8 @@
 static const char *const required_topics[] = {
 	"run-out-early", "what-is-misuse", "unexpected-test", "lost-stolen",
 	"other-doctors-er", "stops-working-or-lower", "other-options", "naloxone",
-	"stop-caring",
+	"stop-caring", "sign", "lower-dose", "pdmp", "pill-count", "pharmacy-wont-fill",
+	"what-is-opioid",
 };
 
 /* A minimal valid pack with one clause; %s slots let tests break one part. */
@@ -111,7 +113,7 @@ static void every_shipped_clause_has_original_plain_and_why(void)
 	}
 }
 
-static void both_languages_answer_the_nine_required_questions(void)
+static void both_languages_answer_the_required_questions(void)
 {
 	const char *paths[] = { EN, ES };
 	for (int p = 0; p < 2; p++) {
@@ -126,6 +128,53 @@ static void both_languages_answer_the_nine_required_questions(void)
 		}
 		agreement_free(ag);
 	}
+}
+
+static void shipped_packs_carry_preamble_lead_ins_summaries_and_glossary(void)
+{
+	const char *paths[] = { EN, ES };
+	for (int p = 0; p < 2; p++) {
+		Agreement *ag = NULL;
+		char err[256];
+		CHECK(agreement_load(paths[p], &ag, err, sizeof err) == AG_OK);
+		if (!ag) continue;
+		CHECK(nonempty(ag->preamble_original) && nonempty(ag->preamble_plain));
+		CHECK(nonempty(ag->sections[0].original) && nonempty(ag->sections[1].original));
+		for (int i = 0; i < agreement_clause_count(ag); i++)
+			CHECK(nonempty(agreement_clause(ag, i, NULL)->summary));
+		CHECK(ag->n_glossary >= 4);
+		for (int g = 0; g < ag->n_glossary; g++)
+			CHECK(nonempty(ag->glossary[g].term) && nonempty(ag->glossary[g].plain));
+		agreement_free(ag);
+	}
+}
+
+static void expect_refusal(const char *json, size_t len, int rc, const char *want);
+
+static void optional_parts_are_checked_when_present(void)
+{
+	Agreement *ag = NULL;
+	char err[256];
+	const char *json = PACK_HEAD CLAUSE("a") "]}],\"preamble\":{\"original\":\"O\",\"plain\":\"P\"},"
+		"\"original_note\":\"N\",\"glossary\":[{\"term\":\"opioid\",\"forms\":[\"opioid\"],\"plain\":\"X\"}]}";
+	CHECK(load_str(json, &ag, err, sizeof err) == AG_OK);
+	if (ag) {
+		CHECK(str_eq(ag->preamble_plain, "P") && str_eq(ag->original_note, "N"));
+		CHECK(ag->n_glossary == 1 && str_eq(ag->glossary[0].plain, "X"));
+		CHECK(ag->sections[0].clauses[0].summary == NULL);
+	}
+	agreement_free(ag);
+	json = PACK_HEAD CLAUSE("a") "]}],\"preamble\":{\"original\":\"O\"}}";
+	expect_refusal(json, strlen(json), AG_ESCHEMA, "test.json: preamble.plain: missing");
+	json = PACK_HEAD CLAUSE("a") "]}],\"glossary\":[{\"term\":\"t\",\"plain\":\"p\",\"forms\":[1]}]}";
+	expect_refusal(json, strlen(json), AG_ESCHEMA, "glossary[0].forms: not a list of words");
+	json = PACK_HEAD CLAUSE("a") "]}],\"glossary\":[{\"term\":\"t\",\"plain\":\"p\",\"forms\":[\"t\"]},"
+		"{\"term\":\"t\",\"plain\":\"q\",\"forms\":[\"t\"]}]}";
+	expect_refusal(json, strlen(json), AG_ESCHEMA, "glossary[1].term: duplicate term");
+	json = "{\"format\":\"accord-agreement/1\",\"id\":\"t\",\"version\":\"1\",\"language\":\"en\","
+		"\"clinic\":\"C\",\"title\":\"T\",\"opening\":\"O\",\"closing\":\"Z\",\"sections\":[{\"id\":\"clinic\","
+		"\"title\":\"S\",\"original\":\"lead\",\"clauses\":[" CLAUSE("a") PACK_TAIL;
+	expect_refusal(json, strlen(json), AG_ESCHEMA, "sections[0]: original lead-in without a plain intro");
 }
 
 static void clause_index_walks_all_sections_in_order(void)
@@ -280,11 +329,13 @@ int main(void)
 	RUN(shipped_packs_load_in_both_languages);
 	RUN(shipped_packs_put_clinic_promises_first);
 	RUN(every_shipped_clause_has_original_plain_and_why);
-	RUN(both_languages_answer_the_nine_required_questions);
+	RUN(both_languages_answer_the_required_questions);
+	RUN(shipped_packs_carry_preamble_lead_ins_summaries_and_glossary);
 	RUN(clause_index_walks_all_sections_in_order);
 	RUN(malformed_json_is_refused_with_line_and_column);
 	RUN(missing_plain_is_refused_naming_its_path);
 	RUN(duplicate_ids_are_refused);
+	RUN(optional_parts_are_checked_when_present);
 	RUN(invalid_utf8_is_refused);
 	RUN(wrong_format_is_refused);
 	RUN(oversized_pack_is_refused);
