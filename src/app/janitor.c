@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 struct Janitor {
 	pthread_t thread;
@@ -18,10 +19,28 @@ struct Janitor {
 	JanitorReport report;      /* under lock */
 };
 
+/* One purge: batches of RETENTION_BATCH visits, each its own short
+ * transaction, with a pause between them so a waiting UI write gets the
+ * lock (SQLite's busy handler polls; back-to-back batches would starve it).
+ * A busy database is waited for, not a failure: committed batches stay
+ * done, the rest is retried. Then the WAL is overwritten. */
 static void run(Janitor *j, Store *s, long long now)
 {
 	JanitorReport r = { { 0, 0, 0 }, 0, 0, "" };
-	int rc = store_ok(s) ? retention_purge(s, now, j->retention_days, j->unsent_max_days, &r.deleted) : STORE_ERR;
+	struct timespec pause = { 0, 20 * 1000 * 1000 }, nap = { 0, 200 * 1000 * 1000 };
+	int rc = store_ok(s) ? 0 : STORE_ERR, n, total = 0, busy = 0;
+	while (rc == 0) {
+		n = retention_purge_batch(s, now, j->retention_days, j->unsent_max_days, RETENTION_BATCH, &r.deleted);
+		if (n == STORE_BUSY && ++busy < 20) { nanosleep(&nap, NULL); continue; }
+		if (n < 0) { rc = n; break; }
+		total += n;
+		if (n < RETENTION_BATCH) break;
+		nanosleep(&pause, NULL);
+	}
+	for (busy = 0; rc == 0 && total > 0 && (rc = store_scrub_wal(s)) == STORE_BUSY && ++busy < 20;) {
+		nanosleep(&nap, NULL);
+		rc = 0;
+	}
 	if (rc == 0) rc = r.expiring = retention_unsent_warning(s, now, j->unsent_max_days, NULL);
 	if (rc < 0) {
 		r.failed = 1;

@@ -4,6 +4,7 @@
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
+#include "app/janitor.h"
 #include "store/outbox.h"
 #include <time.h>
 #include <stdio.h>
@@ -386,6 +387,24 @@ static int cmd_frames_at_most(App *a, int argc, char **argv, char *why, size_t n
 	return -1;
 }
 
+/* purge DAYS: the retention purge as it would run DAYS from now (virtual
+ * clock), on the janitor thread as in the kiosk; waits (real time, up to
+ * 120 s) until it has finished and prints what it deleted to stderr. */
+static int cmd_purge(App *a, int argc, char **argv, char *why, size_t n)
+{
+	JanitorReport r;
+	struct timespec nap = { 0, 20 * 1000 * 1000 };
+	(void)argc;
+	if (!a->janitor) { snprintf(why, n, "the retention janitor is not running"); return -1; }
+	janitor_kick(a->janitor, app_now_unix(a) + (long long)(atof(argv[1]) * 86400));
+	for (int i = 0; i < 6000 && janitor_busy(a->janitor); i++) nanosleep(&nap, NULL);
+	if (!janitor_report(a->janitor, &r)) { snprintf(why, n, "the retention purge did not finish in 120 s"); return -1; }
+	if (r.failed) { snprintf(why, n, "the retention purge failed: %s", r.err); return -1; }
+	fprintf(stderr, "accord: retention: deleted %d handed-off, %d unsent, %d unfinished visits\n",
+		r.deleted.handed_off, r.deleted.unsent, r.deleted.abandoned);
+	return 0;
+}
+
 static const Cmd commands[] = {
 	{ "tap", 1, 2, cmd_tap },
 	{ "hold", 2, 3, cmd_hold },
@@ -412,6 +431,7 @@ static const Cmd commands[] = {
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
+	{ "purge", 1, 1, cmd_purge },
 };
 
 /* Splits a line into words and quoted strings, in place. */

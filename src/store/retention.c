@@ -82,10 +82,10 @@ int retention_purge(Store *s, long long now, int retention_days, int unsent_max_
 	int n, total = 0;
 	do {
 		n = retention_purge_batch(s, now, retention_days, unsent_max_days, RETENTION_BATCH, &r);
-		if (n < 0) return n;
-		total += n;
+		if (n > 0) total += n;
 	} while (n == RETENTION_BATCH);
-	if (res) *res = r;
+	if (res) *res = r;   /* the batches that committed, also when a later one failed */
+	if (n < 0) return n;
 	return total ? store_scrub_wal(s) : 0;
 }
 

@@ -26,9 +26,11 @@ typedef struct RetentionResult {
 int retention_purge_batch(Store *s, long long now, int retention_days, int unsent_max_days, int max_visits,
 			  RetentionResult *res);
 /* Deletes everything due at now in batches of RETENTION_BATCH, then
- * overwrites the WAL so nothing deleted survives in any file. res may be
- * NULL. Returns 0 or a StoreErr. Slow with many visits due: call it from a
- * worker thread with its own connection, never from the UI thread. */
+ * overwrites the WAL so nothing deleted survives in any file. res (may be
+ * NULL) counts the batches that committed, also when a later one failed.
+ * Returns 0 or a StoreErr (STORE_BUSY: call again later). Slow with many
+ * visits due: call it from a worker thread with its own connection, never
+ * from the UI thread. */
 int retention_purge(Store *s, long long now, int retention_days, int unsent_max_days, RetentionResult *res);
 /* Visits that will be deleted unsent within the next day: staff warning.
  * Returns the count (>= 0) or a StoreErr; *oldest (may be NULL) gets the

@@ -51,6 +51,11 @@ int store_visit_delete(Store *s, const char *uuid);
  * the middle of one): at start-up nothing of it may reach the next
  * patient, so it is closed unseen. Returns how many, or <0. */
 int store_close_unfinished(Store *s);
+/* Overwrites the write-ahead log: checkpoint everything into the main file
+ * (where secure_delete has already zeroed deleted rows) and truncate the
+ * WAL to zero bytes, so deleted text survives in no file. 0 or a StoreErr
+ * (STORE_BUSY: another connection kept it from finishing; try again). */
+int store_scrub_wal(Store *s);
 /* Number of answers stored for a visit (tests, staff health). */
 int store_answer_count(Store *s, const char *uuid);
 /* Completes the visit in ONE transaction: status, summary text, the outbox

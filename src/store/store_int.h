@@ -24,8 +24,4 @@ int store_step_done(Store *s, sqlite3_stmt *st, const char *what);
 void store_bind_text(sqlite3_stmt *st, int i, const char *t);
 /* Rolls back the open transaction keeping the first failure's message. */
 void store_rollback(Store *s);
-/* Overwrites the write-ahead log: checkpoint everything into the main file
- * (where secure_delete has already zeroed deleted rows) and truncate the
- * WAL to zero bytes, so deleted text survives in no file. 0 or StoreErr. */
-int store_scrub_wal(Store *s);
 #endif

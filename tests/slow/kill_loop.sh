@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/slow/kill_loop.sh - kill -9 at random moments, again and again.
+# A headless kiosk runs visits back to back (answers, Done, Finish) while
+# its sender posts each Bundle to a real local HTTPS server that answers
+# slowly now and then, so kills land before, inside and after Done and
+# inside a send. After every kill the database is checked as the next
+# start would find it:
+#   PRAGMA integrity_check is ok; every completed visit has exactly its
+#   outbox row and exactly one "visit-complete" audit row; no outbox or
+#   audit row points at a visit that is not complete; every visit the log
+#   called complete is still there;
+# and each restart shows the attract screen with no answer of the visit cut
+# off (it is closed unseen). At the end the server holds each completed
+# visit's Bundle exactly once.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib/slow.sh
+slow_init kill_loop
+runs=$(slow_n 12 200)
+BIN=$ACCORD_PLAIN    # many short runs: the normal build; sanitizers run the scripts elsewhere
+pids=""
+trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
+
+sh tests/servers/make_certs.sh "$W/certs" > /dev/null 2>&1 || { echo "not ok - test certificates (openssl failed)"; exit 0; }
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 tests/servers/fhir_server.py --dir "$W/srv" --port "$port" --cert "$W/certs/server.pem" \
+	--key "$W/certs/server.key" --lifetime $((runs * 6 + 120)) & pids="$pids $!"
+i=0; while [ ! -f "$W/srv/ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
+{ cat tests/data/peg-only.conf; echo "fhir_base_url = https://127.0.0.1:$port/"; echo "fhir_ca_file = $W/certs/ca.pem"; } > "$W/c.conf"
+
+# one script: attract (nothing of a cut-off visit shows), then 30 visits (longer than any kill time)
+{
+	echo 'expect "Touch to start"'
+	for v in $(seq 30); do
+		printf 'tap "Touch to start"\ntap "English"\ntap "Start"\nexpect-not "7 — Change"\n'
+		printf 'tap "7"\ntap "Next"\ntap "5"\ntap "Next"\ntap "6"\ntap "Next"\ntap "Done"\nexpect "Thank you!"\n'
+		printf 'wait-sent 2\ntap "Finish"\nexpect "Touch to start"\n'
+	done
+} > "$W/visits.script"
+
+db=$W/data/accord.db
+q() { sqlite3 "$db" "$1" 2>&1; }
+bad=0; killed=0; first_bad=""
+seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+echo "# seed $seed (kill times are drawn from it)"
+for r in $(seq "$runs"); do
+	# every fourth POST is answered 0.4 s late: kills land inside sends
+	[ $((r % 2)) = 0 ] && printf 'slow 0.4\n-\n-\n' > "$W/srv/faults"
+	t=$(awk -v s="$seed" -v r="$r" 'BEGIN { srand(s + r); printf "%.2f", 0.3 + rand() * 3.5 }')
+	timeout -s KILL "$t" "$BIN" --headless --script "$W/visits.script" --data "$W/data" --assets assets \
+		--config "$W/c.conf" > /dev/null 2>> "$W/run.err"
+	rc=$?
+	[ $rc = 137 ] && killed=$((killed + 1))
+	if [ $rc != 137 ] && [ $rc != 0 ]; then why="run $r exited $rc: $(tail -2 "$W/run.err")"; fi
+	[ -f "$db" ] || continue
+	ic=$(q 'pragma integrity_check')
+	orphan=$(q "select count(*) from visit v where completed is not null and (select count(*) from outbox o where o.visit_uuid = v.uuid) != 1")
+	stray=$(q "select count(*) from outbox o where not exists (select 1 from visit v where v.uuid = o.visit_uuid and v.completed is not null)")
+	audited=$(q "select (select count(*) from visit where completed is not null) - (select count(*) from audit where action = 'visit-complete')")
+	unaud=$(q "select count(*) from visit v where completed is not null and not exists (select 1 from audit a where a.action = 'visit-complete' and a.visit_code = v.code)")
+	lost=0
+	for code in $(sed -n 's/^accord: visit \([0-9-]*\) complete.*/\1/p' "$W/run.err" | sort -u); do
+		[ "$(q "select count(*) from visit where code = '$code' and completed is not null")" -ge 1 ] || lost=$((lost + 1))
+	done
+	if [ "$ic" != ok ] || [ "$orphan" != 0 ] || [ "$stray" != 0 ] || [ "$audited" != 0 ] || [ "$unaud" != 0 ] || [ "$lost" != 0 ] || [ -n "${why:-}" ]; then
+		bad=$((bad + 1))
+		[ -z "$first_bad" ] && first_bad="run $r (kill at ${t}s): integrity=$ic orphan=$orphan stray=$stray audit-diff=$audited unaudited=$unaud lost=$lost ${why:-}"
+		why=""
+	fi
+done
+slow_ok "$bad" "$runs runs killed at random moments ($killed by kill -9): integrity, every completed visit with its outbox row and audit row, nothing lost${first_bad:+ - first: $first_bad}"
+
+# a clean start after the last kill: nothing of a cut-off visit is kept, everything is sent once
+printf 'expect "Touch to start"\nwait-sent 30\n' > "$W/final.script"
+"$BIN" --headless --script "$W/final.script" --data "$W/data" --assets assets --config "$W/c.conf" > /dev/null 2> "$W/final.err"
+rc=$?
+done_n=$(q "select count(*) from visit where completed is not null")
+open_n=$(q "select count(*) from visit where completed is null")
+unsent=$(q "select count(*) from outbox where state != 'sent'")
+created=$(wc -l < "$W/srv/created.log" 2>/dev/null || echo 0)
+uniq_created=$(sort -u "$W/srv/created.log" 2>/dev/null | wc -l)
+[ $rc = 0 ] && [ "$open_n" = 0 ] && [ "$unsent" = 0 ]
+slow_ok $? "after the last kill a clean start closes the cut-off visit unseen and sends everything ($done_n visits, $open_n open, $unsent unsent)"
+[ "$created" = "$done_n" ] && [ "$uniq_created" = "$created" ]
+slow_ok $? "the server holds each completed visit's Bundle exactly once ($created created for $done_n visits)"
+echo "# figure: kill loop: $runs runs, $killed killed by kill -9, $done_n visits completed, $(wc -l < "$W/srv/posts.log" 2>/dev/null || echo 0) POSTs for $created Bundles"
+exit 0
