@@ -172,9 +172,9 @@ mkdir -p "$OUT/identify"
 sed "s#\$OUT#$OUT/identify#g" tests/scripts/identify.script > "$OUT/identify/script"
 if "$ACCORD" --headless --script "$OUT/identify/script" --data "$OUT/identify/data" --assets assets \
 	--config tests/data/identify.conf > /dev/null 2> "$OUT/identify/stderr" &&
-   grep -q "^Name: Nunez, Ana Maria" "$OUT/identify/summary.txt" && grep -q "^DOB 1969-02-02" "$OUT/identify/summary.txt" &&
+   grep -q "^Name: Núñez, Ana María" "$OUT/identify/summary.txt" && grep -q "^DOB 1969-02-02" "$OUT/identify/summary.txt" &&
    grep -q '"birthDate":[[:space:]]*"1969-02-02"' "$OUT/identify/bundle.json" && tr '\r' '\n' < "$OUT/identify/oru.hl7" | grep -q "^PID|.*Núñez^Ana María||19690202"; then
-	ok "identify = patient: typed names (with accents) and birth date reach the summary (ASCII), the FHIR Patient and the HL7 PID"
+	ok "identify = patient: typed names (with accents) and birth date reach the summary (UTF-8), the FHIR Patient and the HL7 PID"
 else
 	nok "identify = patient: typed names and birth date reach summary, FHIR and HL7" "$(grep -v 'scoring\|complete' "$OUT/identify/stderr" | head -3) $(head -3 "$OUT/identify/summary.txt" 2>/dev/null) $(grep PID "$OUT/identify/oru.hl7" 2>/dev/null | cut -c1-80)"
 fi

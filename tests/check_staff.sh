@@ -23,7 +23,7 @@ if grep -q "^Ref: 7701" "$OUT/summary-ref.txt" 2>/dev/null && ! grep -q "Ref:" "
 else
 	nok "a record number staff enter before the visit goes with that visit only" "$(head -3 "$OUT/summary-ref.txt" 2>/dev/null)"
 fi
-code=$(sed -n '1s/.*Visit \([0-9][0-9]*-[0-9]*\).*/\1/p' "$OUT/summary.txt")
+code=$(sed -n '1s/.* VISIT \([0-9][0-9]*-[0-9]*\).*/\1/p' "$OUT/summary.txt")
 # re-show that visit's QR
 {
 	sed '/^shot /,$d' "$OUT/script"

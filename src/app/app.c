@@ -6,11 +6,15 @@
 #include "app/pin.h"
 #include "content/agreement.h"
 #include "content/check.h"
+#include "content/lastgood.h"
+#include "app/pull.h"
+#include "app/fleetlink.h"
 #include "content/questionnaire.h"
 #include "content/scoring.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
 #include "export/summary.h"
+#include "export/translit.h"
 #include "store/audit.h"
 #include "store/outbox.h"
 #include "store/retention.h"
@@ -154,13 +158,28 @@ static const char *summary_label(void *ctx, const char *key)
 	return strings_has(a->strings, a->cfg.clinic_language, key) ? strings_get(a->strings, a->cfg.clinic_language, key) : NULL;
 }
 
-static char *build_summary(App *a, const Visit *v)
+void app_visit_record(const App *a, const Visit *v, VisitRecord *r)
 {
-	VisitRecord r;
-	visit_record(v, &r, app_now_unix(a));
-	return summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	visit_record(v, r, app_now_unix(a));
+	if (r->completed && a->handoff_completed) {
+		r->started = a->handoff_started;
+		r->completed = a->handoff_completed;
+	}
 }
 
+/* The summary in the configured character set: UTF-8, or ASCII with every
+ * replaced letter marked for old keyboard-wedge scanners. Caller frees. */
+static char *build_summary(App *a, const VisitRecord *r)
+{
+	char *s = summary_build(r, a->cfg.clinic_language, summary_label, a), *t;
+	if (!str_eq(a->cfg.qr_charset, "ascii-marked")) return s;
+	t = translit_marked(s);
+	free(s);
+	return t;
+}
+
+/* "Done": the completion time is taken once, and the QR text, the stored
+ * summary and the outbox messages are all built from that one snapshot. */
 static void on_complete(void *ctx, const Visit *v)
 {
 	App *a = ctx;
@@ -168,8 +187,17 @@ static void on_complete(void *ctx, const Visit *v)
 	const char *kinds[2], *payloads[2];
 	char *summary, *bundle = NULL, *oru = NULL;
 	int n = 0;
+	free(a->handoff_qr);
+	a->handoff_qr = NULL;
+	a->handoff_completed = 0;
 	visit_record(v, &r, app_now_unix(a));
-	summary = summary_build(&r, a->cfg.clinic_language, summary_label, a);
+	a->handoff_started = r.started;
+	a->handoff_completed = r.completed;
+	summary = build_summary(a, &r);
+	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms)
+		a->handoff_qr = a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
+	else
+		a->handoff_qr = xstrdup(summary);
 	if ((r.first_name || r.last_name || r.birth_date || r.staff_ref) &&
 	    store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref) != 0)
 		store_trouble(a, "saving identifiers");
@@ -198,6 +226,9 @@ static void on_wipe(void *ctx, const Visit *v, int completed)
 	App *a = ctx;
 	if (a->ui) ui_reset(a->ui);
 	if (a->speech) speech_stop(a->speech);   /* nothing of this visit is heard after it */
+	free(a->handoff_qr);
+	a->handoff_qr = NULL;
+	a->handoff_started = a->handoff_completed = 0;
 	if (!completed && visit_uuid(v)[0]) {
 		/* an unfinished visit leaves nothing behind, in any file */
 		if (store_visit_delete(a->store, visit_uuid(v)) != 0) store_trouble(a, "clearing an unfinished visit");
@@ -215,18 +246,17 @@ static const char *host_str(void *ctx, const char *lang, const char *key)
 	return strings_get(a->strings, lang, key);
 }
 
-/* What the handoff QR carries: the plain-text summary, or with
- * qr_payload = fhir the FHIR JSON (the QuestionnaireResponse when the visit
- * has one form, else the Bundle that holds one per form and the scores). */
+/* What the handoff QR carries: the snapshot made at "Done" (the summary,
+ * or with qr_payload = fhir the FHIR JSON: the QuestionnaireResponse when
+ * the visit has one form, else the Bundle); before Done, the summary so far
+ * (tests look at it). */
 static char *host_summary(void *ctx, const Visit *v)
 {
 	App *a = ctx;
-	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms) {
-		VisitRecord r;
-		visit_record(v, &r, app_now_unix(a));
-		return a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
-	}
-	return build_summary(a, v);
+	VisitRecord r;
+	if (a->handoff_qr && visit_screen(v) == VS_HANDOFF) return xstrdup(a->handoff_qr);
+	app_visit_record(a, v, &r);
+	return build_summary(a, &r);
 }
 
 static void host_speak(void *ctx, const char *lang, const char *text)
@@ -328,6 +358,7 @@ static char *host_staff_status(void *ctx)
 	struct statvfs fs;
 	if (statvfs(a->cfg.data_dir, &fs) == 0)
 		buf_addf(&b, "Free disk: %llu MB\n", (unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
+	fleetlink_status(a->fleet, a, &b);
 	if (a->config_errors[0]) buf_addf(&b, "Config problems:\n%s", a->config_errors);
 	return buf_take(&b);
 }
@@ -465,6 +496,12 @@ static void on_tick(void *ctx, long long now)
 		a->last_ping = now;
 	}
 	duties(a, now);
+	/* a new content set goes live between visits only: start again on it */
+	if (!a->restart && fleetlink_apply_due(a->fleet, visit_screen(a->visit) == VS_ATTRACT && !ui_staff_active(a->ui))) {
+		app_log("content: a new set goes live now, between visits; starting again");
+		a->restart = 1;
+		ui_quit(a->ui);
+	}
 }
 
 UiHost app_ui_host(App *a)
@@ -520,20 +557,34 @@ static int hide_items(QItem *items, int n, const char *list)
 	return hidden;
 }
 
-static void load_content(App *a)
+/* The directory of one kind of content ("strings", "questionnaires",
+ * "agreement"): the content set's when it has one, else the built-in assets. */
+static void kind_dir(const App *a, const char *set, const char *kind, char *out, size_t n)
 {
-	char dir[600], err[1024], *report = NULL;
+	struct stat st;
+	snprintf(out, n, "%s/%s", set ? set : "", kind);
+	if (!set || stat(out, &st) != 0 || !S_ISDIR(st.st_mode)) snprintf(out, n, "%s/%s", a->cfg.assets_dir, kind);
+}
+
+/* Loads strings, forms, scores and agreement packs from the content set
+ * (set: a directory, or NULL for the built-in assets). Returns how many
+ * parts were refused (a content set is used only when that is 0). */
+static int load_content(App *a, const char *set)
+{
+	char dir[700], kdir[600], err[1024], *report = NULL;
 	Questionnaire **all = NULL;
-	int n = 0;
-	snprintf(dir, sizeof dir, "%s/strings", a->cfg.assets_dir);
+	int n = 0, refused = 0;
+	kind_dir(a, set, "strings", dir, sizeof dir);
 	a->strings = strings_load(dir, (const char *const *)a->langs, a->n_langs, err, sizeof err);
 	if (!a->strings) {
 		app_log("strings: %s", err);
 		notice(a, "UI strings could not be loaded: %s", err);
+		refused++;
 	}
-	snprintf(dir, sizeof dir, "%s/questionnaires", a->cfg.assets_dir);
-	if (content_load_forms(dir, &all, &n, &report) != 0 || report) {
+	kind_dir(a, set, "questionnaires", kdir, sizeof kdir);
+	if (content_load_forms(kdir, &all, &n, &report) != 0 || report) {
 		if (report) { app_log("questionnaires: %s", report); notice(a, "Some forms were refused:\n%s", report); }
+		refused++;
 	}
 	free(report);
 	report = NULL;
@@ -546,34 +597,32 @@ static void load_content(App *a)
 		a->forms[a->n_forms++] = all[i];
 	}
 	free(all);
-	snprintf(dir, sizeof dir, "%s/questionnaires/scoring.json", a->cfg.assets_dir);
+	snprintf(dir, sizeof dir, "%s/scoring.json", kdir);
 	if (scoring_load(dir, &a->rules, &a->n_rules, err, sizeof err) != 0) {
 		a->rules = NULL;
 		a->n_rules = 0;
 		notice(a, "Scoring table refused: %s", err);
+		refused++;
 	} else if (scoring_check(a->rules, a->n_rules, (const Questionnaire *const *)a->forms, a->n_forms, &report) != 0) {
 		/* a rule whose form is turned off is expected; others are reported */
 		if (report) app_log("scoring: %s", report);
 	}
 	free(report);
+	kind_dir(a, set, "agreement", kdir, sizeof kdir);
 	for (int i = 0; i < a->n_langs; i++) {
 		Agreement *ag = NULL;
-		snprintf(dir, sizeof dir, "%s/agreement/%s.json", a->cfg.assets_dir, a->langs[i]);
-		if (agreement_load(dir, &ag, err, sizeof err) != 0) {
-			app_log("agreement: %s", err);
-			notice(a, "Agreement pack refused: %s", err);
-			continue;
-		}
-		if (a->n_agreements && agreement_check_pair(a->agreements[0], ag, err, sizeof err) != 0) {
+		snprintf(dir, sizeof dir, "%s/%s.json", kdir, a->langs[i]);
+		if (agreement_load(dir, &ag, err, sizeof err) != 0 ||
+		    (a->n_agreements && agreement_check_pair(a->agreements[0], ag, err, sizeof err) != 0)) {
 			app_log("agreement: %s", err);
 			notice(a, "Agreement pack refused: %s", err);
 			agreement_free(ag);
+			refused++;
 			continue;
 		}
 		a->agreements[a->n_agreements++] = ag;
 	}
-	if (str_eq(a->cfg.agreement, "off")) return;
-	for (int i = 0; i < a->n_langs; i++) {
+	for (int i = 0; !str_eq(a->cfg.agreement, "off") && i < a->n_langs; i++) {
 		int have = 0;
 		for (int k = 0; k < a->n_agreements; k++) have |= str_eq(a->agreements[k]->lang, a->langs[i]);
 		if (have) continue;
@@ -581,6 +630,76 @@ static void load_content(App *a)
 		notice(a, "No agreement pack for language \"%s\": patients who choose it see \"please ask the front desk\" instead.",
 		       a->langs[i]);
 	}
+	return refused;
+}
+
+static void free_content(App *a)
+{
+	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
+	free(a->forms);
+	if (a->rules) scoring_free(a->rules, a->n_rules);
+	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
+	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
+	strings_free(a->strings);
+	a->forms = NULL; a->n_forms = 0; a->rules = NULL; a->n_rules = 0;
+	a->n_agreements = 0; a->n_langs = 0; a->strings = NULL;
+}
+
+/* Config in layers: defaults, the first file (/etc/accord/accord.conf),
+ * the content set's settings (set_dir, non-secret keys only), the boot
+ * partition's file, --config; then the command line's directories. */
+static void load_config(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+			const char *assets_dir, const char *set_dir)
+{
+	a->config_errors[0] = 0;
+	config_defaults(&a->cfg);
+	for (int i = 0; i < n_paths; i++) {
+		if (i == 1 && set_dir) pull_apply_settings(&a->cfg, set_dir, a->config_errors, sizeof a->config_errors);
+		if (!config_paths[i]) continue;
+		int optional = i < n_paths - 1;    /* only --config must exist */
+		config_load(&a->cfg, config_paths[i], optional, a->config_errors, sizeof a->config_errors);
+		if (i == 0 && a->cfg.boot_config[0] && n_paths > 1 && !config_paths[1]) {
+			if (set_dir) pull_apply_settings(&a->cfg, set_dir, a->config_errors, sizeof a->config_errors);
+			config_load(&a->cfg, a->cfg.boot_config, 1, a->config_errors, sizeof a->config_errors);
+		}
+	}
+	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
+	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
+}
+
+/* The design's "last good" promise: try the content set fetched last (next),
+ * then the live one (current), then the one before (previous), then the
+ * built-in assets; a set is used only when every part of it loads. A set
+ * that fails is refused for good and staff are told. */
+static void choose_content(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+			   const char *assets_dir)
+{
+	char root[600];
+	LgSet c[LG_N];
+	int n;
+	pull_root(&a->cfg, root, sizeof root);
+	n = lastgood_candidates(root, c);
+	for (int i = 0; i < n; i++) {
+		size_t mark = strlen(a->notice);
+		load_config(a, config_paths, n_paths, data_dir, assets_dir, c[i].dir);
+		split_langs(a);
+		if (load_content(a, c[i].dir) == 0) {
+			snprintf(a->content_version, sizeof a->content_version, "%s", c[i].version);
+			if (lastgood_accept(root, c[i].version) != 0) app_log("content: cannot record %s as live", c[i].version);
+			app_log("content %s is live", c[i].version);
+			return;
+		}
+		free_content(a);
+		lastgood_refuse(root, c[i].version, a->notice + mark);
+		a->notice[mark] = 0;
+		app_log("content %s was refused; trying the last good content", c[i].version);
+		notice(a, "Content set %s was refused (details in its REFUSED.txt and the journal); the last good content is served.",
+		       c[i].version);
+	}
+	if (n) load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
+	split_langs(a);
+	load_content(a, NULL);
+	snprintf(a->content_version, sizeof a->content_version, "built-in");
 }
 
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
@@ -590,22 +709,12 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	memset(a, 0, sizeof *a);
 	a->headless = headless;
 	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
-	config_defaults(&a->cfg);
-	for (int i = 0; i < n_paths; i++) {
-		if (!config_paths[i]) continue;
-		int optional = i < n_paths - 1;    /* only --config must exist */
-		config_load(&a->cfg, config_paths[i], optional, a->config_errors, sizeof a->config_errors);
-		if (i == 0 && a->cfg.boot_config[0] && n_paths > 1 && !config_paths[1])
-			config_load(&a->cfg, a->cfg.boot_config, 1, a->config_errors, sizeof a->config_errors);
-	}
+	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
 	if (a->config_errors[0]) {
 		fprintf(stderr, "%s", a->config_errors);
 		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
 	}
-	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
-	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
-	split_langs(a);
-	load_content(a);
+	choose_content(a, config_paths, n_paths, data_dir, assets_dir);
 	mkdir(a->cfg.data_dir, 0700);
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	open_store(a);
@@ -644,6 +753,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 			notice(a, "The network sender could not start; results go by QR code only.");
 	}
 
+	a->fleet = fleetlink_start(a);
+
 	UiConfig uc = { 0 };
 	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
 	uc.rotation = a->cfg.rotation;
@@ -656,6 +767,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;
 	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
+	if (a->cfg.content_source[0] && (!uc.wake_ms || uc.wake_ms > 10000))
+		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */
 	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
 	if (!a->ui) { app_log("display: %s", err); return -1; }
 	return 0;
@@ -663,17 +776,14 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 
 void app_free(App *a)
 {
+	fleetlink_stop(a->fleet);
 	if (a->sender) sender_stop(a->sender);
 	janitor_stop(a->janitor);
 	pin_free(a->pin);
 	if (a->speech) speech_free(a->speech);
 	ui_free(a->ui);
 	visit_free(a->visit);
+	free(a->handoff_qr);
 	store_close(a->store);
-	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
-	free(a->forms);
-	if (a->rules) scoring_free(a->rules, a->n_rules);
-	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
-	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
-	strings_free(a->strings);
+	free_content(a);
 }

@@ -43,6 +43,12 @@ typedef struct App {
 	char outbox_notice[512];      /* staff words about the outbox and retention, "" when all is well */
 	int ready_sent;
 	long long last_ping;           /* last watchdog ping (ms) */
+	char content_version[72];     /* live content set, "built-in" without one */
+	struct FleetLink *fleet;      /* content pull + heartbeat workers (app/fleetlink.h) */
+	int restart;                  /* start again (a new content set goes live) */
+	/* the handoff snapshot, made once at "Done" (freed at the wipe) */
+	char *handoff_qr;             /* what the QR carries (summary or FHIR JSON) */
+	long long handoff_started, handoff_completed;   /* unix seconds */
 } App;
 
 /* Loads config (paths in order; NULL entries skipped), content, database.
@@ -53,6 +59,9 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 void app_free(App *a);
 /* Wall-clock unix seconds (fixed epoch + virtual clock with --fixed-clock). */
 long long app_now_unix(const App *a);
+/* visit_record, with the start and completion times of the snapshot made
+ * at "Done" once the visit is complete (so every export says the same). */
+void app_visit_record(const App *a, const Visit *v, VisitRecord *r);
 /* The host callbacks the UI uses. */
 UiHost app_ui_host(App *a);
 /* Log a line for staff/journal; never patient data. */

@@ -4,6 +4,7 @@
  * taken; a refused line keeps the previous value. Lines may be any length,
  * a UTF-8 byte-order mark is skipped, nothing in a value is ever run. */
 #include "app/config.h"
+#include "core/night.h"
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
@@ -69,6 +70,8 @@ static const Option options[] = {
 	{ "hl7_host", T_HOST, S_(hl7_host), 0, 0, "", NULL, "HL7 v2 interface engine host for ORU^R01 over MLLP. Empty: off." },
 	{ "hl7_port", T_INT, I_(hl7_port), 1, 65535, "2575", NULL, "MLLP port." },
 	{ "qr_payload", T_ENUM, S_(qr_payload), 0, 0, "text", "text|fhir", "QR content: plain-text summary or FHIR QuestionnaireResponse JSON." },
+	{ "qr_charset", T_ENUM, S_(qr_charset), 0, 0, "utf8", "utf8|ascii-marked",
+	  "QR text: UTF-8 (accents kept, ECI marked), or ASCII for old keyboard-wedge scanners with every replaced letter marked, e.g. a{n~}o." },
 	{ "qr_max_version", T_INT, I_(qr_max_version), 5, 40, "15", NULL, "Largest QR version per page; longer summaries split into pages." },
 	{ "staff_pin_hash", T_HASH, S_(staff_pin_hash), 0, 0, "", NULL,
 	  "Staff PIN as an Argon2id hash made by 'accord passwd'. Empty: staff mode off." },
@@ -80,6 +83,15 @@ static const Option options[] = {
 	{ "rotation", T_INT, I_(rotation), 0, 270, "0", NULL, "Screen rotation in degrees: 0, 90, 180 or 270." },
 	{ "speech_rate", T_INT, I_(speech_rate), 80, 400, "160", NULL, "Read-aloud speed in words per minute." },
 	{ "volume", T_INT, I_(volume), 0, 100, "80", NULL, "Read-aloud volume, 0-100." },
+	{ "content_source", T_STR, S_(content_source), 0, 0, "", NULL,
+	  "Signed content set: a path under fhir_base_url (e.g. Binary/accord-content), an https:// or a file:// URL. Empty: built-in content." },
+	{ "content_public_key", T_STR, S_(content_public_key), 0, 0, "", NULL,
+	  "Public key(s) that sign content sets (base64, comma-separated), from 'accord content keygen'." },
+	{ "content_check_minutes", T_INT, I_(content_check_minutes), 1, 1440, "15", NULL, "How often to look for a new content set." },
+	{ "heartbeat_minutes", T_INT, I_(heartbeat_minutes), 0, 1440, "5", NULL,
+	  "How often to report health (no patient data) to the FHIR server. 0: never." },
+	{ "display_off", T_STR, S_(display_off), 0, 0, "", NULL, "Time (HH:MM) the screen goes dark at night. Empty: always on." },
+	{ "display_on", T_STR, S_(display_on), 0, 0, "", NULL, "Time (HH:MM) the screen comes back in the morning." },
 };
 #define N_OPTIONS ((int)(sizeof options / sizeof options[0]))
 
@@ -274,6 +286,8 @@ int config_set(Config *c, const char *key, const char *value, char *why, size_t 
 		}
 		if (strlen(value) >= o->size) return fail(why, whylen, "%s: value is too long (max %zu)", key, o->size - 1);
 		if (check_value(o, value, why, whylen) != 0) return -1;
+		if (!strncmp(key, "display_", 8) && *value && night_parse(value) < 0)
+			return fail(why, whylen, "%s: \"%s\" is not a time like 22:00 (24-hour HH:MM)", key, shown(value, b, sizeof b));
 		snprintf((char *)c + o->off, o->size, "%s", value);
 		return 0;
 	}

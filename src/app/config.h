@@ -25,6 +25,7 @@ typedef struct Config {
 	char hl7_host[128];
 	int hl7_port;
 	char qr_payload[8];           /* text | fhir */
+	char qr_charset[16];          /* utf8 | ascii-marked */
 	int qr_max_version;
 	char staff_pin_hash[256];
 	int retention_days, unsent_max_days;
@@ -32,6 +33,11 @@ typedef struct Config {
 	char theme[16];               /* default | high-contrast */
 	int rotation;
 	int speech_rate, volume;
+	char content_source[512];     /* signed content set: FHIR Binary path, https:// or file:// URL */
+	char content_public_key[256]; /* trusted ed25519 keys (base64, comma-separated) */
+	int content_check_minutes;
+	int heartbeat_minutes;        /* 0: no heartbeat */
+	char display_off[8], display_on[8];   /* "HH:MM" night schedule, "" off */
 } Config;
 
 void config_defaults(Config *c);

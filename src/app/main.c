@@ -5,8 +5,12 @@
  *   accord passwd               make a staff PIN hash for accord.conf
  *   accord --print-config       an example config with every key
  *   accord --check-config FILE  report problems in a config file
+ *   accord content ...          sign, verify and pull content sets (app/fleet.h)
+ *   accord fleet --fhir URL     every kiosk the FHIR server knows, and its state
+ *   accord heartbeat            send this kiosk's health report now
  * main() reads top to bottom: arguments -> init -> loop -> shutdown. */
 #include "app/app.h"
+#include "app/fleet.h"
 #include "app/harden.h"
 #include "app/pin.h"
 #include "app/script.h"
@@ -16,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct Args {
 	int headless, fullscreen, w, h, fixed_clock;
@@ -28,6 +33,9 @@ static int usage(void)
 	      "       accord --headless --script FILE [--fixed-clock] [options]\n"
 	      "       accord check PATH...\n"
 	      "       accord passwd\n"
+	      "       accord content keygen|sign|verify|binary|pull ...\n"
+	      "       accord heartbeat [--config FILE] [--data DIR]\n"
+	      "       accord fleet --fhir URL [--ca FILE] [--stale-minutes N] [--stuck-minutes N]\n"
 	      "       accord --print-config | --check-config FILE\n", stderr);
 	return 2;
 }
@@ -99,6 +107,9 @@ int main(int argc, char **argv)
 		return content_check((const char *const *)argv + 2, argc - 2, stdout) != 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "passwd")) return cmd_passwd();
+	if (argc >= 2 && !strcmp(argv[1], "content")) return fleet_content_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "fleet")) return fleet_main(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "heartbeat")) return fleet_heartbeat_main(argc - 1, argv + 1);
 	if (argc == 2 && !strcmp(argv[1], "--print-config")) { config_print_example(stdout); return 0; }
 	if (argc == 3 && !strcmp(argv[1], "--check-config")) return cmd_check_config(argv[2]);
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(); return 0; }
@@ -123,7 +134,13 @@ int main(int argc, char **argv)
 	} else {
 		rc = ui_run(app.ui);
 	}
+	int restart = app.restart && !args.headless;
 	app_free(&app);
 	SDL_Quit();
+	if (restart) {   /* a new content set goes live: the same start-up path checks it */
+		execv("/proc/self/exe", argv);
+		perror("accord: restart");
+		return 1;     /* systemd (Restart=always) starts us again */
+	}
 	return rc;
 }

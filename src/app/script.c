@@ -242,7 +242,7 @@ static int write_export(App *a, const char *path, int hl7, char *why, size_t n)
 	FhirOptions fo = { NULL, 1 };
 	char *text;
 	FILE *f;
-	visit_record(a->visit, &r, app_now_unix(a));
+	app_visit_record(a, a->visit, &r);
 	text = hl7 ? hl7_oru(&r, NULL) : fhir_bundle(&r, &fo);
 	if (!text || !(f = fopen(path, "w"))) { free(text); snprintf(why, n, "cannot write %s", path); return -1; }
 	fputs(text, f);

@@ -599,6 +599,15 @@ static int item_exts(Ctx *c, const cJSON *j, const char *base, const char *lid, 
 			if (get_text(c, e, "valueString", path, lid, &it->open_label)) return QL_EINVALID;
 		} else if (!strcmp(url, "urn:accord:alert")) {
 			if (get_bool(c, e, "valueBoolean", path, lid, &it->alert)) return QL_EINVALID;
+		} else if (!strcmp(url, "urn:accord:summary")) {
+			const cJSON *code = cJSON_GetObjectItemCaseSensitive(e, "valueCode");
+			int m = cJSON_IsString(code) ? qsummary_parse(code->valuestring) : -1;
+			if (m < 0)
+				return err(c, path, lid, "urn:accord:summary needs a valueCode: answer, score, goal, "
+					   "goal-rating, side-effect, medicine, discuss or omit");
+			it->summary = (QSummary)m;
+		} else if (!strcmp(url, "urn:accord:summary-label")) {
+			if (get_text(c, e, "valueString", path, lid, &it->summary_label)) return QL_EINVALID;
 		} else if (!strcmp(url, EXT_HIDDEN)) {
 			if (get_bool(c, e, "valueBoolean", path, lid, &it->hidden)) return QL_EINVALID;
 		} else if (!strcmp(url, SDC "calculatedExpression")) {

@@ -261,6 +261,7 @@ void qitem_free(QItem *it)
 	qtext_free(&it->anchor_low);
 	qtext_free(&it->anchor_high);
 	qtext_free(&it->open_label);
+	qtext_free(&it->summary_label);
 	memset(it, 0, sizeof *it);
 }
 
@@ -279,4 +280,16 @@ void questionnaire_free(Questionnaire *q)
 	for (int i = 0; i < q->n_items; i++) qitem_free(&q->items[i]);
 	free(q->items);
 	free(q);
+}
+
+int qsummary_parse(const char *code)
+{
+	static const char *const names[] = {
+		[QSUM_NONE] = "answer", [QSUM_SCORE] = "score", [QSUM_GOAL] = "goal",
+		[QSUM_GOAL_RATING] = "goal-rating", [QSUM_SIDE_EFFECT] = "side-effect",
+		[QSUM_MEDICINE] = "medicine", [QSUM_DISCUSS] = "discuss", [QSUM_OMIT] = "omit",
+	};
+	for (int i = 0; code && i < (int)(sizeof names / sizeof names[0]); i++)
+		if (!strcmp(names[i], code)) return i;
+	return -1;
 }

@@ -52,6 +52,19 @@ typedef struct QEnableWhen {
 
 typedef struct QCode { char *system, *code, *display; } QCode;
 
+/* What an item is for the clinician summary (urn:accord:summary): the
+ * summary builds its sections from these marks, never from linkIds. */
+typedef enum {
+	QSUM_NONE,          /* an ordinary answer: the "other answers" section */
+	QSUM_SCORE,         /* a number shown on the score lines (pain now ...) */
+	QSUM_GOAL,          /* the patient's goal in their words */
+	QSUM_GOAL_RATING,   /* how hard the goal before it is now (0-10) */
+	QSUM_SIDE_EFFECT,   /* side effects: the values are listed together */
+	QSUM_MEDICINE,      /* how medicines were taken or changed */
+	QSUM_DISCUSS,       /* what the patient wants to talk about */
+	QSUM_OMIT           /* not in the summary (still in FHIR and HL7) */
+} QSummary;
+
 typedef struct QItem QItem;
 struct QItem {
 	char *link_id;
@@ -73,7 +86,12 @@ struct QItem {
 	QText anchor_low, anchor_high;  /* urn:accord:anchor-low/-high: 0-10 scale words */
 	QText open_label;               /* questionnaire-openLabel: "Other" for open-choice */
 	int hidden;                     /* questionnaire-hidden: never shown (qm_enabled 0) */
+	QSummary summary;               /* urn:accord:summary: its section in the summary */
+	QText summary_label;            /* urn:accord:summary-label: short clinician label */
 };
+
+/* The mark for a urn:accord:summary code ("goal" ...); -1 when unknown. */
+int qsummary_parse(const char *code);
 
 typedef struct Questionnaire {
 	char *id, *url, *version, *name, *status;

@@ -1,5 +1,7 @@
-/* export/qr.c - see qr.h. Page splitting asks libqrencode whether a page
- * fits (a capacity table alone would miss mode-header details), greedily
+/* export/qr.c - see qr.h. Each code is built from segments chosen for the
+ * fewest bits (numeric, alphanumeric for upper-case headings, codes and
+ * numbers, 8-bit for the rest) with the UTF-8 ECI marker when the text is
+ * not ASCII. Page splitting asks libqrencode whether a page fits, greedily
  * filling each page with whole lines. */
 #include "export/qr.h"
 #include "core/util.h"
@@ -20,15 +22,114 @@ int qr_capacity(int version)
 	return version >= 1 && version <= 40 ? cap_m[version - 1] : 0;
 }
 
+/* ---- segments: the fewest bits for mixed text (ISO/IEC 18004 7.4) ---- */
+
+enum { SEG_NUM, SEG_AN, SEG_BYTE, SEG_N };
+static const QRencodeMode seg_mode[SEG_N] = { QR_MODE_NUM, QR_MODE_AN, QR_MODE_8 };
+
+static int is_an(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c && strchr(" $%*+-./:", c));
+}
+
+/* Cost in sixths of a bit of one character in mode m (-1: not allowed),
+ * and of starting a segment (mode indicator + character count) for the
+ * version group g (0: versions 1-9, 1: 10-26, 2: 27-40). */
+static int char_cost(int m, unsigned char c)
+{
+	if (m == SEG_NUM) return c >= '0' && c <= '9' ? 20 : -1;   /* 10 bits per 3 digits */
+	if (m == SEG_AN) return is_an(c) ? 33 : -1;                 /* 11 bits per 2 */
+	return 48;
+}
+
+static int head_cost(int m, int g)
+{
+	static const int count_bits[SEG_N][3] = { { 10, 12, 14 }, { 9, 11, 13 }, { 8, 16, 16 } };
+	return (4 + count_bits[m][g]) * 6;
+}
+
+/* Appends data[0..len) to in as the segments that need the fewest bits
+ * (dynamic programming over the three modes), sized for version group g.
+ * Returns 0 or -1. */
+static int append_segments(QRinput *in, const unsigned char *data, size_t len, int g)
+{
+	long *cost = xmalloc((len + 1) * SEG_N * sizeof *cost);
+	signed char *from = xmalloc((len + 1) * SEG_N);
+	signed char *mode = xmalloc(len + 1);
+	size_t i, start;
+	int m, k, rc = 0;
+	for (m = 0; m < SEG_N; m++) cost[m] = head_cost(m, g);
+	for (i = 0; i < len; i++) {
+		for (m = 0; m < SEG_N; m++) {
+			int c = char_cost(m, data[i]);
+			long best = -1;
+			int arg = m;
+			for (k = 0; c >= 0 && k < SEG_N; k++) {
+				long v = i == 0 ? (k == m ? cost[k] : -1) : cost[i * SEG_N + k];
+				if (v < 0) continue;
+				if (k != m && i > 0) v += head_cost(m, g);
+				if (best < 0 || v < best) { best = v; arg = k; }
+			}
+			cost[(i + 1) * SEG_N + m] = best < 0 ? -1 : best + c;
+			from[(i + 1) * SEG_N + m] = (signed char)arg;
+		}
+	}
+	/* walk back to find each character's mode */
+	m = SEG_BYTE;
+	for (k = 0; k < SEG_N; k++)
+		if (cost[len * SEG_N + k] >= 0 && cost[len * SEG_N + k] < cost[len * SEG_N + m]) m = k;
+	for (i = len; i > 0; i--) {
+		mode[i - 1] = (signed char)m;
+		m = from[i * SEG_N + m];
+	}
+	for (start = 0; start < len && rc == 0; start = i) {
+		for (i = start; i < len && mode[i] == mode[start]; i++) {}
+		rc = QRinput_append(in, seg_mode[(int)mode[start]], (int)(i - start), data + start);
+	}
+	free(cost);
+	free(from);
+	free(mode);
+	return rc;
+}
+
+static int group_of(int version) { return version <= 9 ? 0 : version <= 26 ? 1 : 2; }
+
+static QRcode *encode_group(const char *data, size_t len, int ascii, int g)
+{
+	QRcode *c = NULL;
+	QRinput *in = QRinput_new2(0, QR_ECLEVEL_M);
+	if (!in) return NULL;
+	if ((ascii || QRinput_appendECIheader(in, 26) == 0) &&
+	    (len == 0 || append_segments(in, (const unsigned char *)data, len, g) == 0))
+		c = QRcode_encodeInput(in);
+	QRinput_free(in);
+	return c;
+}
+
+/* Encodes data at EC level M: mixed segments, and the ECI marker for UTF-8
+ * (26) when the text is not plain ASCII. NULL when it fits no version. The
+ * segment choice assumes a version group's count-field sizes (libqrencode
+ * writes the right sizes either way); a larger group is tried when the code
+ * came out in one. */
+static QRcode *encode(const char *data, size_t len)
+{
+	QRcode *c = NULL;
+	int ascii = 1;
+	for (size_t i = 0; i < len; i++) if ((unsigned char)data[i] >= 0x80) ascii = 0;
+	for (int g = 0; g < 3; g++) {
+		QRcode *t = encode_group(data, len, ascii, g);
+		if (t && (!c || t->version < c->version)) { QRcode_free(c); c = t; }
+		else QRcode_free(t);
+		if (c && group_of(c->version) <= g) break;
+	}
+	return c;
+}
+
 /* Version needed for len bytes of data, 0 when it fits no version. */
 static int version_for(const char *data, size_t len)
 {
-	QRcode *c;
-	int v;
-	if (len > (size_t)cap_m[39]) return 0;
-	c = QRcode_encodeData((int)len, (const unsigned char *)data, 0, QR_ECLEVEL_M);
-	if (!c) return 0;
-	v = c->version;
+	QRcode *c = encode(data, len);
+	int v = c ? c->version : 0;
 	QRcode_free(c);
 	return v;
 }
@@ -40,9 +141,8 @@ int qr_encode(const char *text, int max_version, unsigned char **modules, int *w
 	*modules = NULL;
 	*width = 0;
 	if (max_version < QR_MIN_VERSION || max_version > QR_MAX_VERSION) return QR_ERR_ARG;
-	if (strlen(text) > (size_t)cap_m[max_version - 1]) return QR_ERR_TOO_LONG;
-	c = QRcode_encodeData((int)strlen(text), (const unsigned char *)text, 0, QR_ECLEVEL_M);
-	if (!c) return QR_ERR_ENCODE;
+	c = encode(text, strlen(text));
+	if (!c) return strlen(text) > (size_t)cap_m[39] ? QR_ERR_TOO_LONG : QR_ERR_ENCODE;
 	if (c->version > max_version) { QRcode_free(c); return QR_ERR_TOO_LONG; }
 	n = c->width * c->width;
 	*modules = xmalloc((size_t)n);
@@ -61,7 +161,7 @@ static int fits(Buf *scratch, const char *header, const char *body, size_t len, 
 	buf_add(scratch, "");
 	buf_add(scratch, header);
 	buf_addn(scratch, body, len);
-	if (scratch->len > (size_t)cap_m[max_version - 1]) return 0;
+	if (scratch->len > (size_t)cap_m[max_version - 1] * 2) return 0;   /* alphanumeric packs at most 1.45x */
 	v = version_for(scratch->s, scratch->len);
 	return v > 0 && v <= max_version;
 }

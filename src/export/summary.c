@@ -1,9 +1,10 @@
-/* export/summary.c - see summary.h. One pass per form sorts the enabled,
- * answered items into sections (safety, goals, side effects, other); the
- * sections are then written in the clinician's reading order. Every line
- * goes through translit (ASCII) and wrap (SUMMARY_WIDTH). */
+/* export/summary.c - see summary.h. The sections come from the content:
+ * each item's urn:accord:summary mark (score, goal, goal-rating,
+ * side-effect, medicine, discuss, omit) and urn:accord:alert say where its
+ * answer goes, and urn:accord:summary-label gives its short label; the
+ * scoring table gives the score lines. No linkId is known here, so a
+ * clinic's own form gets the same sections. */
 #include "export/summary.h"
-#include "export/translit.h"
 #include "core/util.h"
 #include <math.h>
 #include <stdio.h>
@@ -17,111 +18,62 @@ typedef struct Sum {
 	SummaryLabel label;
 	void *ctx;
 	const Questionnaire *q;   /* form being walked */
-	Buf safety, goals, side, other;
+	Buf safety;               /* "\n"-separated safety texts, each once */
+	Buf scores, goals, side, meds, discuss, other;   /* "; "-joined entries */
+	int goal_open;            /* the last goals entry may take a rating */
 } Sum;
 
-/* Built-in English for every key (the catalog overrides). */
+/* Built-in English for every key (the catalog overrides). Headings are
+ * upper case: they stand out in a note and pack densely in a QR code. */
 static const struct { const char *key, *en; } builtin[] = {
-	{"summary.visit", "Visit"}, {"summary.name", "Name"}, {"summary.dob", "DOB"},
+	{"summary.visit", "VISIT"}, {"summary.name", "Name"}, {"summary.dob", "DOB"},
 	{"summary.ref", "Ref"}, {"summary.patient_lang", "Patient language"},
-	{"summary.positive", "POSITIVE SCREEN"}, {"summary.negative", "neg"},
+	{"summary.positive", "POSITIVE SCREEN"}, {"summary.negative", "NEG"},
 	{"summary.not_scored", "not scored"}, {"summary.answered", "answered"},
-	{"summary.pain_now", "Pain now"}, {"summary.worst", "worst"}, {"summary.least", "least"},
-	{"summary.safety", "!! SAFETY"}, {"summary.goals", "Goals"}, {"summary.hard", "hard"},
-	{"summary.side_effects", "Side effects"}, {"summary.other", "Answers"},
-	{"summary.discuss", "To discuss"}, {"summary.question", "Q"},
-	{"summary.read_time", "Agreement read"}, {"summary.skipped", "Agreement skipped"},
+	{"summary.safety", "!! SAFETY"}, {"summary.goals", "GOALS"}, {"summary.hard", "hard"},
+	{"summary.side_effects", "SIDE EFFECTS"}, {"summary.medicines", "MEDICINES"},
+	{"summary.discuss", "TO DISCUSS"}, {"summary.other", "ANSWERS"},
+	{"summary.read_time", "AGREEMENT READ"}, {"summary.skipped", "AGREEMENT SKIPPED"},
 	{"summary.yes", "Yes"}, {"summary.no", "No"},
-	{"summary.abbr.peg-1", "P"}, {"summary.abbr.peg-2", "E"}, {"summary.abbr.peg-3", "G"},
-	{"summary.item.vm-last-visit", "Last visit"},
-	{"summary.item.vm-er", "ER/urgent care since last visit"},
-	{"summary.item.vm-er-count", "ER/urgent care visits"},
-	{"summary.item.vm-diff", "Took medicine differently"},
-	{"summary.item.vm-diff-why", "Reasons"},
-	{"summary.item.vm-changed", "Medicine changed elsewhere"},
-	{"summary.item.vm-changed-what", "What changed"},
-	{"summary.item.tx-tried", "Tried"},
-	{"summary.item.tx-other-what", "Other tried"},
-	{"summary.item.tx-physical-therapy-helped", "PT helped"},
-	{"summary.item.tx-exercise-helped", "Exercise helped"},
-	{"summary.item.tx-counseling-helped", "Counseling helped"},
-	{"summary.item.tx-massage-helped", "Massage helped"},
-	{"summary.item.tx-acupuncture-helped", "Acupuncture helped"},
-	{"summary.item.tx-heat-ice-helped", "Heat/ice helped"},
-	{"summary.item.tx-other-helped", "Other helped"},
-	{"summary.item.pt-heard", "Feels heard"},
-	{"summary.item.pt-plan-fit", "Plan fits goals"},
-	{"summary.item.pt-talk", "Wants to talk about"},
 };
 
-/* The compact pain line: "Pain now 5 worst 8 least 2". */
-static const struct { const char *link_id, *key; } pain_line[] = {
-	{"pain-now", "summary.pain_now"}, {"pain-worst", "summary.worst"}, {"pain-least", "summary.least"},
-};
-#define N_PAIN (int)(sizeof pain_line / sizeof pain_line[0])
-
-/* Catalog text for key, else the built-in English, else NULL. */
-static const char *lookup(const Sum *S, const char *key)
+/* Catalog text for key, else the built-in English, else "". */
+static const char *L(const Sum *S, const char *key)
 {
 	const char *s = S->label ? S->label(S->ctx, key) : NULL;
 	size_t i;
 	if (s && *s) return s;
 	for (i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
 		if (strcmp(builtin[i].key, key) == 0) return builtin[i].en;
-	return NULL;
+	return "";
 }
 
-static const char *L(const Sum *S, const char *key)
+/* The item's short label from the content, else its full text. */
+static const char *item_label(const Sum *S, const QItem *it)
 {
-	const char *s = lookup(S, key);
-	return s ? s : "";
+	if (it->summary_label.n) return qtext_get(&it->summary_label, S->lang);
+	return qtext_get(&it->text, S->lang);
 }
 
-static const char *item_label(const Sum *S, const char *prefix, const char *link_id)
+/* Appends patient or content text: a line break or tab would end the
+ * summary line (a scanner types it as Enter), so it becomes a space. */
+static void add_text(Buf *b, const char *s)
 {
-	char key[160];
-	snprintf(key, sizeof key, "summary.%s.%s", prefix, link_id);
-	return lookup(S, key);
-}
-
-/* Appends UTF-8 line as ASCII lines of at most SUMMARY_WIDTH characters,
- * breaking at spaces; continuation lines are indented by two spaces. */
-static void emit(Buf *out, const char *utf8, int wrap)
-{
-	char *a = translit_ascii(utf8);
-	const char *p = a;
-	int first = 1;
-	while (*p == ' ' && !first) p++;
-	for (;;) {
-		int width = first ? SUMMARY_WIDTH : SUMMARY_WIDTH - 2;
-		size_t n = strlen(p), cut;
-		if (!first) buf_add(out, "  ");
-		if (!wrap || (int)n <= width) {
-			buf_add(out, p);
-			buf_addc(out, '\n');
-			break;
-		}
-		cut = (size_t)width;
-		while (cut > 0 && p[cut] != ' ') cut--;
-		if (cut == 0) cut = (size_t)width;
-		while (cut > 0 && p[cut - 1] == ' ') cut--;
-		if (cut == 0) cut = (size_t)width;
-		buf_addn(out, p, cut);
-		buf_addc(out, '\n');
-		p += cut;
-		while (*p == ' ') p++;
-		if (!*p) break;
-		first = 0;
-	}
-	free(a);
+	for (const char *p = s ? s : ""; *p; p++)
+		buf_addc(b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 }
 
 /* Label text without a trailing "(...)" explanation. */
 static void add_short(Buf *b, const char *s)
 {
 	const char *paren = strstr(s, " (");
-	if (paren && paren != s) buf_addn(b, s, (size_t)(paren - s));
-	else buf_add(b, s);
+	if (paren && paren != s) {
+		char *t = xstrndup(s, (size_t)(paren - s));
+		add_text(b, t);
+		free(t);
+	} else {
+		add_text(b, s);
+	}
 }
 
 static void add_value(const Sum *S, Buf *b, const QItem *it, const QValue *v)
@@ -131,11 +83,7 @@ static void add_value(const Sum *S, Buf *b, const QItem *it, const QValue *v)
 	case QV_BOOL: buf_add(b, v->b ? L(S, "summary.yes") : L(S, "summary.no")); break;
 	case QV_INT: buf_addf(b, "%lld", v->i); break;
 	case QV_DEC: buf_addf(b, "%g", v->d); break;
-	case QV_DATE: case QV_STRING:
-		/* The patient's own line breaks would end the summary line. */
-		for (const char *p = v->s ? v->s : ""; *p; p++)
-			buf_addc(b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
-		break;
+	case QV_DATE: case QV_STRING: add_text(b, v->s); break;
 	case QV_CODING:
 		o = qitem_option(it, v);
 		if (o && o->label.n) add_short(b, qtext_get(&o->label, S->lang));
@@ -147,349 +95,335 @@ static void add_value(const Sum *S, Buf *b, const QItem *it, const QValue *v)
 
 static void add_values(const Sum *S, Buf *b, const QItem *it, const QValue *v, int n)
 {
-	int i;
-	for (i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++) {
 		if (i) buf_add(b, ", ");
 		add_value(S, b, it, &v[i]);
 	}
 }
 
+/* Starts a new "; "-joined entry in section b. */
+static void entry(Buf *b)
+{
+	if (b->len) buf_add(b, "; ");
+	else buf_add(b, "");
+}
+
 static int in_rule(const Sum *S, const char *form, const char *link_id)
 {
-	int i, j;
-	for (i = 0; i < S->r->n_rules; i++) {
+	for (int i = 0; i < S->r->n_rules; i++) {
 		const ScoreRule *ru = &S->r->rules[i];
 		if (!str_eq(ru->form, form)) continue;
-		for (j = 0; j < ru->n_items; j++)
+		for (int j = 0; j < ru->n_items; j++)
 			if (str_eq(ru->items[j], link_id)) return 1;
 	}
 	return 0;
 }
 
-static int is_pain_line(const char *link_id)
-{
-	int i;
-	for (i = 0; i < N_PAIN; i++)
-		if (str_eq(pain_line[i].link_id, link_id)) return 1;
-	return 0;
-}
+/* ---- safety first: the one place that decides what is urgent ---- */
 
-static int ends_with(const char *s, const char *end)
-{
-	size_t n = strlen(s), m = strlen(end);
-	return n >= m && strcmp(s + n - m, end) == 0;
-}
-
-/* Safety line "!! SAFETY: text"; the same text is written once. */
 static void add_safety(Sum *S, const char *text)
 {
-	Buf line = {0};
-	buf_addf(&line, "%s: %s", L(S, "summary.safety"), text);
-	if (!S->safety.s || !strstr(S->safety.s, line.s)) {
-		buf_add(&S->safety, line.s);
-		buf_addc(&S->safety, '\n');
-	}
+	Buf line = {0}, all = {0};
+	buf_add(&line, "\n");
+	add_text(&line, text);
+	buf_addc(&line, '\n');
+	buf_add(&all, "\n");
+	buf_add(&all, S->safety.s ? S->safety.s : "");
+	/* each text once (an alert display item often repeats its answer) */
+	if (!strstr(all.s, line.s)) buf_add(&S->safety, line.s + 1);
 	buf_free(&line);
+	buf_free(&all);
 }
 
-/* Words for a display item marked alert: its catalog label, else the
- * answers that enabled it, else its own text. */
+/* Words for an alert display item the answers enabled: the answers that
+ * enabled it (what the patient said), else its own text. */
 static void safety_display(Sum *S, const QItem *it)
 {
 	const char *form = qm_form_key(S->q);
-	const char *lab = item_label(S, "alert", it->link_id);
 	Buf b = {0};
-	int i, n;
-	if (lab) { add_safety(S, lab); return; }
-	for (i = 0; i < it->n_enable_when; i++) {
+	int n;
+	for (int i = 0; i < it->n_enable_when; i++) {
 		const QItem *src = qm_find(S->q, it->enable_when[i].question);
 		const QValue *v;
 		if (!src) continue;
 		v = answers_get(S->r->answers, form, src->link_id, &n);
-		if (it->enable_when[i].op == QOP_EQ && it->enable_when[i].answer.kind == QV_CODING) {
-			int k;
-			for (k = 0; k < n; k++)
-				if (qvalue_cmp(&v[k], &it->enable_when[i].answer) == 0) {
-					if (b.len) buf_add(&b, ", ");
-					add_value(S, &b, src, &v[k]);
-				}
-		}
+		if (it->enable_when[i].op != QOP_EQ) continue;
+		for (int k = 0; k < n; k++)
+			if (qvalue_cmp(&v[k], &it->enable_when[i].answer) == 0) {
+				if (b.len) buf_add(&b, ", ");
+				add_value(S, &b, src, &v[k]);
+			}
 	}
-	if (b.len) add_safety(S, b.s);
-	else add_safety(S, qtext_get(&it->text, S->lang));
+	add_safety(S, b.len ? b.s : qtext_get(&it->text, S->lang));
 	buf_free(&b);
 }
 
-static int visit_item(const QItem *it, void *vctx)
+static int safety_item(const QItem *it, void *vctx)
+{
+	Sum *S = vctx;
+	const QValue *v;
+	Buf line = {0};
+	int n;
+	if (!it->alert || !qm_enabled(S->q, it, S->r->answers)) return 0;
+	if (it->type == QT_DISPLAY) { safety_display(S, it); return 0; }
+	if (!qitem_is_question(it)) return 0;
+	v = answers_get(S->r->answers, qm_form_key(S->q), it->link_id, &n);
+	if (n == 0 || (n == 1 && v[0].kind == QV_BOOL && !v[0].b)) return 0;
+	buf_addf(&line, "%s: ", item_label(S, it));
+	add_values(S, &line, it, v, n);
+	add_safety(S, line.s);
+	buf_free(&line);
+	return 0;
+}
+
+/* Safety lines first ("!! SAFETY: ..."), from the content's alert marks:
+ * an alert question answered other than "no", an alert display item the
+ * answers enabled. */
+static void safety_lines(Sum *S, Buf *out)
+{
+	const char *p, *nl;
+	for (int i = 0; i < S->r->n_forms; i++) {
+		S->q = S->r->forms[i];
+		qm_walk(S->q, safety_item, S);
+	}
+	for (p = S->safety.s; p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		buf_addf(out, "%s: %.*s\n", L(S, "summary.safety"), (int)(nl - p), p);
+	}
+}
+
+/* ---- the other sections, by mark ---- */
+
+static void goal_rating(Sum *S, const QItem *it, const QValue *v)
+{
+	if (!S->goal_open) return;   /* a rating without its goal says nothing */
+	buf_addf(&S->goals, " (%s ", L(S, "summary.hard"));
+	add_value(S, &S->goals, it, v);
+	if (it->has_max) buf_addf(&S->goals, "/%g", it->max_value);
+	buf_addc(&S->goals, ')');
+	S->goal_open = 0;
+}
+
+/* "Label: values" into section b. */
+static void labelled(Sum *S, Buf *b, const QItem *it, const QValue *v, int n)
+{
+	entry(b);
+	add_text(b, item_label(S, it));
+	buf_add(b, ": ");
+	add_values(S, b, it, v, n);
+}
+
+static int section_item(const QItem *it, void *vctx)
 {
 	Sum *S = vctx;
 	const char *form = qm_form_key(S->q);
 	const QValue *v;
-	const char *lab;
-	int n, i;
-	Buf line = {0};
-
-	if (!qm_enabled(S->q, it, S->r->answers)) return 0;
-	if (it->type == QT_DISPLAY) {
-		if (it->alert) safety_display(S, it);
-		return 0;
-	}
-	if (!qitem_is_question(it)) return 0;
+	int n;
+	if (!qitem_is_question(it) || !qm_enabled(S->q, it, S->r->answers)) return 0;
 	v = answers_get(S->r->answers, form, it->link_id, &n);
-	if (n == 0) return 0;
-
-	for (i = 0; i < n; i++)
-		if (v[i].kind == QV_CODING && str_eq(v[i].s, "slow-breathing")) {
-			add_value(S, &line, it, &v[i]);
-			add_safety(S, line.s);
-			buf_free(&line);
-		}
-	if (it->alert && !(n == 1 && v[0].kind == QV_BOOL && !v[0].b)) {
-		lab = item_label(S, "alert", it->link_id);
-		buf_addf(&line, "%s: ", lab ? lab : qtext_get(&it->text, S->lang));
-		add_values(S, &line, it, v, n);
-		add_safety(S, line.s);
-		buf_free(&line);
-	}
-	if (in_rule(S, form, it->link_id) || is_pain_line(it->link_id)) return 0;
-
-	if (strncmp(it->link_id, "goal-", 5) == 0) {
-		const QItem *hard;
-		char hid[128];
-		if (ends_with(it->link_id, "-hard")) return 0;
-		buf_add(&S->goals, "- ");
+	if (n == 0 || (it->summary != QSUM_SCORE && in_rule(S, form, it->link_id))) return 0;
+	if (it->alert && !(n == 1 && v[0].kind == QV_BOOL && !v[0].b)) return 0;   /* on a safety line already */
+	switch (it->summary) {
+	case QSUM_OMIT: break;
+	case QSUM_SCORE:
+		entry(&S->scores);
+		add_text(&S->scores, item_label(S, it));
+		buf_addc(&S->scores, ' ');
+		add_values(S, &S->scores, it, v, n);
+		break;
+	case QSUM_GOAL:
+		entry(&S->goals);
 		add_values(S, &S->goals, it, v, n);
-		snprintf(hid, sizeof hid, "%s-hard", it->link_id);
-		hard = qm_find(S->q, hid);
-		if (hard && qm_enabled(S->q, hard, S->r->answers)) {
-			int hn;
-			const QValue *hv = answers_get(S->r->answers, form, hid, &hn);
-			if (hn) {
-				buf_addf(&S->goals, " (%s ", L(S, "summary.hard"));
-				add_value(S, &S->goals, hard, &hv[0]);
-				buf_add(&S->goals, "/10)");
-			}
-		}
-		buf_addc(&S->goals, '\n');
-		return 0;
-	}
-	if (strncmp(it->link_id, "se-", 3) == 0) {
-		if (S->side.len) buf_add(&S->side, ", ");
+		S->goal_open = 1;
+		break;
+	case QSUM_GOAL_RATING: goal_rating(S, it, &v[0]); break;
+	case QSUM_SIDE_EFFECT:
+		entry(&S->side);
 		add_values(S, &S->side, it, v, n);
-		return 0;
+		break;
+	case QSUM_MEDICINE: labelled(S, &S->meds, it, v, n); break;
+	case QSUM_DISCUSS: labelled(S, &S->discuss, it, v, n); break;
+	case QSUM_NONE: labelled(S, &S->other, it, v, n); break;
 	}
-	lab = item_label(S, "item", it->link_id);
-	buf_addf(&S->other, "%s: ", lab ? lab : qtext_get(&it->text, S->lang));
-	add_values(S, &S->other, it, v, n);
-	buf_addc(&S->other, '\n');
 	return 0;
-}
-
-/* Emits each '\n'-separated line of b. */
-static void emit_lines(Buf *out, const Buf *b)
-{
-	const char *p = b->s, *nl;
-	if (!p) return;
-	while (*p) {
-		char *line;
-		nl = strchr(p, '\n');
-		if (!nl) nl = p + strlen(p);
-		line = xstrndup(p, (size_t)(nl - p));
-		emit(out, line, 1);
-		free(line);
-		p = *nl ? nl + 1 : nl;
-	}
 }
 
 static const Questionnaire *form_of(const VisitRecord *r, const char *key)
 {
-	int i;
-	for (i = 0; i < r->n_forms; i++)
+	for (int i = 0; i < r->n_forms; i++)
 		if (str_eq(qm_form_key(r->forms[i]), key)) return r->forms[i];
 	return NULL;
 }
 
-static int pain_rule(const ScoreRule *ru)
-{
-	int j;
-	for (j = 0; j < ru->n_items; j++)
-		if (!is_pain_line(ru->items[j])) return 0;
-	return ru->n_items > 0;
-}
-
-static void scores(Sum *S, Buf *out)
+/* One line per score rule: "PEG 6.3 (6) [P7 E6 G6]", "PHQ-2 4 POSITIVE SCREEN". */
+static void score_rules(Sum *S, Buf *out)
 {
 	const VisitRecord *r = S->r;
-	Buf line = {0};
-	int i, j, k;
-
-	/* Pain line first. */
-	for (i = 0; i < r->n_forms; i++) {
-		const char *form = qm_form_key(r->forms[i]);
-		for (j = 0; j < N_PAIN; j++) {
-			const QItem *it = qm_find(r->forms[i], pain_line[j].link_id);
-			const QValue *v;
-			double d;
-			int n;
-			if (!it || !qm_enabled(r->forms[i], it, r->answers)) continue;
-			v = answers_get(r->answers, form, it->link_id, &n);
-			if (!n) continue;
-			if (line.len) buf_addc(&line, ' ');
-			buf_addf(&line, "%s ", L(S, pain_line[j].key));
-			if (qvalue_number(it, &v[0], &d) == 0) buf_addf(&line, "%g", d);
-			else add_value(S, &line, it, &v[0]);
-		}
-	}
-	if (line.len) emit(out, line.s, 1);
-	buf_free(&line);
-
-	for (k = 0; k < r->n_rules; k++) {
+	for (int k = 0; k < r->n_rules; k++) {
 		const ScoreRule *ru = &r->rules[k];
 		const Questionnaire *q = form_of(r, ru->form);
+		const char *name = ru->label ? ru->label : ru->id;
 		ScoreResult res;
-		if (!q || pain_rule(ru)) continue;
+		int j, labelled_all = ru->n_items > 0, all_marked = ru->n_items > 0;
+		if (!q) continue;
+		/* a rule over score-marked items only is on the score line already */
+		for (j = 0; j < ru->n_items; j++) {
+			const QItem *it = qm_find(q, ru->items[j]);
+			if (!it || it->summary != QSUM_SCORE) all_marked = 0;
+		}
+		if (all_marked) continue;
 		res = score_compute(ru, q, r->answers);
 		if (!res.valid) {
-			if (res.n_answered > 0) {
-				buf_addf(&line, "%s %s (%d/%d %s)", ru->label, L(S, "summary.not_scored"),
-					 res.n_answered, ru->n_items, L(S, "summary.answered"));
-				emit(out, line.s, 1);
-				buf_free(&line);
-			}
+			if (res.n_answered > 0)
+				buf_addf(out, "%s %s (%d/%d %s)\n", name, L(S, "summary.not_scored"), res.n_answered,
+					 ru->n_items, L(S, "summary.answered"));
 			continue;
 		}
-		buf_addf(&line, "%s %.*f", ru->label ? ru->label : ru->id, ru->decimals, res.value);
-		if (ru->decimals > 0) buf_addf(&line, " (%.0f)", floor(res.value + 0.5));
-		/* Item values, when each has an abbreviation: [P7 E6 G6]. */
-		for (j = 0; j < ru->n_items; j++)
-			if (!item_label(S, "abbr", ru->items[j])) break;
-		if (j == ru->n_items && ru->n_items > 0) {
-			buf_add(&line, " [");
+		buf_addf(out, "%s %.*f", name, ru->decimals, res.value);
+		if (ru->decimals > 0) buf_addf(out, " (%.0f)", floor(res.value + 0.5));
+		/* the item values, when the content gives each a short label */
+		for (j = 0; j < ru->n_items; j++) {
+			const QItem *it = qm_find(q, ru->items[j]);
+			if (!it || !it->summary_label.n) labelled_all = 0;
+		}
+		if (labelled_all) {
+			buf_add(out, " [");
 			for (j = 0; j < ru->n_items; j++) {
 				const QItem *it = qm_find(q, ru->items[j]);
 				const QValue *v;
 				double d;
 				int n;
-				if (j) buf_addc(&line, ' ');
-				buf_add(&line, item_label(S, "abbr", ru->items[j]));
-				v = it ? answers_get(r->answers, ru->form, it->link_id, &n) : NULL;
-				if (v && n && qvalue_number(it, &v[0], &d) == 0) buf_addf(&line, "%g", d);
-				else buf_addc(&line, '-');
+				if (j) buf_addc(out, ' ');
+				add_text(out, qtext_get(&it->summary_label, S->lang));
+				v = answers_get(r->answers, ru->form, it->link_id, &n);
+				if (n && qvalue_number(it, &v[0], &d) == 0) buf_addf(out, "%g", d);
+				else buf_addc(out, '-');
 			}
-			buf_addc(&line, ']');
+			buf_addc(out, ']');
 		}
 		if (ru->has_positive)
-			buf_addf(&line, " %s", res.positive ? L(S, "summary.positive") : L(S, "summary.negative"));
-		emit(out, line.s, 1);
-		buf_free(&line);
+			buf_addf(out, " %s", res.positive ? L(S, "summary.positive") : L(S, "summary.negative"));
+		buf_addc(out, '\n');
 	}
 }
 
 static const char *clause_title(const VisitRecord *r, const ClauseMark *m)
 {
-	int i, n;
+	int n = r->agreement ? agreement_clause_count(r->agreement) : 0;
 	if (m->title && *m->title) return m->title;
-	n = r->agreement ? agreement_clause_count(r->agreement) : 0;
-	for (i = 0; i < n; i++) {
+	for (int i = 0; i < n; i++) {
 		const AgClause *c = agreement_clause(r->agreement, i, NULL);
 		if (c && str_eq(c->id, m->clause_id) && c->title) return c->title;
 	}
 	return m->clause_id ? m->clause_id : "?";
 }
 
+/* What the patient wants to talk about: agreement parts (with the typed
+ * question), then the items marked discuss. */
+static void discuss_line(Sum *S, Buf *out)
+{
+	Buf b = {0};
+	buf_add(&b, "");
+	for (int i = 0; i < S->r->n_marks; i++) {
+		const ClauseMark *m = &S->r->marks[i];
+		int has_q = m->question && *m->question;
+		if (!m->discuss && !has_q) continue;
+		entry(&b);
+		add_text(&b, clause_title(S->r, m));
+		if (has_q) {
+			buf_add(&b, " - \"");
+			add_text(&b, m->question);
+			buf_addc(&b, '"');
+		}
+	}
+	if (S->discuss.len) {
+		entry(&b);
+		buf_add(&b, S->discuss.s);
+	}
+	if (b.len) buf_addf(out, "%s: %s\n", L(S, "summary.discuss"), b.s);
+	buf_free(&b);
+}
+
+static void section(const Sum *S, Buf *out, const char *key, const Buf *b)
+{
+	if (b->len) buf_addf(out, "%s: %s\n", L(S, key), b->s);
+}
+
+/* "2026-11-06 09:15 -05:00": local time with its offset from UTC. */
+static void when(long long unix_s, char *out, size_t n)
+{
+	time_t t = (time_t)unix_s;
+	struct tm tm;
+	char z[8];
+	out[0] = 0;
+	if (!localtime_r(&t, &tm)) return;
+	strftime(out, n, "%Y-%m-%d %H:%M ", &tm);
+	strftime(z, sizeof z, "%z", &tm);   /* "-0500" */
+	if (strlen(z) == 5) snprintf(out + strlen(out), n - strlen(out), "%.3s:%s", z, z + 3);
+}
+
 char *summary_build(const VisitRecord *r, const char *lang, SummaryLabel label, void *ctx)
 {
 	Sum S = {0};
-	Buf out = {0}, line = {0};
-	char when[32] = "";
-	time_t t = (time_t)(r->completed ? r->completed : r->started);
-	struct tm tm;
-	int i, any;
+	Buf out = {0};
+	char at[40];
 
 	S.r = r;
 	S.lang = lang ? lang : r->lang;
 	S.label = label;
 	S.ctx = ctx;
-	if (localtime_r(&t, &tm)) strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	when(r->completed ? r->completed : r->started, at, sizeof at);
 
-	/* Line 1 is never wrapped: scanners and staff look for it. */
-	buf_addf(&line, "ACCORD %s %s %s %s", when, r->kiosk ? r->kiosk : "", L(&S, "summary.visit"),
-		 r->code ? r->code : "");
-	emit(&out, line.s, 0);
-	buf_free(&line);
-
+	buf_addf(&out, "ACCORD %s %s %s %s\n", at, r->kiosk ? r->kiosk : "", L(&S, "summary.visit"), r->code ? r->code : "");
 	if (r->id_mode == ID_PATIENT && ((r->last_name && *r->last_name) || (r->first_name && *r->first_name))) {
-		buf_addf(&line, "%s: %s, %s", L(&S, "summary.name"), r->last_name ? r->last_name : "",
-			 r->first_name ? r->first_name : "");
-		emit(&out, line.s, 1);
-		buf_free(&line);
+		buf_addf(&out, "%s: ", L(&S, "summary.name"));
+		add_text(&out, r->last_name);
+		buf_add(&out, ", ");
+		add_text(&out, r->first_name);
+		buf_addc(&out, '\n');
 	}
-	if (r->id_mode == ID_PATIENT && r->birth_date && *r->birth_date) {
-		buf_addf(&line, "%s %s", L(&S, "summary.dob"), r->birth_date);
-		emit(&out, line.s, 1);
-		buf_free(&line);
-	}
+	if (r->id_mode == ID_PATIENT && r->birth_date && *r->birth_date)
+		buf_addf(&out, "%s %s\n", L(&S, "summary.dob"), r->birth_date);
 	if (r->staff_ref && *r->staff_ref) {
-		buf_addf(&line, "%s: %s", L(&S, "summary.ref"), r->staff_ref);
-		emit(&out, line.s, 1);
-		buf_free(&line);
+		buf_addf(&out, "%s: ", L(&S, "summary.ref"));
+		add_text(&out, r->staff_ref);
+		buf_addc(&out, '\n');
 	}
-	if (r->lang && S.lang && !str_eq(r->lang, S.lang)) {
-		buf_addf(&line, "%s: %s", L(&S, "summary.patient_lang"), r->lang);
-		emit(&out, line.s, 1);
-		buf_free(&line);
-	}
+	if (r->lang && S.lang && !str_eq(r->lang, S.lang))
+		buf_addf(&out, "%s: %s\n", L(&S, "summary.patient_lang"), r->lang);
 
-	scores(&S, &out);
+	safety_lines(&S, &out);
 
-	for (i = 0; i < r->n_forms; i++) {
+	for (int i = 0; i < r->n_forms; i++) {
 		S.q = r->forms[i];
-		qm_walk(S.q, visit_item, &S);
+		S.goal_open = 0;
+		qm_walk(S.q, section_item, &S);
+		if (S.scores.len) {   /* one score line per form: "Pain now 5; worst 8; least 2" */
+			buf_add(&out, S.scores.s);
+			buf_addc(&out, '\n');
+			S.scores.len = 0;
+			S.scores.s[0] = 0;
+		}
 	}
-	emit_lines(&out, &S.safety);
-	if (S.goals.len) {
-		buf_addf(&line, "%s:", L(&S, "summary.goals"));
-		emit(&out, line.s, 1);
-		buf_free(&line);
-		emit_lines(&out, &S.goals);
-	}
-	if (S.side.len) {
-		buf_addf(&line, "%s: %s", L(&S, "summary.side_effects"), S.side.s);
-		emit(&out, line.s, 1);
-		buf_free(&line);
-	}
-	emit_lines(&out, &S.other);
+	score_rules(&S, &out);
+	discuss_line(&S, &out);
+	section(&S, &out, "summary.goals", &S.goals);
+	section(&S, &out, "summary.side_effects", &S.side);
+	section(&S, &out, "summary.medicines", &S.meds);
+	section(&S, &out, "summary.other", &S.other);
 
-	any = 0;
-	for (i = 0; i < r->n_marks; i++) {
-		const ClauseMark *m = &r->marks[i];
-		int has_q = m->question && *m->question;
-		if (!m->discuss && !has_q) continue;
-		if (!any++) {
-			buf_addf(&line, "%s:", L(&S, "summary.discuss"));
-			emit(&out, line.s, 1);
-			buf_free(&line);
-		}
-		buf_addf(&line, "- %s", clause_title(r, m));
-		emit(&out, line.s, 1);
-		buf_free(&line);
-		if (has_q) {
-			buf_addf(&line, "  %s: \"%s\"", L(&S, "summary.question"), m->question);
-			emit(&out, line.s, 1);
-			buf_free(&line);
-		}
-	}
-	if (r->agreement_skipped) {
-		emit(&out, L(&S, "summary.skipped"), 1);
-	} else if (r->agreement_seconds > 0 || r->n_marks > 0) {
-		buf_addf(&line, "%s %dm %02ds", L(&S, "summary.read_time"), r->agreement_seconds / 60,
+	if (r->agreement_skipped)
+		buf_addf(&out, "%s\n", L(&S, "summary.skipped"));
+	else if (r->agreement_seconds > 0 || r->n_marks > 0)
+		buf_addf(&out, "%s %dm %02ds\n", L(&S, "summary.read_time"), r->agreement_seconds / 60,
 			 r->agreement_seconds % 60);
-		emit(&out, line.s, 1);
-		buf_free(&line);
-	}
+
 	buf_free(&S.safety);
+	buf_free(&S.scores);
 	buf_free(&S.goals);
 	buf_free(&S.side);
+	buf_free(&S.meds);
+	buf_free(&S.discuss);
 	buf_free(&S.other);
 	return buf_take(&out);
 }

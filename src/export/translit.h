@@ -1,14 +1,13 @@
-/* export/translit.h - UTF-8 to plain ASCII for the clinician summary, which
- * a keyboard-wedge scanner types into any note: accents are dropped
- * (a-acute -> a, n-tilde -> n), typographic punctuation becomes its ASCII
- * look-alike, inverted marks are removed, anything else becomes '?'.
- * Control characters (newlines, tabs) become one space. */
+/* export/translit.h - UTF-8 to ASCII for old keyboard-wedge scanners that
+ * cannot type UTF-8 (qr_charset = ascii-marked). Meaning is never changed
+ * silently: every replaced letter is marked where it stands, "años" becomes
+ * "a{n~}os", "¿Qué?" becomes "{?}Qu{e'}?", an unknown character "{U+263A}".
+ * Typographic punctuation becomes its plain look-alike (curly quotes,
+ * dashes, ellipsis, no-break space); line breaks stay. */
 #ifndef EXPORT_TRANSLIT_H
 #define EXPORT_TRANSLIT_H
-#include "core/util.h"
 
-/* Appends the ASCII form of UTF-8 s (NULL adds nothing) to b. */
-void translit_append(Buf *b, const char *s);
-/* ASCII copy of s; caller frees with free(). NULL gives "". */
-char *translit_ascii(const char *s);
+/* ASCII copy of UTF-8 s with replaced letters marked; caller frees with
+ * free(). NULL gives "". An invalid byte becomes "{?}". */
+char *translit_marked(const char *s);
 #endif

@@ -309,11 +309,19 @@ static void field_set(Ui *ui, const char *s)
 		commit_number(ui, it);
 		return;
 	}
-	if (!*s) { visit_answer(ui->v, NULL, 0); return; }
-	QValue v = { 0 };
-	v.kind = QV_STRING;
-	v.s = (char *)s;
-	visit_answer(ui->v, &v, 1);
+	/* A multi-select open-choice keeps the ticked options beside the typed
+	 * "other" answer: only the string value is replaced (or removed). */
+	int n = 0, m = 0;
+	const QValue *cur = it->type == QT_OPEN_CHOICE && it->repeats ? visit_get_answer(ui->v, q, it, &n) : NULL;
+	QValue *next = xcalloc((size_t)n + 1, sizeof *next);
+	for (int i = 0; i < n; i++)
+		if (cur[i].kind != QV_STRING) next[m++] = cur[i];   /* shallow: visit_answer copies */
+	if (*s) {
+		next[m].kind = QV_STRING;
+		next[m++].s = (char *)s;
+	}
+	visit_answer(ui->v, m ? next : NULL, m);
+	free(next);
 }
 
 static size_t utf8_len(const char *s)

@@ -226,59 +226,120 @@ static int has(const char *hay, const char *needle)
 	return ok;
 }
 
-static void summary_shows_scores_first_then_safety_goals_and_marks(void)
+static void summary_shows_safety_first_then_scores_discussion_goals_and_answers(void)
 {
 	VisitRecord r;
-	char *s, *peg, *safety, *goals;
+	char *s, *peg, *safety, *discuss, *goals;
 	fixed_visit(&r);
 	s = summary_build(&r, "en", NULL, NULL);
-	CHECK(strncmp(s, "ACCORD 2026-11-06 09:15 Lobby-1 Visit 472-913\n", 46) == 0);
-	CHECK(has(s, "\nPain now 5 worst 8 least 2\n"));
+	CHECK(strncmp(s, "ACCORD 2026-11-06 09:15 +00:00 Lobby-1 VISIT 472-913\n", 53) == 0);
+	CHECK(has(s, "\n!! SAFETY: Trouble breathing or very slow breathing\n"));
+	CHECK(has(s, "\nPain now 5; worst 8; least 2\n"));
 	CHECK(has(s, "\nPEG 6.3 (6) [P7 E6 G6]\n"));
 	CHECK(has(s, "\nPHQ-2 4 POSITIVE SCREEN\n"));
-	CHECK(has(s, "\nGAD-2 1 neg\n"));
-	CHECK(has(s, "\n!! SAFETY: Trouble breathing or very\n  slow breathing\n"));
-	CHECK(has(s, "- Walk my dog to the park and back"));
-	CHECK(has(s, "(hard\n  7/10)"));
-	CHECK(has(s, "Side effects: Constipation"));
+	CHECK(has(s, "\nGAD-2 1 NEG\n"));
+	CHECK(has(s, "\nTO DISCUSS: Refills through our clinic - \"What if the pharmacy is out of stock?\"; "
+		     "When the medicine may be stopped; Wants to talk about: ¿Puedo bajar la dosis? Me duele más por la mañana.\n"));
+	CHECK(has(s, "\nGOALS: Walk my dog to the park and back (hard 7/10); Cook dinner for my grandchildren on Sundays (hard 5/10)\n"));
+	CHECK(has(s, "\nSIDE EFFECTS: Constipation, Trouble breathing or very slow breathing\n"));
+	CHECK(has(s, "\nMEDICINES: Took medicine differently: No; Changed by another prescriber: Yes; "
+		     "What changed: Gabapentin 300 mg -> 600 mg | at night & \"when needed\" from Dr. Núñez\n"));
 	CHECK(has(s, "ER/urgent care visits: 1"));
-	CHECK(has(s, "To discuss:\n- Refills through our clinic\n"));
-	CHECK(has(s, "Q: \"What if the pharmacy is out of"));
-	CHECK(has(s, "- When the medicine may be stopped\n"));
+	CHECK(has(s, "\nAGREEMENT READ 4m 12s\n"));
 	CHECK(!strstr(s, "We listen"));
-	CHECK(has(s, "Agreement read 4m 12s\n"));
-	CHECK(has(s, "Puedo bajar la\n  dosis? Me duele mas"));
-	CHECK(has(s, "at night & \"when needed\" from Dr."));
-	peg = strstr(s, "PEG"); safety = strstr(s, "!! SAFETY"); goals = strstr(s, "Goals:");
-	CHECK(peg && safety && goals && peg < safety && safety < goals);
+	/* safety first, then scores, then what the patient wants to discuss */
+	safety = strstr(s, "!! SAFETY"); peg = strstr(s, "PEG"); discuss = strstr(s, "TO DISCUSS"); goals = strstr(s, "GOALS:");
+	CHECK(safety && peg && discuss && goals && safety < peg && peg < discuss && discuss < goals);
 	/* Disabled item (vm-diff is no) never shows. */
 	CHECK(!strstr(s, "should not appear"));
 	free(s);
 }
 
-static void summary_is_ascii_with_lines_of_at_most_40(void)
+static void summary_keeps_utf8_and_writes_one_line_per_section(void)
 {
 	VisitRecord r;
 	char *s;
-	const char *p, *line;
-	int first = 1, ok = 1;
+	int lines = 0;
 	fixed_visit(&r);
 	r.id_mode = ID_PATIENT;
 	r.first_name = "José"; r.last_name = "Muñoz-Ibáñez"; r.birth_date = "1961-02-03";
 	s = summary_build(&r, "en", NULL, NULL);
-	for (p = s; *p; p++) if ((unsigned char)*p >= 0x80 || ((unsigned char)*p < 0x20 && *p != '\n')) ok = 0;
-	CHECK(ok);
-	for (line = s; *line; ) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl ? (size_t)(nl - line) : strlen(line);
-		if (!first && len > SUMMARY_WIDTH) { ok = 0; fprintf(stderr, "  long line: %.*s\n", (int)len, line); }
-		first = 0;
-		line += len + (nl ? 1 : 0);
-	}
-	CHECK(ok);
-	CHECK(has(s, "Name: Munoz-Ibanez, Jose\n"));
-	CHECK(has(s, "DOB 1961-02-03\n"));
+	CHECK(utf8_valid(s, strlen(s)));
+	CHECK(has(s, "\nName: Muñoz-Ibáñez, José\nDOB 1961-02-03\n"));
+	for (const char *p = s; *p; p++) lines += *p == '\n';
+	CHECK(lines == 14);   /* header, name, DOB, safety, pain, PEG, PHQ-2, GAD-2, discuss, goals, side effects, medicines, answers, agreement */
 	free(s);
+}
+
+/* A clinic's own form, not built in: its marks give it the same sections. */
+static void summary_sections_come_from_the_content_marks_of_any_form(void)
+{
+	const char *path = OUT "/clinic-form.json";
+	Questionnaire *q = NULL;
+	const Questionnaire *one[1];
+	Answers *a = answers_new();
+	VisitRecord r;
+	char *report = NULL, *s;
+	QValue v = {0};
+	spit(path, "{\"resourceType\": \"Questionnaire\", \"status\": \"active\", \"url\": \"urn:clinic:form\", \"item\": ["
+		   "{\"linkId\": \"q1\", \"type\": \"string\", \"text\": \"What would you like to be able to do?\", "
+		   " \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"goal\"}]},"
+		   "{\"linkId\": \"q2\", \"type\": \"integer\", \"text\": \"How hard is it?\", "
+		   " \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"goal-rating\"},"
+		   "  {\"url\": \"http://hl7.org/fhir/StructureDefinition/maxValue\", \"valueInteger\": 10}]},"
+		   "{\"linkId\": \"q3\", \"type\": \"string\", \"text\": \"Any side effects?\", "
+		   " \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"side-effect\"}]},"
+		   "{\"linkId\": \"q4\", \"type\": \"string\", \"text\": \"Which pain medicine do you take?\", "
+		   " \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"medicine\"},"
+		   "  {\"url\": \"urn:accord:summary-label\", \"valueString\": \"Takes\"}]},"
+		   "{\"linkId\": \"q5\", \"type\": \"integer\", \"text\": \"Back pain today, 0-10\", "
+		   " \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"score\"},"
+		   "  {\"url\": \"urn:accord:summary-label\", \"valueString\": \"Back pain\"}]},"
+		   "{\"linkId\": \"q6\", \"type\": \"boolean\", \"text\": \"Do you feel unsafe at home?\", "
+		   " \"extension\": [{\"url\": \"urn:accord:alert\", \"valueBoolean\": true}]},"
+		   "{\"linkId\": \"q7\", \"type\": \"string\", \"text\": \"Pharmacy\", "
+		   " \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"omit\"}]},"
+		   "{\"linkId\": \"q8\", \"type\": \"string\", \"text\": \"Anything else?\"}]}");
+	CHECK(questionnaire_load(path, &q, &report) == 0);
+	free(report);
+	if (!q) { answers_free(a); return; }
+	v.kind = QV_STRING; v.s = "Garden"; answers_set(a, "urn:clinic:form", "q1", &v, 1);
+	v.kind = QV_INT; v.i = 6; answers_set(a, "urn:clinic:form", "q2", &v, 1);
+	v.kind = QV_STRING; v.s = "Dry mouth"; answers_set(a, "urn:clinic:form", "q3", &v, 1);
+	v.s = "Tramadol"; answers_set(a, "urn:clinic:form", "q4", &v, 1);
+	v.kind = QV_INT; v.i = 4; answers_set(a, "urn:clinic:form", "q5", &v, 1);
+	v.kind = QV_BOOL; v.b = 1; answers_set(a, "urn:clinic:form", "q6", &v, 1);
+	v.kind = QV_STRING; v.s = "Main St"; answers_set(a, "urn:clinic:form", "q7", &v, 1);
+	v.s = "No"; answers_set(a, "urn:clinic:form", "q8", &v, 1);
+	one[0] = q;
+	memset(&r, 0, sizeof r);
+	r.code = "111-222"; r.kiosk = "k"; r.lang = "en"; r.completed = 1793956512;
+	r.forms = one; r.n_forms = 1; r.answers = a;
+	s = summary_build(&r, "en", NULL, NULL);
+	CHECK(str_eq(s, "ACCORD 2026-11-06 09:15 +00:00 k VISIT 111-222\n"
+		       "!! SAFETY: Do you feel unsafe at home?: Yes\n"
+		       "Back pain 4\n"
+		       "GOALS: Garden (hard 6/10)\n"
+		       "SIDE EFFECTS: Dry mouth\n"
+		       "MEDICINES: Takes: Tramadol\n"
+		       "ANSWERS: Anything else?: No\n"));
+	if (s) fprintf(stderr, "%s", s);
+	free(s);
+	questionnaire_free(q);
+	answers_free(a);
+}
+
+static void summary_mark_must_be_a_known_section(void)
+{
+	const char *path = OUT "/bad-mark.json";
+	Questionnaire *q = NULL;
+	char *report = NULL;
+	spit(path, "{\"resourceType\": \"Questionnaire\", \"status\": \"active\", \"item\": [{\"linkId\": \"q1\", "
+		   "\"type\": \"string\", \"text\": \"x\", \"extension\": [{\"url\": \"urn:accord:summary\", \"valueCode\": \"goals\"}]}]}");
+	CHECK(questionnaire_load(path, &q, &report) != 0);
+	CHECK(report && strstr(report, "urn:accord:summary needs a valueCode") && strstr(report, "q1"));
+	free(report);
+	questionnaire_free(q);
 }
 
 static const char *spanish(void *ctx, const char *key)
@@ -295,9 +356,9 @@ static void summary_takes_words_from_the_catalog_with_english_fallback(void)
 	char *s;
 	fixed_visit(&r);
 	s = summary_build(&r, "es", spanish, NULL);
-	CHECK(has(s, "\nMetas:\n"));
+	CHECK(has(s, "\nMetas: "));
 	CHECK(has(s, "PHQ-2 4 TAMIZAJE POSITIVO"));
-	CHECK(has(s, "GAD-2 1 neg"));
+	CHECK(has(s, "GAD-2 1 NEG"));
 	CHECK(has(s, "Estre"));          /* option label in the clinic's language */
 	free(s);
 }
@@ -316,10 +377,10 @@ static void summary_shows_staff_ref_and_partial_scores(void)
 	free(s);
 }
 
-static void translit_maps_accents_and_drops_inverted_marks(void)
+static void translit_marks_every_replaced_letter(void)
 {
-	char *s = translit_ascii("¡Señor Müller! ¿Qué tal? “ok” – 5°… \xff");
-	CHECK(str_eq(s, "Senor Muller! Que tal? \"ok\" - 5 deg... ?"));
+	char *s = translit_marked("¡Señor Müller! ¿Qué tal? “ok” – 5°… \xff ☺\nZoë");
+	CHECK(str_eq(s, "{!}Se{n~}or M{u\"}ller! {?}Qu{e'} tal? \"ok\" - 5{deg}... {?} {U+263A}\nZo{e\"}"));
 	free(s);
 }
 
@@ -665,11 +726,13 @@ int main(void)
 	load_rules();
 	answers = answers_new();
 
-	RUN(summary_shows_scores_first_then_safety_goals_and_marks);
-	RUN(summary_is_ascii_with_lines_of_at_most_40);
+	RUN(summary_shows_safety_first_then_scores_discussion_goals_and_answers);
+	RUN(summary_keeps_utf8_and_writes_one_line_per_section);
+	RUN(summary_sections_come_from_the_content_marks_of_any_form);
+	RUN(summary_mark_must_be_a_known_section);
 	RUN(summary_takes_words_from_the_catalog_with_english_fallback);
 	RUN(summary_shows_staff_ref_and_partial_scores);
-	RUN(translit_maps_accents_and_drops_inverted_marks);
+	RUN(translit_marks_every_replaced_letter);
 	RUN(qr_pages_split_at_lines_and_rejoin_exactly);
 	RUN(qr_pages_split_a_line_longer_than_a_page);
 	RUN(qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded);
