@@ -5,11 +5,12 @@
 CC      ?= cc
 PREFIX  ?= /usr
 BUILD   ?= build
-PKGS    := sdl2 SDL2_ttf SDL2_image libqrencode libcjson sqlite3 libcurl espeak-ng libsodium libsystemd
+# sqlcipher: SQLite with page encryption (docs/data-at-rest.md); without a key it is plain SQLite.
+PKGS    := sdl2 SDL2_ttf SDL2_image libqrencode libcjson sqlcipher libcurl espeak-ng libsodium libsystemd
 # -Wall -Wextra: the usual; -Werror: warnings are bugs here; -Wshadow/-Wstrict-prototypes: C hygiene.
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DSQLITE_HAS_CODEC $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 LDLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 

@@ -122,14 +122,24 @@ else
 	nok "tap on a label that is not on screen fails" "$(head -2 "$OUT/fail/stderr2")"
 fi
 
-# 7. a corrupt database is set aside; the kiosk keeps serving
+# 7. a corrupt database (SQLite's header, then garbage) is set aside; the kiosk keeps serving
 mkdir -p "$OUT/corrupt/data"
-head -c 8192 /dev/urandom > "$OUT/corrupt/data/accord.db"
+{ printf 'SQLite format 3\000'; head -c 8192 /dev/urandom; } > "$OUT/corrupt/data/accord.db"
 if run corrupt tests/scripts/autosave.script && ls "$OUT/corrupt/data/" | grep -q "accord.db.corrupt-" &&
    [ "$(count "$OUT/corrupt/data/accord.db" 'select count(*) from answer')" = 2 ]; then
 	ok "a corrupt database is set aside and a fresh one serves the next visit"
 else
 	nok "a corrupt database is set aside and a fresh one serves the next visit" "$(tail -3 "$OUT/corrupt/stderr")"
+fi
+# 7b. a file with no database header may be encrypted with another key: left alone, the kiosk still serves
+mkdir -p "$OUT/foreign/data"
+head -c 8192 /dev/urandom > "$OUT/foreign/data/accord.db"
+sum=$(md5sum < "$OUT/foreign/data/accord.db")
+if run foreign tests/scripts/autosave.script && ! ls "$OUT/foreign/data/" | grep -q corrupt &&
+   [ "$(md5sum < "$OUT/foreign/data/accord.db")" = "$sum" ] && grep -q "cannot be read with no key" "$OUT/foreign/stderr"; then
+	ok "a database this kiosk cannot read (another key?) is left as it is and the kiosk keeps serving"
+else
+	nok "a database this kiosk cannot read is left as it is" "$(grep -v scoring "$OUT/foreign/stderr" | tail -3)"
 fi
 
 # 8. agreement: two clauses marked and a typed question reach the summary, nothing else

@@ -432,7 +432,7 @@ static char *host_staff_visit_summary(void *ctx, const char *code)
  * check, closes visits a crash cut off, and starts what needs the file. */
 static void open_store(App *a)
 {
-	StoreOpts o = { 0, 1, 1 };
+	StoreOpts o = { 0, 1, 1, a->cfg.db_key_file };
 	store_close(a->store);
 	a->store = store_open_opts(a->db_path, &o);
 	if (store_notice(a->store)) { app_log("%s", store_notice(a->store)); notice(a, "%s", store_notice(a->store)); }
@@ -469,7 +469,8 @@ static void duties(App *a, long long now_ms)
 			app_log("retention: deleted %d handed-off, %d unsent, %d unfinished visits", rr->handed_off, rr->unsent, rr->abandoned);
 		if (jr.failed) {
 			app_log("retention: %s", jr.err);
-			snprintf(a->outbox_notice, sizeof a->outbox_notice, "The retention purge failed (%s); it is tried again within the hour.", jr.err);
+			snprintf(a->outbox_notice, sizeof a->outbox_notice,
+				 "The retention purge failed (%s); it is tried again within the hour.", jr.err);
 		} else if (jr.expiring > 0) {
 			snprintf(a->outbox_notice, sizeof a->outbox_notice,
 				 "Some visits could not be sent and will be deleted within a day. Check the network and show their QR codes.");
@@ -719,7 +720,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	open_store(a);
 	a->pin = pin_new();
-	if (!(a->janitor = janitor_start(a->db_path, a->cfg.retention_days, a->cfg.unsent_max_days)))
+	if (!(a->janitor = janitor_start(a->db_path, a->cfg.db_key_file, a->cfg.retention_days, a->cfg.unsent_max_days)))
 		notice(a, "The retention purge could not start; visits are kept until it can.");
 
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
@@ -749,6 +750,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		sc->fhir_client_key = a->cfg.fhir_client_key[0] ? a->cfg.fhir_client_key : NULL;
 		sc->hl7_host = a->cfg.hl7_host;
 		sc->hl7_port = a->cfg.hl7_port;
+		sc->db_key_file = a->cfg.db_key_file;
 		if (store_ok(a->store) && !(a->sender = sender_start(sc, a->db_path)))
 			notice(a, "The network sender could not start; results go by QR code only.");
 	}

@@ -10,7 +10,7 @@ struct Janitor {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	char *db_path;
+	char *db_path, *key_file;
 	int retention_days, unsent_max_days;
 	long long want;            /* unix s of the asked-for run, 0 when none (under lock) */
 	int running;               /* a run is going (under lock) */
@@ -67,7 +67,7 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&j->lock);
 		if (!store_ok(s)) {   /* (re)open lazily: the database may have been unavailable at start */
 			store_close(s);
-			s = store_open(j->db_path);
+			s = store_open_key(j->db_path, j->key_file);
 		}
 		run(j, s, now);
 		pthread_mutex_lock(&j->lock);
@@ -78,10 +78,11 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-Janitor *janitor_start(const char *db_path, int retention_days, int unsent_max_days)
+Janitor *janitor_start(const char *db_path, const char *key_file, int retention_days, int unsent_max_days)
 {
 	Janitor *j = xcalloc(1, sizeof *j);
 	j->db_path = xstrdup(db_path);
+	j->key_file = xstrdup(key_file ? key_file : "");
 	j->retention_days = retention_days;
 	j->unsent_max_days = unsent_max_days;
 	pthread_mutex_init(&j->lock, NULL);
@@ -90,6 +91,7 @@ Janitor *janitor_start(const char *db_path, int retention_days, int unsent_max_d
 		pthread_cond_destroy(&j->cond);
 		pthread_mutex_destroy(&j->lock);
 		free(j->db_path);
+	free(j->key_file);
 		free(j);
 		return NULL;
 	}
@@ -135,5 +137,6 @@ void janitor_stop(Janitor *j)
 	pthread_cond_destroy(&j->cond);
 	pthread_mutex_destroy(&j->lock);
 	free(j->db_path);
+	free(j->key_file);
 	free(j);
 }

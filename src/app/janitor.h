@@ -20,8 +20,9 @@ typedef struct JanitorReport {
 	char err[256];             /* its message (never patient data) */
 } JanitorReport;
 
-/* Starts the worker (it opens db_path itself). NULL if it cannot start. */
-Janitor *janitor_start(const char *db_path, int retention_days, int unsent_max_days);
+/* Starts the worker (it opens db_path itself, with the key made from
+ * key_file when not empty). NULL if it cannot start. */
+Janitor *janitor_start(const char *db_path, const char *key_file, int retention_days, int unsent_max_days);
 /* Asks for a purge of what is due at now_unix. Returns at once; a kick
  * while a run is going is kept for after it. */
 void janitor_kick(Janitor *j, long long now_unix);

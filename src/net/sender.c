@@ -62,7 +62,7 @@ static int deliver(Sender *s, Store *st, const OutboxRow *row)
 static void *run(void *arg)
 {
 	Sender *s = arg;
-	Store *st = store_open(s->db_path);
+	Store *st = store_open_key(s->db_path, s->cfg.db_key_file);
 	const char *kinds[2];
 	int n_kinds = 0, i;
 	if (s->cfg.fhir_base_url && *s->cfg.fhir_base_url) kinds[n_kinds++] = "fhir";

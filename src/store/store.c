@@ -3,6 +3,7 @@
  * Messages in errmsg never contain patient data. */
 #include "store/store_int.h"
 #include "core/util.h"
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -131,16 +132,70 @@ static int pragma_is(Store *s, const char *sql, const char *want, const char *wh
 	return rc;
 }
 
+/* Applies the SQLCipher key made from key_file: its bytes hashed with
+ * BLAKE2b-256 give a raw 256-bit key (so any secret works: the Pi's OTP
+ * private key, a random key file), passed as x'..' so SQLCipher skips its
+ * passphrase derivation. Every copy is wiped; nothing is logged. */
+static int apply_key(Store *s, const char *key_file)
+{
+	static const unsigned char ctx[16] = "accord-db-key-v1";
+	unsigned char buf[4096], key[32];
+	char spec[70];
+	FILE *f = fopen(key_file, "rb");
+	size_t n;
+	int rc;
+	if (!f) return store_failf(s, STORE_KEY, "the database key file %s cannot be read", key_file);
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	if (n < 16) {
+		sodium_memzero(buf, sizeof buf);
+		return store_failf(s, STORE_KEY, "the database key file %s is too short (16 bytes at least)", key_file);
+	}
+	crypto_generichash(key, sizeof key, buf, n, ctx, sizeof ctx);
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 65, key, sizeof key);
+	spec[66] = '\'';
+	spec[67] = 0;
+	rc = sqlite3_key(s->db, spec, 67);
+	sodium_memzero(buf, sizeof buf);
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(spec, sizeof spec);
+	return rc == SQLITE_OK ? 0 : store_fail(s, "applying the database key");
+}
+
+/* 1 if the file starts with SQLite's plain header (not encrypted). */
+static int plain_header(const char *path)
+{
+	char head[16] = "";
+	FILE *f = fopen(path, "rb");
+	if (!f) return 0;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n == sizeof head && memcmp(head, "SQLite format 3", 16) == 0;
+}
+
 /* Opens and prepares one connection. Every failure keeps the file as it is;
- * only STORE_CORRUPT (not a database, or a failed integrity check) lets the
- * caller set the file aside. */
+ * only STORE_CORRUPT (a plain database file that cannot be read, or a
+ * failed integrity check) lets the caller set the file aside. A file that
+ * is not readable as a database and has no plain header is encrypted with
+ * another key (or not ours at all): STORE_KEY, never set aside. */
 static int setup(Store *s, const char *path, const StoreOpts *o)
 {
-	int rc;
+	int rc, keyed = o->key_file && *o->key_file;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		return store_fail(s, "opening the database");
 	sqlite3_busy_timeout(s->db, o->busy_ms > 0 ? o->busy_ms : 5000);
-	if ((rc = store_exec(s, "SELECT count(*) FROM sqlite_master", "reading the database"))) return rc;
+	if (keyed && (rc = apply_key(s, o->key_file))) return rc;
+	if ((rc = store_exec(s, "SELECT count(*) FROM sqlite_master", "reading the database")) == STORE_CORRUPT &&
+	    sqlite3_errcode(s->db) == SQLITE_NOTADB && (keyed || !plain_header(path))) {
+		if (keyed && plain_header(path))
+			return store_failf(s, STORE_KEY, "reading the database: it is not encrypted (made before a key was set);"
+				     " it is left as it is: hand off its visits, then move it away to start an encrypted one");
+		return store_failf(s, STORE_KEY, "reading the database: it cannot be read with %s (encrypted with another"
+			     " key, or not a database); it is left as it is", keyed ? "this kiosk's key" : "no key");
+	}
+	if (rc) return rc;
 	if ((rc = pragma_is(s, "PRAGMA journal_mode=WAL", "wal", "setting WAL mode", STORE_ERR))) return rc;
 	if ((rc = store_exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
 			     "setting pragmas"))) return rc;
@@ -188,6 +243,13 @@ Store *store_open_opts(const char *path, const StoreOpts *o)
 Store *store_open(const char *path)
 {
 	StoreOpts o = { 0 };
+	return store_open_opts(path, &o);
+}
+
+Store *store_open_key(const char *path, const char *key_file)
+{
+	StoreOpts o = { 0 };
+	o.key_file = key_file;
 	return store_open_opts(path, &o);
 }
 

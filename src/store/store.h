@@ -11,7 +11,8 @@
 typedef struct Store Store;
 struct sqlite3;
 
-enum { STORE_OK = 0, STORE_ERR = -1, STORE_FULL = -2, STORE_CORRUPT = -3, STORE_NOTFOUND = -4, STORE_BUSY = -5 };
+enum { STORE_OK = 0, STORE_ERR = -1, STORE_FULL = -2, STORE_CORRUPT = -3, STORE_NOTFOUND = -4, STORE_BUSY = -5,
+       STORE_KEY = -6 /* the file cannot be read with this key (or without one): never set aside */ };
 
 #define STORE_SCHEMA_VERSION 2
 
@@ -19,11 +20,15 @@ typedef struct StoreOpts {
 	int busy_ms;          /* how long to wait for another connection's lock; 0: 5000 */
 	int check;            /* 1: PRAGMA quick_check at open (the UI's connection at start-up) */
 	int recover;          /* 1: a corrupt file is set aside and a fresh one started */
+	const char *key_file; /* NULL/"": a plain database; else the file whose bytes (hashed,
+			       * BLAKE2b-256) are the SQLCipher key; the key is never kept or logged */
 } StoreOpts;
 
 /* Opens (creating and migrating) the database at path. Returns NULL only on
  * allocation failure; check store_ok(). Only a file that is not a database
- * or fails its integrity check is corrupt: with o->recover it is moved aside
+ * (starting with SQLite's header) or fails its integrity check is corrupt
+ * (a file without the header is encrypted with another key, or not ours:
+ * STORE_KEY, left alone): with o->recover it is moved aside
  * to path.corrupt-<time> and a fresh database is made (store_notice says
  * so). A lock held too long, a full disk, a read-only file system leave the
  * file untouched: store_ok() is 0 and store_errmsg() says why; open again
@@ -31,6 +36,8 @@ typedef struct StoreOpts {
 Store *store_open_opts(const char *path, const StoreOpts *o);
 /* store_open_opts with every option 0 (no check, never sets anything aside). */
 Store *store_open(const char *path);
+/* The same with the database key (the sender's and other workers' connections). */
+Store *store_open_key(const char *path, const char *key_file);
 int store_ok(const Store *s);                 /* 1 if usable */
 const char *store_errmsg(const Store *s);     /* last error, never patient data */
 const char *store_notice(const Store *s);     /* staff notice from open (e.g. recovered corrupt file) or NULL */

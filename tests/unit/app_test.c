@@ -97,7 +97,8 @@ static void seed(Store *s, int n)
 		 " SELECT 'u' || i, printf('%%03d-%%03d', i / 1000, i %% 1000), 'en', %lld, %lld, hex(randomblob(600)), %lld FROM k;"
 		 "INSERT INTO answer(visit_uuid, form, link_id, idx, kind, text) SELECT uuid, 'f', 'q' || j, 0, 5, hex(randomblob(60))"
 		 " FROM visit, (WITH RECURSIVE m(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM m WHERE j < 12) SELECT j FROM m);"
-		 "INSERT INTO outbox(visit_uuid, kind, payload, created, state) SELECT uuid, 'fhir', hex(randomblob(1500)), completed, 'sent' FROM visit;"
+		 "INSERT INTO outbox(visit_uuid, kind, payload, created, state)"
+		 " SELECT uuid, 'fhir', hex(randomblob(1500)), completed, 'sent' FROM visit;"
 		 "COMMIT;",
 		 n, 90 * DAY, 90 * DAY + 600, 90 * DAY + 700);
 	CHECK(sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) == SQLITE_OK);
@@ -112,7 +113,7 @@ static void the_retention_purge_runs_off_the_ui_thread_in_short_transactions(voi
 	long long t0, worst = 0, n_writes = 0;
 	seed(s, 500);
 	CHECK(store_visit_begin(s, "live", "000-001", "en", 100 * DAY) == 0);
-	j = janitor_start(DB, 7, 30);
+	j = janitor_start(DB, NULL, 7, 30);
 	CHECK(j != NULL);
 	t0 = now_ms();
 	janitor_kick(j, 100 * DAY);

@@ -260,7 +260,7 @@ static void power_cuts_lose_unsynced_writes_but_never_a_completed_visit_or_consi
 	remove(DB); remove(DB "-wal"); remove(DB "-shm");
 	for (int round = 0; round < cuts; round++) {
 		int n_done = 0, n_wiped = 0;
-		StoreOpts o = { 0, 1, 1 };
+		StoreOpts o = { 0, 1, 1, NULL };
 		Store *s;
 		P.dead = 0;
 		P.writes_left = 1 + rand_r(&P.seed) % 600;
@@ -292,7 +292,8 @@ static void power_cuts_lose_unsynced_writes_but_never_a_completed_visit_or_consi
 		for (int i = 0; i < n_wiped; i++) back += visits_with(db, wiped[i], 0) != 0;
 		if (e1 || e2 || e3 || lost || back) {
 			bad++;
-			fprintf(stderr, "round %d: partial=%lld stray=%lld unaudited=%lld lost=%lld wiped-back=%lld\n", round, e1, e2, e3, lost, back);
+			fprintf(stderr, "round %d: partial=%lld stray=%lld unaudited=%lld lost=%lld wiped-back=%lld\n",
+				round, e1, e2, e3, lost, back);
 		}
 		total_done += n_done;
 		store_close_unfinished(s);   /* what the next start does */

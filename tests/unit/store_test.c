@@ -68,9 +68,21 @@ static int file_has(const char *path, const char *needle)
 	return found;
 }
 
+/* A cheap checksum of a file's bytes. */
+static unsigned long long db_file_sum(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned long long h = 1469598103934665603ULL;
+	int c;
+	if (!f) return 0;
+	while ((c = fgetc(f)) != EOF) h = (h ^ (unsigned)c) * 1099511628211ULL;
+	fclose(f);
+	return h;
+}
+
 static Store *open_app(void)
 {
-	StoreOpts o = { 300, 1, 1 };
+	StoreOpts o = { 300, 1, 1, NULL };
 	return store_open_opts(DB, &o);
 }
 
@@ -130,12 +142,27 @@ static void a_full_disk_at_start_is_a_clear_error_and_the_file_is_left_alone(voi
 	store_close(s);
 }
 
-static void a_file_that_is_not_a_database_is_set_aside_only_by_the_recovering_open(void)
+static void a_file_without_a_database_header_is_left_alone_it_may_be_encrypted(void)
 {
 	FILE *f;
 	Store *s;
 	wipe_files();
 	f = fopen(DB, "wb");
+	for (int i = 0; i < 8192; i++) fputc((i * 7919) & 0xff, f);
+	fclose(f);
+	s = open_app();
+	CHECK(!store_ok(s) && count_aside() == 0);
+	CHECK(strstr(store_errmsg(s), "cannot be read with no key") != NULL);
+	store_close(s);
+}
+
+static void a_plain_database_with_a_damaged_header_is_set_aside_only_by_the_recovering_open(void)
+{
+	FILE *f;
+	Store *s;
+	wipe_files();
+	f = fopen(DB, "wb");
+	fwrite("SQLite format 3", 1, 16, f);   /* SQLite's own header, then garbage */
 	for (int i = 0; i < 8192; i++) fputc((i * 7919) & 0xff, f);
 	fclose(f);
 	s = store_open(DB);   /* the sender's open: never moves a file */
@@ -144,6 +171,55 @@ static void a_file_that_is_not_a_database_is_set_aside_only_by_the_recovering_op
 	s = open_app();
 	CHECK(store_ok(s) && count_aside() == 1);
 	CHECK(store_notice(s) && strstr(store_notice(s), "integrity check"));
+	if (!store_ok(s)) fprintf(stderr, "  %s\n", store_errmsg(s));
+	store_close(s);
+}
+
+static void write_key(const char *path, const char *secret)
+{
+	FILE *f = fopen(path, "wb");
+	fputs(secret, f);
+	fclose(f);
+}
+
+static void an_encrypted_database_holds_no_plain_text_and_a_wrong_key_fails_clearly(void)
+{
+	StoreOpts o = { 300, 1, 1, DIR_ "/right.key" };
+	Store *s, *w;
+	char before[64];
+	wipe_files();
+	write_key(DIR_ "/right.key", "0123456789abcdef0123456789abcdef device secret");
+	write_key(DIR_ "/wrong.key", "fedcba9876543210fedcba9876543210 another kiosk");
+	s = store_open_opts(DB, &o);
+	CHECK(store_ok(s));
+	visit(s, "enc", "343-434", 1000, 2, MARKER);
+	CHECK(store_mark_put(s, "enc", "refills", 1, MARKER, 5) == 0);
+	w = store_open_key(DB, DIR_ "/right.key");   /* the sender's connection, same key */
+	CHECK(store_ok(w) && count(w, "SELECT count(*) FROM outbox") == 2);
+	CHECK(!file_has(DB, MARKER) && !file_has(DB "-wal", MARKER) && !file_has(DB, "SQLite format 3"));
+	store_close(w);
+	store_close(s);
+	CHECK(!file_has(DB, MARKER) && !file_has(DB, "Zebra-Quokka"));
+	snprintf(before, sizeof before, "%lld", (long long)db_file_sum(DB));
+	o.key_file = DIR_ "/wrong.key";
+	s = store_open_opts(DB, &o);
+	CHECK(!store_ok(s));
+	CHECK(strstr(store_errmsg(s), "this kiosk's key") != NULL);
+	CHECK(count_aside() == 0);
+	store_close(s);
+	s = open_app();   /* no key at all */
+	CHECK(!store_ok(s) && count_aside() == 0);
+	store_close(s);
+	o.key_file = DIR_ "/missing.key";
+	s = store_open_opts(DB, &o);
+	CHECK(!store_ok(s) && strstr(store_errmsg(s), "key file") != NULL);
+	store_close(s);
+	char after[64];
+	snprintf(after, sizeof after, "%lld", (long long)db_file_sum(DB));
+	CHECK(strcmp(before, after) == 0);   /* left exactly as it was */
+	o.key_file = DIR_ "/right.key";
+	s = store_open_opts(DB, &o);
+	CHECK(store_ok(s) && count(s, "SELECT count(*) FROM visit WHERE uuid='enc' AND completed IS NOT NULL") == 1);
 	store_close(s);
 }
 
@@ -285,7 +361,9 @@ int main(void)
 	mkdir("build/test-out", 0755);
 	RUN(a_database_locked_by_another_program_is_reported_and_never_set_aside);
 	RUN(a_full_disk_at_start_is_a_clear_error_and_the_file_is_left_alone);
-	RUN(a_file_that_is_not_a_database_is_set_aside_only_by_the_recovering_open);
+	RUN(a_file_without_a_database_header_is_left_alone_it_may_be_encrypted);
+	RUN(a_plain_database_with_a_damaged_header_is_set_aside_only_by_the_recovering_open);
+	RUN(an_encrypted_database_holds_no_plain_text_and_a_wrong_key_fails_clearly);
 	RUN(a_file_that_fails_its_integrity_check_is_set_aside_and_a_fresh_one_serves);
 	RUN(wiped_text_is_gone_from_the_database_its_wal_and_shm_within_the_wipe);
 	RUN(a_completion_and_its_audit_row_commit_together_or_not_at_all);

@@ -1,0 +1,2 @@
+build-sc/src/app/harden.o: src/app/harden.c src/app/harden.h
+src/app/harden.h:

@@ -1,0 +1,3 @@
+build-sc/src/content/lastgood.o: src/content/lastgood.c \
+ src/content/lastgood.h
+src/content/lastgood.h:
