@@ -6,7 +6,7 @@ CC      ?= cc
 PREFIX  ?= /usr
 BUILD   ?= build
 # sqlcipher: SQLite with page encryption (docs/data-at-rest.md); without a key it is plain SQLite.
-PKGS    := sdl2 SDL2_ttf SDL2_image libqrencode libcjson sqlcipher libcurl espeak-ng libsodium libsystemd
+PKGS    := sdl2 SDL2_ttf libpng libqrencode libcjson sqlcipher libcurl espeak-ng libsodium libsystemd
 # -Wall -Wextra: the usual; -Werror: warnings are bugs here; -Wshadow/-Wstrict-prototypes: C hygiene.
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
@@ -26,7 +26,7 @@ SANFLAGS:= -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 SANOBJ  := $(LIBSRC:%.c=$(SAN)/%.o)
 SANTEST := $(TESTSRC:tests/unit/%.c=$(SAN)/tests/%)
 
-.PHONY: all run test check bench deps clean screenshots fuzz install deb image image-test
+.PHONY: all run test check bench bench-deps deps clean screenshots fuzz install deb image image-test
 all: $(BUILD)/accord
 
 $(BUILD)/%.o: %.c
@@ -76,8 +76,15 @@ check: all test
 screenshots: $(BUILD)/accord
 	sh tools/screenshots.sh $(BUILD)/accord
 
-bench: deps $(BUILD)/accord
-	sh tools/bench.sh $(BUILD)/accord
+# Accord against a browser kiosk and a bare SDL2 program, side by side, with
+# budgets; writes docs/performance.md and build/bench.json. Not part of test.
+bench: deps bench-deps $(BUILD)/accord
+	sh bench/bench.sh $(BUILD)/accord
+
+# What make bench needs beyond make deps (a browser, Xvfb, a window manager,
+# valgrind); never installed by make deps.
+bench-deps:
+	@sh bench/deps.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -21,6 +21,8 @@
 #include "core/util.h"
 #include <sodium.h>
 #include <systemd/sd-daemon.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -491,18 +493,33 @@ static void on_tick(void *ctx, long long now)
 		sd_notify(0, "READY=1");
 		app_log("ready");
 		a->ready_sent = 1;
+		/* read-aloud starts after the first frame (it is not needed to show
+		 * the attract screen); espeak sets LC_CTYPE to C.UTF-8 as it starts,
+		 * the value main() gave the process before any thread */
+		if (!a->headless) {
+			char serr[256];
+			if (!(a->speech = speech_new(a->cfg.speech_rate, a->cfg.volume, serr, sizeof serr)))
+				app_log("read-aloud is off: %s", serr);
+		}
 	}
 	if (a->watchdog_ms && (now - a->last_ping >= a->watchdog_ms / 2 || now < a->last_ping)) {
 		sd_notify(0, "WATCHDOG=1");
 		a->last_ping = now;
 	}
 	duties(a, now);
+	speech_idle(a->speech);   /* closes the audio device once speaking is over */
 	/* a new content set goes live between visits only: start again on it */
 	if (!a->restart && fleetlink_apply_due(a->fleet, visit_screen(a->visit) == VS_ATTRACT && !ui_staff_active(a->ui))) {
 		app_log("content: a new set goes live now, between visits; starting again");
 		a->restart = 1;
 		ui_quit(a->ui);
 	}
+}
+
+static long long host_next_due(void *ctx)
+{
+	App *a = ctx;
+	return a->next_purge;   /* the hourly retention duty */
 }
 
 UiHost app_ui_host(App *a)
@@ -516,6 +533,7 @@ UiHost app_ui_host(App *a)
 	h.staff_status = host_staff_status;
 	h.staff_action = host_staff_action;
 	h.tick = on_tick;
+	h.next_due = host_next_due;
 	h.speak = host_speak;
 	h.staff_visit_summary = host_staff_visit_summary;
 	return h;
@@ -703,6 +721,31 @@ static void choose_content(App *a, const char *const *config_paths, int n_paths,
 	snprintf(a->content_version, sizeof a->content_version, "built-in");
 }
 
+/* The content loads on a thread while the main thread starts the display:
+ * SDL's video start-up and parsing every form are the two longest steps of a
+ * start (make bench measures the first frame). SDL may switch the global
+ * locale while it starts (X input methods); the loader parses numbers in its
+ * own "C" locale, so a decimal point is a point whatever happens meanwhile. */
+typedef struct ContentJob {
+	App *a;
+	const char *const *config_paths;
+	int n_paths;
+	const char *data_dir, *assets_dir;
+} ContentJob;
+
+static void *content_thread(void *arg)
+{
+	ContentJob *j = arg;
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c) uselocale(c);
+	choose_content(j->a, j->config_paths, j->n_paths, j->data_dir, j->assets_dir);
+	if (c) {
+		uselocale(LC_GLOBAL_LOCALE);
+		freelocale(c);
+	}
+	return NULL;
+}
+
 int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
 	     const char *assets_dir, int headless, int w, int h, int fullscreen)
 {
@@ -715,7 +758,14 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		fprintf(stderr, "%s", a->config_errors);
 		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
 	}
-	choose_content(a, config_paths, n_paths, data_dir, assets_dir);
+	{
+		ContentJob job = { a, config_paths, n_paths, data_dir, assets_dir };
+		pthread_t loader;
+		int threaded = pthread_create(&loader, NULL, content_thread, &job) == 0;
+		if (!threaded) content_thread(&job);
+		if (!headless) ui_video_start();   /* meanwhile; ui_new reports a failure */
+		if (threaded) pthread_join(loader, NULL);
+	}
 	mkdir(a->cfg.data_dir, 0700);
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	open_store(a);
@@ -734,10 +784,6 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	a->visit = visit_new(&c, &vc, hooks);
 
 	if (!headless) {
-		char serr[256];
-		/* before the sender thread: espeak sets the process locale when it starts */
-		if (!(a->speech = speech_new(a->cfg.speech_rate, a->cfg.volume, serr, sizeof serr)))
-			app_log("read-aloud is off: %s", serr);
 		uint64_t usec = 0;
 		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
 	}

@@ -19,6 +19,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -102,6 +103,10 @@ int main(int argc, char **argv)
 	App app;
 	int rc;
 
+	/* UTF-8 character handling, set once before any thread starts: espeak-ng
+	 * sets the same when read-aloud starts (after the first frame, while the
+	 * sender thread may run), so that later call changes nothing */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	if (argc >= 2 && !strcmp(argv[1], "check")) {
 		if (argc < 3) return usage();
 		return content_check((const char *const *)argv + 2, argc - 2, stdout) != 0;

@@ -8,6 +8,14 @@
 #include "store/outbox.h"
 #include <time.h>
 #include <stdio.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>   /* header-only; its macros do nothing outside valgrind */
+#endif
+#endif
+#ifndef CALLGRIND_DUMP_STATS_AT
+#define CALLGRIND_DUMP_STATS_AT(name) ((void)(name))
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -378,6 +386,41 @@ static int cmd_dump(App *a, int argc, char **argv, char *why, size_t n)
 }
 
 /* frames N: fails unless exactly N frames were drawn so far (idle CPU check). */
+/* where LABEL: prints "where X Y", the panel point a tap on LABEL would hit
+ * (make bench clicks a real window there). Fails when LABEL is not on screen. */
+static int cmd_where(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x, y;
+	(void)argc;
+	redraw(a);
+	if (ui_find(a->ui, argv[1], &x, &y) != 0) { snprintf(why, n, "no single \"%s\" on screen", argv[1]); return -1; }
+	printf("where %d %d\n", x, y);
+	fflush(stdout);
+	return 0;
+}
+
+/* redraw NAME [cold]: draws the current screen once more, whatever changed,
+ * and prints "redraw NAME <microseconds>" on stdout (a screen's name, never
+ * patient data); "cold" first forgets rendered text, so the frame costs what
+ * a screen's first frame does. Under callgrind the frame's instructions are
+ * dumped as a profile part named NAME (make bench: first and repeat frames). */
+static int cmd_redraw(App *a, int argc, char **argv, char *why, size_t n)
+{
+	struct timespec t0, t1;
+	if (argc > 2 && strcmp(argv[2], "cold") != 0) { snprintf(why, n, "redraw NAME [cold]"); return -1; }
+	CALLGRIND_DUMP_STATS_AT("before-redraw");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (argc > 2) ui_drop_caches(a->ui);
+	ui_invalidate(a->ui);
+	redraw(a);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	CALLGRIND_DUMP_STATS_AT(argv[1]);
+	printf("redraw %s %lld\n", argv[1],
+	       (long long)(t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000);
+	fflush(stdout);
+	return 0;
+}
+
 static int cmd_frames_at_most(App *a, int argc, char **argv, char *why, size_t n)
 {
 	int max = atoi(argv[1]);
@@ -431,7 +474,12 @@ static const Cmd commands[] = {
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
+<<<<<<< HEAD
 	{ "purge", 1, 1, cmd_purge },
+=======
+	{ "redraw", 1, 2, cmd_redraw },
+	{ "where", 1, 1, cmd_where },
+>>>>>>> main
 };
 
 /* Splits a line into words and quoted strings, in place. */

@@ -123,35 +123,68 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int dup_keys(Ctx *c, const cJSON *j, int depth, char *path, size_t len, size_t cap)
+/* Where dup_keys is in the tree: formatted into a path only for an error
+ * (formatting every node's path cost more than the whole rest of a load). */
+typedef struct PathSeg {
+	const struct PathSeg *up;
+	const char *key;      /* member name, or NULL for an array element */
+	int index;
+} PathSeg;
+
+static size_t seg_path(const PathSeg *s, char *out, size_t cap)
+{
+	size_t len;
+	if (!s) { out[0] = 0; return 0; }
+	len = seg_path(s->up, out, cap);
+	if (len >= cap) return len;
+	if (s->key) snprintf(out + len, cap - len, "%s%.100s", len ? "." : "", s->key);
+	else snprintf(out + len, cap - len, "[%d]", s->index);
+	return strlen(out);
+}
+
+/* 1 if two members of one object share a name (small objects: pairwise,
+ * larger ones sorted); *dup gets the name. */
+static int has_dup(const cJSON *j, int n, const char **dup)
+{
+	const cJSON *a, *b;
+	int found = 0;
+	if (n <= 12) {
+		for (a = j->child; a && !found; a = a->next)
+			for (b = a->next; b && !found; b = b->next)
+				if (strcmp(a->string ? a->string : "", b->string ? b->string : "") == 0) {
+					*dup = a->string ? a->string : "";
+					found = 1;
+				}
+		return found;
+	}
+	const char **names = xmalloc((size_t)n * sizeof(char *));
+	int k = 0;
+	for (a = j->child; a; a = a->next) names[k++] = a->string ? a->string : "";
+	qsort(names, (size_t)n, sizeof(char *), cmp_names);
+	for (int i = 1; i < n && !found; i++)
+		if (strcmp(names[i - 1], names[i]) == 0) { *dup = names[i]; found = 1; }
+	free(names);
+	return found;
+}
+
+static int dup_keys(Ctx *c, const cJSON *j, int depth, const PathSeg *at)
 {
 	int n = 0, k = 0, bad = 0;
 	const cJSON *ch;
+	const char *dup = NULL;
 	if (depth > QL_MAX_JSON_DEPTH) return 0;
 	for (ch = j->child; ch; ch = ch->next) n++;
-	if (cJSON_IsObject(j) && n > 1) {
-		char **names = xmalloc((size_t)n * sizeof(char *));
-		for (ch = j->child; ch; ch = ch->next) names[k++] = ch->string ? ch->string : "";
-		qsort(names, (size_t)n, sizeof(char *), cmp_names);
-		for (int i = 1; i < n && !bad; i++) {
-			if (strcmp(names[i - 1], names[i]) == 0) {
-				const cJSON *lid = cJSON_GetObjectItemCaseSensitive(j, "linkId");
-				bad = 1;
-				err(c, path, cJSON_IsString(lid) ? lid->valuestring : NULL,
-				    "member \"%.80s\" appears twice in one JSON object (FHIR forbids duplicate keys)",
-				    names[i]);
-			}
-		}
-		free(names);
+	if (cJSON_IsObject(j) && n > 1 && has_dup(j, n, &dup)) {
+		char path[4096];
+		const cJSON *lid = cJSON_GetObjectItemCaseSensitive(j, "linkId");
+		seg_path(at, path, sizeof path);
+		err(c, path, cJSON_IsString(lid) ? lid->valuestring : NULL,
+		    "member \"%.80s\" appears twice in one JSON object (FHIR forbids duplicate keys)", dup);
+		return 1;
 	}
-	k = 0;
 	for (ch = j->child; ch && !bad; ch = ch->next, k++) {
-		if (cJSON_IsObject(j))
-			snprintf(path + len, cap - len, "%s%.100s", len ? "." : "", ch->string ? ch->string : "");
-		else
-			snprintf(path + len, cap - len, "[%d]", k);
-		bad |= dup_keys(c, ch, depth + 1, path, strlen(path), cap);
-		path[len] = 0;
+		PathSeg seg = { at, cJSON_IsObject(j) ? (ch->string ? ch->string : "") : NULL, k };
+		bad |= dup_keys(c, ch, depth + 1, &seg);
 	}
 	return bad;
 }
@@ -1105,12 +1138,7 @@ int questionnaire_load_mem(const char *json, size_t len, const char *name,
 		goto done;
 	}
 	c.root = root;
-	{
-		char *path = xcalloc(1, 4096);
-		int dup = dup_keys(&c, root, 0, path, 0, 4096);
-		free(path);
-		if (dup) { rc = QL_EJSON; goto done; }
-	}
+	if (dup_keys(&c, root, 0, NULL)) { rc = QL_EJSON; goto done; }
 	q = xcalloc(1, sizeof *q);
 	q->source = xstrdup(c.name);
 	rc = load_top(&c, root, q);

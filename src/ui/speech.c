@@ -8,7 +8,12 @@
  * Stopping bumps s->gen; the callback checks it and queues under s->lock, so
  * no audio of a stopped text is queued after speech_stop returns, and the
  * synthesis aborts on its next ~50 ms buffer. The UI thread never waits on
- * synthesis, only on s->lock for a handover. */
+ * synthesis, only on s->lock for a handover.
+ * The audio device is open only while speaking: an open SDL device (and
+ * SDL's ALSA hot-plug thread) wakes the CPU many times a second even when
+ * silent. speech_say opens it; the worker, once the audio has drained and
+ * nothing new came for SPEECH_LINGER_MS, asks the UI thread (an SDL user event)
+ * to close it, which speech_idle does on the thread that opened it. */
 #include "ui/speech.h"
 #include "core/util.h"
 #include <SDL.h>
@@ -18,11 +23,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define RATE_MIN 80
 #define RATE_MAX 400
 #define ESPEAK_BUF_MS 50       /* espeak's callback period: bounds stop latency */
 #define LANG_MAX 32            /* longest voice name accepted */
+#define SPEECH_LINGER_MS 3000  /* keep the device open this long after speaking */
+#define ESPEAK_RATE 22050      /* espeak-ng's output rate (every voice) */
 
 /* ---- the engine: espeak-ng's global state behind one lock ---- */
 
@@ -60,6 +68,21 @@ static int engine_acquire(char *err, size_t errlen)
 	snprintf(engine_voice, sizeof engine_voice, "en");
 	engine_ready = 1;
 	return SPEECH_OK;
+}
+
+/* Caller holds engine_lock. 1 if espeak's data directory holds its phoneme
+ * table: a cheap check at speech_new, whose engine starts with the first
+ * text (its voice data is not loaded for a patient who never listens). */
+static int engine_data_present(void)
+{
+	const char *path = NULL;
+	char file[1024];
+	struct stat st;
+	espeak_ng_InitializePath(NULL);
+	espeak_Info(&path);
+	if (!path) return 0;
+	snprintf(file, sizeof file, "%s/phontab", path);
+	return stat(file, &st) == 0;
 }
 
 /* Copies the usable part of a language tag: letters, digits and '-'. */
@@ -123,8 +146,11 @@ static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; 
 /* ---- Speech: a worker thread feeding an SDL audio queue ---- */
 
 struct Speech {
-	SDL_AudioDeviceID dev;     /* 0: no audio device, speech_say is a no-op */
+	SDL_AudioDeviceID dev;     /* 0 while not speaking (closed when idle) */
 	int sdl_audio;             /* 1 if we hold a ref on SDL's audio subsystem */
+	int can_play;              /* 0 once no device could be opened */
+	int freq;                  /* espeak's sample rate */
+	int release_wanted;        /* the worker found the device idle: close it */
 	int rate_wpm;              /* 80..400 */
 	int gain;                  /* volume 0..100 as a sample multiplier /100 */
 	pthread_t thread;
@@ -161,6 +187,17 @@ static int put_device(void *ctx, const short *pcm, int n)
 	return live ? 0 : 1;
 }
 
+/* Caller holds s->lock: waits up to ms for a job or quit. */
+static void wait_ms(Speech *s, int ms)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) { t.tv_sec++; t.tv_nsec -= 1000000000L; }
+	pthread_cond_timedwait(&s->wake, &s->lock, &t);
+}
+
 static void *worker(void *arg)
 {
 	Speech *s = arg;
@@ -178,34 +215,65 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&s->lock);
 
 		Sink k = { put_device, &j };
+		char eerr[400] = "";
 		pthread_mutex_lock(&engine_lock);
-		engine_synth(lang, text, s->rate_wpm, &k);
+		if (engine_acquire(eerr, sizeof eerr) == SPEECH_OK) {
+			if (espeak_ng_GetSampleRate() != ESPEAK_RATE)
+				SDL_Log("speech: espeak's rate is %d Hz, the device plays %d Hz", espeak_ng_GetSampleRate(), ESPEAK_RATE);
+			engine_synth(lang, text, s->rate_wpm, &k);
+		} else {
+			SDL_Log("%s", eerr);
+		}
 		pthread_mutex_unlock(&engine_lock);
 		free(text);
 
 		pthread_mutex_lock(&s->lock);
 		s->working = 0;
+		/* let the audio play out, then linger for a next text; then the
+		 * UI thread may close the device (no wake-ups while silent) */
+		while (!s->quit && !s->job_text && s->dev && SDL_GetQueuedAudioSize(s->dev) > 0) wait_ms(s, 50);
+		if (!s->quit && !s->job_text) wait_ms(s, SPEECH_LINGER_MS);
+		if (!s->quit && !s->job_text && s->dev) {
+			SDL_Event e = { 0 };
+			s->release_wanted = 1;
+			e.type = SDL_USEREVENT;
+			SDL_PushEvent(&e);   /* wakes the UI loop, whose tick calls speech_idle */
+		}
 	}
 	pthread_mutex_unlock(&s->lock);
 	return NULL;
 }
 
-/* Opens the default output for espeak's format; SDL converts as needed. */
-static void open_device(Speech *s, int freq)
+/* Closes the device and lets go of SDL's audio subsystem (UI thread). */
+static void close_device(Speech *s)
+{
+	if (s->dev) SDL_CloseAudioDevice(s->dev);
+	s->dev = 0;
+	if (s->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	s->sdl_audio = 0;
+	s->release_wanted = 0;
+}
+
+/* Opens the default output for espeak's format; SDL converts as needed.
+ * UI thread. A failure is logged once and turns read-aloud off. */
+static void open_device(Speech *s)
 {
 	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
 		SDL_Log("speech: no audio (%s); read-aloud is off", SDL_GetError());
+		s->can_play = 0;
 		return;
 	}
 	s->sdl_audio = 1;
 	SDL_AudioSpec want = { 0 }, have;
-	want.freq = freq;
+	want.freq = s->freq;
 	want.format = AUDIO_S16SYS;
 	want.channels = 1;
 	want.samples = 1024;       /* ~46 ms at 22050 Hz: short tail after a stop */
 	s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
 	if (!s->dev) {
 		SDL_Log("speech: cannot open an audio device (%s); read-aloud is off", SDL_GetError());
+		close_device(s);
+		s->can_play = 0;
 		return;
 	}
 	SDL_PauseAudioDevice(s->dev, 0);
@@ -220,24 +288,22 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen)
 	pthread_cond_init(&s->wake, NULL);
 
 	pthread_mutex_lock(&engine_lock);
-	int rc = engine_acquire(err, errlen);
-	int freq = rc == SPEECH_OK ? espeak_ng_GetSampleRate() : 0;
+	int present = engine_ready || engine_data_present();
 	pthread_mutex_unlock(&engine_lock);
-	if (rc != SPEECH_OK) goto fail_engine;
-
-	open_device(s, freq > 0 ? freq : 22050);
-	if (s->dev) {
-		if (pthread_create(&s->thread, NULL, worker, s) != 0) {
-			if (err && errlen) snprintf(err, errlen, "speech: cannot start the speech thread");
-			goto fail;
-		}
-		s->thread_started = 1;
+	if (!present) {
+		if (err && errlen) snprintf(err, errlen, "speech: espeak-ng data not found (install espeak-ng-data)");
+		goto fail_engine;
 	}
+
+	s->freq = ESPEAK_RATE;
+	s->can_play = 1;           /* until a device fails to open (no probe: it costs start-up time) */
+	if (pthread_create(&s->thread, NULL, worker, s) != 0) {
+		if (err && errlen) snprintf(err, errlen, "speech: cannot start the speech thread");
+		goto fail_engine;
+	}
+	s->thread_started = 1;
 	return s;
 
-fail:
-	if (s->dev) SDL_CloseAudioDevice(s->dev);
-	if (s->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 fail_engine:
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
@@ -256,8 +322,7 @@ void speech_free(Speech *s)
 	pthread_cond_signal(&s->wake);
 	pthread_mutex_unlock(&s->lock);
 	if (s->thread_started) pthread_join(s->thread, NULL);
-	if (s->dev) SDL_CloseAudioDevice(s->dev);
-	if (s->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	close_device(s);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
@@ -265,7 +330,22 @@ void speech_free(Speech *s)
 
 int speech_available(const Speech *s)
 {
+	return s && s->can_play;
+}
+
+int speech_device_open(const Speech *s)
+{
 	return s && s->dev != 0;
+}
+
+void speech_idle(Speech *s)
+{
+	if (!s) return;
+	pthread_mutex_lock(&s->lock);
+	if (s->release_wanted && !s->job_text && !s->working && (!s->dev || SDL_GetQueuedAudioSize(s->dev) == 0))
+		close_device(s);
+	s->release_wanted = 0;
+	pthread_mutex_unlock(&s->lock);
 }
 
 /* Caller holds s->lock: aborts the current job and drops queued audio. */
@@ -274,16 +354,18 @@ static void stop_locked(Speech *s)
 	s->gen++;
 	free(s->job_text);
 	s->job_text = NULL;
-	SDL_ClearQueuedAudio(s->dev);
+	if (s->dev) SDL_ClearQueuedAudio(s->dev);
 }
 
 int speech_say(Speech *s, const char *lang, const char *text)
 {
 	if (!s) return SPEECH_ERR_ARG;
-	if (!s->dev) return SPEECH_OK;
+	if (!s->can_play) return SPEECH_OK;
 	pthread_mutex_lock(&s->lock);
 	stop_locked(s);
-	if (text && *text) {
+	s->release_wanted = 0;
+	if (text && *text && !s->dev) open_device(s);
+	if (text && *text && s->dev) {
 		s->job_text = xstrdup(text);
 		clean_lang(s->job_lang, lang);
 		pthread_cond_signal(&s->wake);

@@ -19,10 +19,12 @@ enum {
 
 typedef struct Speech Speech;
 
-/* Starts espeak-ng (synchronous mode) and opens an SDL audio device, calling
- * SDL_InitSubSystem(SDL_INIT_AUDIO) itself. rate_wpm is clamped to 80..400,
- * volume to 0..100 (applied as a gain on the samples). With no audio device
- * the handle still works: speech_available() is 0 and speech_say is a no-op.
+/* Checks that espeak-ng's data is there and starts the worker; the engine
+ * starts with the first text (on the worker) and the SDL audio device opens
+ * in speech_say (SDL_InitSubSystem(SDL_INIT_AUDIO) is called then).
+ * rate_wpm is clamped to 80..400, volume to 0..100 (applied as a gain on the
+ * samples). With no audio device the handle still works: once a say found
+ * none, speech_available() is 0 and speech_say is a no-op.
  * Returns NULL with a message in err if espeak-ng's data is missing. Call from
  * the main thread; free with speech_free (before SDL_Quit). */
 Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen);
@@ -30,8 +32,18 @@ Speech *speech_new(int rate_wpm, int volume, char *err, size_t errlen);
 /* Stops speech, joins the worker, closes the device. NULL is a no-op. */
 void speech_free(Speech *s);
 
-/* 1 when an audio device is open. */
+/* 0 once an audio device failed to open (read-aloud is then off), else 1.
+ * The device is opened by the first speech_say, not at start (start-up
+ * time), and is open only while speaking and a few seconds after. */
 int speech_available(const Speech *s);
+
+/* UI thread, from its loop's tick: closes the audio device when the worker
+ * has asked to (it pushes an SDL_USEREVENT once the audio has drained and
+ * nothing new came). Cheap when there is nothing to do. */
+void speech_idle(Speech *s);
+
+/* 1 while the audio device is open (tests). */
+int speech_device_open(const Speech *s);
 
 /* Speaks text (UTF-8, plain text; each line is read as its own phrase) in
  * lang, an espeak voice name such as "en", "es", "es-419"; an unknown voice

@@ -52,11 +52,35 @@ void text_close_fonts(Ui *ui)
 		}
 }
 
+/* FNV-1a over the string and the style: the key of both caches. */
+static unsigned text_hash(const char *s, int font, int bold, Color c)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (unsigned)font) * 16777619u;
+	h = (h ^ (unsigned)bold) * 16777619u;
+	h = (h ^ ((unsigned)c.r << 16 | (unsigned)c.g << 8 | c.b)) * 16777619u;
+	return h;
+}
+
 int text_width(Ui *ui, int font, int bold, const char *s)
 {
-	int w = 0, h = 0;
+	static const Color none = { 0, 0, 0, 0 };
+	unsigned h;
+	TextWidth *e;
+	int w = 0, th = 0;
 	if (!s || !*s) return 0;
-	TTF_SizeUTF8(ui->font[font][bold], s, &w, &h);
+	if (!ui->widths) ui->widths = xcalloc(TEXT_WIDTHS, sizeof *ui->widths);
+	h = text_hash(s, font, bold, none);
+	e = &ui->widths[h & (TEXT_WIDTHS - 1)];
+	if (e->text && e->hash == h && e->font == font && e->bold == bold && strcmp(e->text, s) == 0) return e->w;
+	TTF_SizeUTF8(ui->font[font][bold], s, &w, &th);
+	free(e->text);
+	e->text = xstrdup(s);
+	e->hash = h;
+	e->font = font;
+	e->bold = bold;
+	e->w = w;
 	return w;
 }
 
@@ -80,63 +104,92 @@ static void push_line(char ***lines, int *n, const char *s, size_t len)
 	(*n)++;
 }
 
+/* Does line + " " + word fit in width? Decided from the remembered widths
+ * of the line so far and of the word; only a sum within WRAP_SLACK pixels of
+ * the edge (where kerning at the joint could tip it) measures the joined
+ * string, so a paragraph costs one shaping per new word, not per prefix. */
+#define WRAP_SLACK 4
+static int fits(Ui *ui, int font, int bold, const Buf *line, int line_w, const char *word, size_t wlen,
+		int word_w, int width, int *joined_w)
+{
+	int est = line_w + text_width(ui, font, bold, " ") + word_w;
+	if (est <= width - WRAP_SLACK) { *joined_w = est; return 1; }
+	if (est > width + WRAP_SLACK) return 0;
+	Buf trial = { 0 };
+	buf_add(&trial, line->s);
+	buf_addc(&trial, ' ');
+	buf_addn(&trial, word, wlen);
+	*joined_w = text_width(ui, font, bold, trial.s);
+	buf_free(&trial);
+	return *joined_w <= width;
+}
+
+/* A word wider than the line, cut between UTF-8 characters: every full
+ * piece is pushed, the last one is left in *line. */
+static void cut_word(Ui *ui, int font, int bold, const char *p, const char *ws, int width, char ***lines, int *n, Buf *line)
+{
+	const char *q = p;
+	Buf part = { 0 };
+	while (q < ws) {
+		const char *c = q + 1;
+		while (c < ws && ((unsigned char)*c & 0xC0) == 0x80) c++;
+		Buf t2 = { 0 };
+		buf_add(&t2, part.s ? part.s : "");
+		buf_addn(&t2, q, (size_t)(c - q));
+		if (part.len && text_width(ui, font, bold, t2.s) > width) {
+			push_line(lines, n, part.s, part.len);
+			buf_free(&part);
+			buf_addn(&part, q, (size_t)(c - q));
+		} else {
+			buf_free(&part);
+			part = t2;
+			t2.s = NULL;
+		}
+		buf_free(&t2);
+		q = c;
+	}
+	buf_free(line);
+	if (part.len) buf_add(line, part.s);
+	buf_free(&part);
+}
+
 /* Greedy word wrap on spaces; hard breaks on '\n'; a word wider than the
  * line is broken between UTF-8 characters. */
 int text_wrap(Ui *ui, int font, int bold, const char *s, int width, char ***lines)
 {
 	int n = 0;
-	Buf line = { 0 };
+	Buf line = { 0 }, word = { 0 };
 	if (lines) *lines = NULL;
 	if (!s) s = "";
 	while (1) {
 		const char *nl = strchr(s, '\n');
 		size_t plen = nl ? (size_t)(nl - s) : strlen(s);
 		const char *p = s, *end = s + plen;
+		int line_w = 0;
 		buf_free(&line);
 		if (plen == 0) push_line(lines, &n, "", 0);
 		while (p < end) {
 			const char *ws = p;
+			int word_w, joined_w;
 			while (ws < end && *ws != ' ') ws++;
-			Buf trial = { 0 };
-			if (line.len) { buf_add(&trial, line.s); buf_addc(&trial, ' '); }
-			buf_addn(&trial, p, (size_t)(ws - p));
-			if (text_width(ui, font, bold, trial.s) <= width || !line.len) {
-				if (text_width(ui, font, bold, trial.s) > width && !line.len) {
-					/* one word longer than the line: cut it by characters */
-					const char *q = p;
-					Buf part = { 0 };
-					while (q < ws) {
-						const char *c = q + 1;
-						while (c < ws && ((unsigned char)*c & 0xC0) == 0x80) c++;
-						Buf t2 = { 0 };
-						buf_add(&t2, part.s ? part.s : "");
-						buf_addn(&t2, q, (size_t)(c - q));
-						if (part.len && text_width(ui, font, bold, t2.s) > width) {
-							push_line(lines, &n, part.s, part.len);
-							buf_free(&part);
-							buf_addn(&part, q, (size_t)(c - q));
-						} else {
-							buf_free(&part);
-							part = t2;
-							t2.s = NULL;
-						}
-						buf_free(&t2);
-						q = c;
-					}
-					buf_free(&line);
-					if (part.len) buf_add(&line, part.s);
-					buf_free(&part);
-				} else {
-					buf_free(&line);
-					line = trial;
-					trial.s = NULL;
-				}
-			} else {
-				push_line(lines, &n, line.s, line.len);
-				buf_free(&line);
+			buf_free(&word);
+			buf_addn(&word, p, (size_t)(ws - p));
+			word_w = text_width(ui, font, bold, word.s);
+			if (line.len && fits(ui, font, bold, &line, line_w, p, (size_t)(ws - p), word_w, width, &joined_w)) {
+				buf_addc(&line, ' ');
 				buf_addn(&line, p, (size_t)(ws - p));
+				line_w = joined_w;
+			} else {
+				if (line.len) push_line(lines, &n, line.s, line.len);
+				buf_free(&line);
+				if (word_w <= width) {
+					buf_addn(&line, p, (size_t)(ws - p));
+					line_w = word_w;
+				} else {
+					cut_word(ui, font, bold, p, ws, width, lines, &n, &line);
+					line_w = text_width(ui, font, bold, line.s);
+				}
 			}
-			buf_free(&trial);
 			p = ws;
 			while (p < end && *p == ' ') p++;
 		}
@@ -145,6 +198,7 @@ int text_wrap(Ui *ui, int font, int bold, const char *s, int width, char ***line
 		if (!nl) break;
 		s = nl + 1;
 	}
+	buf_free(&word);
 	return n;
 }
 
@@ -156,16 +210,23 @@ void text_cache_clear(Ui *ui)
 		free(e->text);
 		memset(e, 0, sizeof *e);
 	}
+	if (ui->widths) {
+		for (int i = 0; i < TEXT_WIDTHS; i++) free(ui->widths[i].text);
+		free(ui->widths);
+		ui->widths = NULL;
+	}
 }
 
 void text_draw(Ui *ui, int font, int bold, const char *s, int x, int y, Color c)
 {
 	TextCacheEntry *hit = NULL, *victim = &ui->cache[0];
 	SDL_Rect dst;
+	unsigned h;
 	if (!s || !*s) return;
+	h = text_hash(s, font, bold, c);
 	for (int i = 0; i < TEXT_CACHE; i++) {
 		TextCacheEntry *e = &ui->cache[i];
-		if (e->text && e->font == font && e->bold == bold && e->c.r == c.r && e->c.g == c.g &&
+		if (e->hash == h && e->text && e->font == font && e->bold == bold && e->c.r == c.r && e->c.g == c.g &&
 		    e->c.b == c.b && strcmp(e->text, s) == 0) { hit = e; break; }
 		if (e->used < victim->used) victim = e;
 	}
@@ -180,6 +241,7 @@ void text_draw(Ui *ui, int font, int bold, const char *s, int x, int y, Color c)
 		victim->h = surf->h;
 		SDL_FreeSurface(surf);
 		victim->text = xstrdup(s);
+		victim->hash = h;
 		victim->font = font;
 		victim->bold = bold;
 		victim->c = c;

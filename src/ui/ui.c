@@ -3,7 +3,8 @@
  * CPU), pointer handling with pressed feedback, and the test hooks (find a
  * widget by label, dump texts, screenshot). */
 #include "ui/ui_int.h"
-#include <SDL2/SDL_image.h>
+#include <png.h>
+#include <limits.h>
 #include <string.h>
 
 Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
@@ -109,7 +110,10 @@ void ui_reset(Ui *ui)
 	ui->read_aloud_used = 0;
 }
 
+void ui_video_start(void) { SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS); }
+
 void ui_invalidate(Ui *ui) { ui->dirty = 1; }
+void ui_drop_caches(Ui *ui) { text_cache_clear(ui); ui->dirty = 1; }
 
 void ui_toggle_fullscreen(Ui *ui)
 {
@@ -363,15 +367,33 @@ char *ui_layout_report(Ui *ui)
 	return ui->overflow[0] ? xstrdup(ui->overflow) : NULL;
 }
 
+/* An RGBA32 surface as a PNG file, with libpng's simplified API (libpng is
+ * loaded anyway, by FreeType; SDL_image would bring six image libraries to
+ * every start for this one call). */
+static int save_png(SDL_Surface *s, const char *path)
+{
+	png_image img;
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	img.width = (png_uint_32)s->w;
+	img.height = (png_uint_32)s->h;
+	img.format = PNG_FORMAT_RGBA;
+	if (!png_image_write_to_file(&img, path, 0, s->pixels, s->pitch, NULL)) {
+		png_image_free(&img);
+		return -1;
+	}
+	return 0;
+}
+
 int ui_screenshot(Ui *ui, const char *path)
 {
 	SDL_Surface *s;
 	int rc;
-	if (ui->surf) return IMG_SavePNG(ui->surf, path);
+	if (ui->surf) return save_png(ui->surf, path);
 	s = SDL_CreateRGBSurfaceWithFormat(0, ui->cfg.w, ui->cfg.h, 32, SDL_PIXELFORMAT_RGBA32);
 	if (!s) return -1;
 	SDL_RenderReadPixels(ui->ren, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch);
-	rc = IMG_SavePNG(s, path);
+	rc = save_png(s, path);
 	SDL_FreeSurface(s);
 	return rc;
 }
@@ -408,8 +430,13 @@ int ui_run(Ui *ui)
 		ui_frame(ui, now);
 		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
 		dl = ui_next_deadline(ui);
-		timeout = dl < 0 ? 30000 : (int)(dl - now < 0 ? 0 : dl - now > 30000 ? 30000 : dl - now);
-		if (ui->cfg.wake_ms > 0 && timeout > ui->cfg.wake_ms) timeout = (int)ui->cfg.wake_ms;   /* watchdog */
+		if (ui->host.next_due) {
+			long long h = ui->host.next_due(ui->host.ctx);
+			if (h >= 0 && (dl < 0 || h < dl)) dl = h;
+		}
+		/* nothing due: sleep until input (no periodic wake-up) */
+		timeout = dl < 0 ? -1 : (int)(dl - now < 0 ? 0 : dl - now > INT_MAX ? INT_MAX : dl - now);
+		if (ui->cfg.wake_ms > 0 && (timeout < 0 || timeout > ui->cfg.wake_ms)) timeout = (int)ui->cfg.wake_ms;   /* watchdog */
 		if (!SDL_WaitEventTimeout(&e, timeout)) continue;
 		do {
 			now = (long long)SDL_GetTicks64();

@@ -33,6 +33,9 @@ typedef struct UiHost {
 	void (*speak)(void *ctx, const char *lang, const char *text);
 	/* Called on every loop turn (watchdog, sender state); may be NULL. */
 	void (*tick)(void *ctx, long long now_ms);
+	/* ms (on the tick clock) of the host's next timed duty, -1 for none: the
+	 * loop sleeps until then at the latest, and never wakes for nothing */
+	long long (*next_due)(void *ctx);
 } UiHost;
 
 typedef struct UiConfig {
@@ -65,6 +68,14 @@ long long ui_next_deadline(const Ui *ui);      /* ms or -1 */
 int ui_frames_drawn(const Ui *ui);
 void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
 void ui_invalidate(Ui *ui);                     /* draw again at the next frame */
+/* Starts SDL's video and events early (the slowest step of a start), so the
+ * caller can overlap other work with it; ui_new then reuses it and reports
+ * any failure. Main thread; windowed runs only. */
+void ui_video_start(void);
+
+/* Forgets rendered text (the next frame renders every string anew, as the
+ * first frame of a screen does); make bench's cold-frame figure. */
+void ui_drop_caches(Ui *ui);
 void ui_toggle_fullscreen(Ui *ui);
 
 /* Input, in panel pixels (rotation is undone here). */

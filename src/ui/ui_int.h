@@ -46,7 +46,15 @@ typedef struct TextCacheEntry {
 	char *text; int font; int bold; Color c;
 	SDL_Texture *tex; int w, h;
 	unsigned used;
+	unsigned hash;        /* of text, font, bold and colour: the lookup key */
 } TextCacheEntry;
+
+/* A remembered text width (ui/text.c): shaping a string is the costliest
+ * part of a frame, and every frame measures the same words again. */
+typedef struct TextWidth {
+	char *text; unsigned hash; int font, bold, w;
+} TextWidth;
+#define TEXT_WIDTHS 4096      /* slots, a power of two; direct-mapped */
 
 #define UI_MAX_W 600
 #define TEXT_CACHE 512
@@ -97,6 +105,7 @@ struct Ui {
 	char overflow[1024];
 	int shift;
 	TextCacheEntry cache[TEXT_CACHE]; unsigned cache_clock;
+	TextWidth *widths;        /* TEXT_WIDTHS slots, allocated at the first measure */
 	int quit;
 	/* audio-guided mode (ui/guide.c) */
 	int guide;                /* on for this visit */

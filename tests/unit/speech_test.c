@@ -190,6 +190,33 @@ static void say_stop_and_free_on_the_dummy_driver_do_not_crash_or_leak(void)
 	speech_free(NULL);
 }
 
+/* An open SDL audio device (and ALSA's hot-plug thread) wakes the CPU many
+ * times a second even when silent: it is open only while speaking. */
+static void the_audio_device_is_closed_once_speaking_is_over_and_reopened_for_the_next_text(void)
+{
+	Speech *s = speech_new(160, 80, NULL, 0);
+	CHECK(s != NULL);
+	if (!s) return;
+	CHECK(speech_device_open(s) == 0);            /* nothing opened at start */
+	CHECK(speech_say(s, "en", "Yes.") == SPEECH_OK);
+	CHECK(speech_device_open(s) == 1);
+	int closed = 0;
+	for (int i = 0; i < 200 && !closed; i++) {     /* drains, lingers ~3 s, asks */
+		sleep_ms(50);
+		speech_idle(s);                         /* what the UI loop's tick does */
+		closed = !speech_device_open(s);
+	}
+	CHECK(closed);
+	CHECK(speech_busy(s) == 0);
+	CHECK(speech_say(s, "en", SCREEN) == SPEECH_OK);
+	int busy = 0;
+	for (int i = 0; i < 100 && !busy; i++) { busy = speech_busy(s); sleep_ms(5); }
+	CHECK(busy);                                   /* the next text plays again */
+	speech_idle(s);                                /* not while speaking */
+	CHECK(speech_device_open(s) == 1);
+	speech_free(s);
+}
+
 static void stop_makes_busy_go_to_zero_promptly(void)
 {
 	Speech *s = speech_new(160, 80, NULL, 0);
@@ -269,9 +296,10 @@ static void without_an_audio_device_say_is_a_quiet_no_op(void)
 	Speech *s = speech_new(160, 80, err, sizeof err);
 	CHECK(s != NULL);
 	if (s) {
+		CHECK(speech_say(s, "en", EN) == SPEECH_OK);  /* the device is tried now */
 		CHECK(speech_available(s) == 0);
-		CHECK(speech_say(s, "en", EN) == SPEECH_OK);
 		CHECK(speech_busy(s) == 0);
+		CHECK(speech_say(s, "en", EN) == SPEECH_OK);
 		speech_stop(s);
 		speech_free(s);
 	}
@@ -317,6 +345,7 @@ int main(void)
 	RUN(typical_screen_synthesis_time_is_reported);
 	RUN(say_stop_and_free_on_the_dummy_driver_do_not_crash_or_leak);
 	RUN(stop_makes_busy_go_to_zero_promptly);
+	RUN(the_audio_device_is_closed_once_speaking_is_over_and_reopened_for_the_next_text);
 	RUN(say_again_while_speaking_and_free_mid_speech);
 	RUN(short_text_plays_to_the_end_and_busy_clears);
 	RUN(two_speakers_and_a_wav_render_share_the_engine_safely);

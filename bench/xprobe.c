@@ -1,5 +1,5 @@
-/* tools/bench/xprobe.c - the bench's eyes and finger on the X display.
- * Built by tools/bench.sh (not by make all): cc -O2 xprobe.c -lX11 -lXtst
+/* bench/xprobe.c - the bench's eyes and finger on the X display.
+ * Built by bench/bench.sh (not by make all): cc -O2 xprobe.c -lX11 -lXtst
  *
  *   xprobe hash                    print a hash of the root window's pixels
  *   xprobe wait HASH TIMEOUT_MS    poll until the pixels hash to HASH; print the

@@ -1,2 +1,0 @@
-build-sc/src/core/agreement.o: src/core/agreement.c src/core/agreement.h
-src/core/agreement.h:

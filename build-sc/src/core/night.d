@@ -1,2 +1,0 @@
-build-sc/src/core/night.o: src/core/night.c src/core/night.h
-src/core/night.h:
