@@ -474,12 +474,9 @@ static const Cmd commands[] = {
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
-<<<<<<< HEAD
 	{ "purge", 1, 1, cmd_purge },
-=======
 	{ "redraw", 1, 2, cmd_redraw },
 	{ "where", 1, 1, cmd_where },
->>>>>>> main
 };
 
 /* Splits a line into words and quoted strings, in place. */
