@@ -75,11 +75,13 @@ ES_PFIZER = ("Elaborado por los doctores Robert L. Spitzer, Janet B.W. Williams,
              "mediante una subvención educativa otorgada por Pfizer Inc.")
 
 # Forms whose text is ours (plain-language and words-matter rules apply).
-OWN_FORMS = ["goals", "side-effects", "treatments", "visits-meds", "partnership"]
+OWN_FORMS = ["goals", "side-effects", "treatments", "visits-meds", "partnership", "last-visit", "pain-map"]
 OWN_ITEMS_ELSEWHERE = {"pain-now": ["pain-worst", "pain-least"]}
 STIGMA = re.compile(r"\b(addict\w*|abus\w*|clean|dirty|non-?complian\w*|junkie|drug[- ]seek\w*|"
                     r"user|habit|adicto\w*|abus[oa]\w*|drogadict\w*|limpio|sucio|incumpl\w*)\b", re.I)
 MAX_WORDS = 20
+# valueString extensions that are codes or geometry, not words a patient reads
+NOT_TEXT = {"urn:accord:worst-of", "urn:accord:body-map-area"}
 
 results = []
 
@@ -226,7 +228,7 @@ for fid, q in forms.items():
             elif not vc.get("display") or not es_of(vc.get("_display")):
                 probs.append("%s/%s: option %s display/es missing" % (fid, lid, vc.get("code")))
         for ext in it.get("extension", []):
-            if "valueString" in ext and not es_of(ext.get("_valueString")):
+            if "valueString" in ext and ext.get("url") not in NOT_TEXT and not es_of(ext.get("_valueString")):
                 probs.append("%s/%s: %s valueString has no es translation" % (fid, lid, ext.get("url")))
     if q.get("copyright") and not es_of(q.get("_copyright")):
         probs.append("%s: copyright has no es translation" % fid)
@@ -511,10 +513,10 @@ for base in sorted(raw):
     with open(os.path.join(QDIR, base), encoding="utf-8") as f:
         text = f.read()
     for m in re.finditer(r"https?://([^/\"]+)", text):
-        if m.group(1) not in ("hl7.org", "loinc.org"):
+        if m.group(1) not in ("hl7.org", "loinc.org", "snomed.info"):
             probs.append("%s: host %s" % (base, m.group(1)))
     if re.search(r"\"/(home|tmp|work|usr|etc|var)/", text):
         probs.append("%s: absolute path" % base)
-check("no web hosts other than FHIR/LOINC system URIs, no absolute paths", probs)
+check("no web hosts other than FHIR/LOINC/SNOMED system URIs, no absolute paths", probs)
 
 sys.exit(0 if all(results) else 1)

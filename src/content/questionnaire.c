@@ -22,6 +22,8 @@
 #define EXT_HIDDEN      "http://hl7.org/fhir/StructureDefinition/questionnaire-hidden"
 #define EXT_OPENLABEL   "http://hl7.org/fhir/StructureDefinition/questionnaire-openLabel"
 #define EXT_EXCLUSIVE   "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive"
+#define EXT_ITEMCONTROL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+#define EXT_AREA        "urn:accord:body-map-area"
 #define SDC             "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-"
 
 /* One load in progress. */
@@ -466,6 +468,29 @@ static int get_value(Ctx *c, const cJSON *obj, const char *prefix, const char *b
 }
 
 /* Extensions of an answerOption or of its valueCoding. */
+/* urn:accord:body-map-area valueString "front|back x y w h" on a 100 x 200
+ * figure box (see QArea); one per view. */
+static int body_area(Ctx *c, const cJSON *e, const char *path, const char *lid, QOption *o)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "valueString");
+	char view[8];
+	QArea a = {0};
+	int used = 0;
+	if (!cJSON_IsString(v) ||
+	    sscanf(v->valuestring, "%7s %lf %lf %lf %lf %n", view, &a.x, &a.y, &a.w, &a.h, &used) != 5 ||
+	    v->valuestring[used] || (strcmp(view, "front") && strcmp(view, "back")))
+		return err(c, path, lid, "body-map-area needs valueString \"front|back x y w h\"");
+	if (a.x < 0 || a.y < 0 || a.w <= 0 || a.h <= 0 || a.x + a.w > 100 || a.y + a.h > 200)
+		return err(c, path, lid, "body-map-area outside the 100 x 200 figure box");
+	a.back = !strcmp(view, "back");
+	if (o->n_areas == QM_MAX_AREAS) {
+		warn(c, path, lid, "more than %d body-map areas: ignored (form still usable)", QM_MAX_AREAS);
+		return 0;
+	}
+	o->areas[o->n_areas++] = a;
+	return 0;
+}
+
 static int option_exts(Ctx *c, const cJSON *obj, const char *base, const char *lid, QOption *o)
 {
 	const cJSON *e;
@@ -488,6 +513,8 @@ static int option_exts(Ctx *c, const cJSON *obj, const char *base, const char *l
 			o->has_ordinal = 1;
 		} else if (!strcmp(u->valuestring, EXT_EXCLUSIVE)) {
 			if (get_bool(c, e, "valueBoolean", path, lid, &o->exclusive)) return QL_EINVALID;
+		} else if (!strcmp(u->valuestring, EXT_AREA)) {
+			if (body_area(c, e, path, lid, o)) return QL_EINVALID;
 		} else {
 			ext_ignored(c, u->valuestring, path, lid);
 		}
@@ -630,6 +657,17 @@ static int item_exts(Ctx *c, const cJSON *j, const char *base, const char *lid, 
 			if (get_text(c, e, "valueString", path, lid, t)) return QL_EINVALID;
 		} else if (!strcmp(url, EXT_OPENLABEL)) {
 			if (get_text(c, e, "valueString", path, lid, &it->open_label)) return QL_EINVALID;
+		} else if (!strcmp(url, EXT_ITEMCONTROL)) {
+			const cJSON *cc = cJSON_GetObjectItemCaseSensitive(e, "valueCodeableConcept");
+			const cJSON *cod = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cc, "coding"), 0);
+			const cJSON *code = cJSON_GetObjectItemCaseSensitive(cod, "code");
+			if (!cJSON_IsString(code) || !code->valuestring[0])
+				return err(c, path, lid, "itemControl needs valueCodeableConcept.coding[0].code");
+			free(it->control);
+			it->control = xstrdup(code->valuestring);
+		} else if (!strcmp(url, "urn:accord:worst-of")) {
+			free(it->worst_of);
+			if (get_str(c, e, "valueString", path, lid, &it->worst_of)) return QL_EINVALID;
 		} else if (!strcmp(url, "urn:accord:alert")) {
 			if (get_bool(c, e, "valueBoolean", path, lid, &it->alert)) return QL_EINVALID;
 		} else if (!strcmp(url, "urn:accord:summary")) {

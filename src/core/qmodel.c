@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *qtext_get(const QText *t, const char *lang)
 {
@@ -135,6 +136,20 @@ int qvalue_number(const QItem *it, const QValue *v, double *out)
 	return -1;
 }
 
+/* Same primary language subtag: "en" and "en-US" match. */
+static int same_language(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "-_"), m = strcspn(b, "-_");
+	return n == m && strncasecmp(a, b, n) == 0;
+}
+
+int qm_unvalidated_translation(const Questionnaire *q, const char *lang)
+{
+	if (!q || !lang || !*lang || q->translation_validated || q->title.n == 0 || !q->title.lang[0])
+		return 0;
+	return !same_language(q->title.lang[0], lang);
+}
+
 const char *qm_form_key(const Questionnaire *q)
 {
 	if (!q) return "";
@@ -261,6 +276,8 @@ void qitem_free(QItem *it)
 	qtext_free(&it->anchor_low);
 	qtext_free(&it->anchor_high);
 	qtext_free(&it->open_label);
+	free(it->control);
+	free(it->worst_of);
 	qtext_free(&it->summary_label);
 	memset(it, 0, sizeof *it);
 }

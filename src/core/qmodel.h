@@ -33,6 +33,15 @@ typedef struct QText {
 	char *str[QM_MAX_LANGS];
 } QText;
 
+/* urn:accord:body-map-area: where an answer sits on a body outline, as a
+ * rectangle on a 100 x 200 figure box; front view: the patient faces the
+ * viewer (their right on the left), back view: their left on the left. */
+typedef struct QArea {
+	int back;             /* 0 front view, 1 back view */
+	double x, y, w, h;    /* 0 <= x, x + w <= 100; 0 <= y, y + h <= 200 */
+} QArea;
+#define QM_MAX_AREAS 2    /* one per view */
+
 typedef struct QOption {
 	QValue value;
 	QText label;          /* display text (translated); falls back to value */
@@ -40,6 +49,7 @@ typedef struct QOption {
 	int has_ordinal;
 	int initial_selected;
 	int exclusive;        /* questionnaire-optionExclusive: clears the others */
+	QArea areas[QM_MAX_AREAS]; int n_areas;   /* body map places (urn:accord:body-map-area) */
 } QOption;
 
 typedef enum { QOP_EXISTS, QOP_EQ, QOP_NE, QOP_GT, QOP_LT, QOP_GE, QOP_LE } QOp;
@@ -86,6 +96,9 @@ struct QItem {
 	QText anchor_low, anchor_high;  /* urn:accord:anchor-low/-high: 0-10 scale words */
 	QText open_label;               /* questionnaire-openLabel: "Other" for open-choice */
 	int hidden;                     /* questionnaire-hidden: never shown (qm_enabled 0) */
+	char *control;                  /* questionnaire-itemControl code ("body-map"), NULL if none */
+	char *worst_of;                 /* urn:accord:worst-of: linkId of the repeats item whose
+					   answers this single choice marks as the worst (body map) */
 	QSummary summary;               /* urn:accord:summary: its section in the summary */
 	QText summary_label;            /* urn:accord:summary-label: short clinician label */
 };
@@ -118,6 +131,11 @@ int qvalue_number(const QItem *it, const QValue *v, double *out);
 /* The key answers of this form are stored under: url, else id, else
  * source, else "" (never NULL). */
 const char *qm_form_key(const Questionnaire *q);
+/* 1 when a patient answering in lang read a translation the form marks as not
+ * validated (urn:accord:translation-validated false, e.g. the Spanish PEG), so
+ * its scores may not compare with the original's; 0 in the form's own
+ * language (its title's first language) or when lang is NULL. */
+int qm_unvalidated_translation(const Questionnaire *q, const char *lang);
 /* Option of it whose value equals v (qvalue_cmp == 0); NULL if none. */
 const QOption *qitem_option(const QItem *it, const QValue *v);
 /* Canonical FHIR names: "group", "choice", ...; "exists", "=", ... */

@@ -31,6 +31,12 @@ typedef struct ScoreResult {
 	int n_answered;
 } ScoreResult;
 
+/* The clinician's note on a score answered in a translation that is not
+ * validated (qm_unvalidated_translation); %s is the patient's language code.
+ * FHIR puts it in Observation.note, HL7 in an NTE after the score's OBX. */
+#define SCORE_NOTE_UNVALIDATED "Answered in a translation (%s) that is not a validated translation " \
+	"of this instrument; the score may not compare with the original."
+
 ScoreResult score_compute(const ScoreRule *r, const Questionnaire *q, const Answers *a);
 void score_rule_free(ScoreRule *r);   /* frees the members, not r itself */
 #endif

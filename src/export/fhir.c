@@ -308,6 +308,11 @@ static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *
 		cJSON_AddStringToObject(cod, "system", LOINC);
 		cJSON_AddStringToObject(cod, "code", ru->loinc);
 		if (ru->loinc_display) cJSON_AddStringToObject(cod, "display", ru->loinc_display);
+	} else if (ru->local_code.code && *ru->local_code.code) {
+		/* the scoring table's local code (GAD-2: urn:accord:code#gad2-total) */
+		cJSON_AddStringToObject(cod, "system", ru->local_code.system ? ru->local_code.system : FHIR_SYS_SCORE);
+		cJSON_AddStringToObject(cod, "code", ru->local_code.code);
+		if (ru->local_code.display) cJSON_AddStringToObject(cod, "display", ru->local_code.display);
 	} else {
 		cJSON_AddStringToObject(cod, "system", FHIR_SYS_SCORE);
 		cJSON_AddStringToObject(cod, "code", ru->id);
@@ -343,6 +348,17 @@ static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *
 	cJSON_AddStringToObject(cc, "reference", qr_url);
 	cJSON_AddItemToArray(arr, cc);
 	return o;
+}
+
+/* Observation.note: the score was answered in a translation that is not
+ * validated (e.g. the Spanish PEG). */
+static void unvalidated_note(cJSON *obs, const char *lang)
+{
+	char text[256];
+	cJSON *note = cJSON_CreateObject();
+	snprintf(text, sizeof text, SCORE_NOTE_UNVALIDATED, lang);
+	cJSON_AddStringToObject(note, "text", text);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(obs, "note"), note);
 }
 
 static cJSON *patient(const Ctx *c)
@@ -430,7 +446,9 @@ char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt)
 		if (!res.valid) continue;
 		fhir_obs_identifier(r, ru->id, idv, sizeof idv);
 		stable_urn(r->uuid, idv, url);
-		add_entry(entries, url, observation(&c, ru, &res, qr_urls[fi]), "Observation", FHIR_SYS_OBS, idv);
+		cJSON *obs = observation(&c, ru, &res, qr_urls[fi]);
+		if (qm_unvalidated_translation(q, r->lang)) unvalidated_note(obs, r->lang);
+		add_entry(entries, url, obs, "Observation", FHIR_SYS_OBS, idv);
 	}
 	cJSON *agq = agreement_response(&c);
 	if (agq) {

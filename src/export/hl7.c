@@ -56,6 +56,7 @@ static const Questionnaire *form_of(const VisitRecord *r, const char *key)
 static const char *coding_system(const char *system)
 {
 	if (str_eq(system, "http://loinc.org")) return "LN";
+	if (str_eq(system, "http://snomed.info/sct")) return "SCT";   /* body map places */
 	return "L";
 }
 
@@ -208,15 +209,24 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 			hl7_escape(&b, ru->loinc_display ? ru->loinc_display : ru->label, 0);
 			buf_add(&b, "^LN");
 		} else {
-			hl7_escape(&b, ru->id, 0);
+			/* local code from the scoring table (GAD-2: gad2-total), else the rule id */
+			int local = ru->local_code.code && *ru->local_code.code;
+			hl7_escape(&b, local ? ru->local_code.code : ru->id, 0);
 			buf_addc(&b, '^');
-			hl7_escape(&b, ru->label, 0);
+			hl7_escape(&b, local && ru->local_code.display ? ru->local_code.display : ru->label, 0);
 			buf_add(&b, "^L");
 		}
 		buf_add(&b, "||");
 		buf_addf(&b, "%.*f|", ru->decimals, ru->decimals > 0 ? res.value : floor(res.value + 0.5));
 		hl7_escape(&b, ru->unit, 0);
 		buf_addf(&b, "||%s|||F|||%s\r", ru->has_positive ? (res.positive ? "POS" : "NEG") : "", o.when);
+		if (qm_unvalidated_translation(q, r->lang)) {   /* NTE|1|L|note, after its OBX */
+			char note[256];
+			snprintf(note, sizeof note, SCORE_NOTE_UNVALIDATED, r->lang);
+			buf_add(&b, "NTE|1|L|");
+			hl7_escape(&b, note, 0);
+			buf_addc(&b, '\r');
+		}
 	}
 	for (i = 0; i < r->n_forms; i++) {
 		const char *key = qm_form_key(r->forms[i]), *p = key, *s;

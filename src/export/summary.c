@@ -35,6 +35,7 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.discuss", "TO DISCUSS"}, {"summary.other", "ANSWERS"},
 	{"summary.read_time", "AGREEMENT READ"}, {"summary.skipped", "AGREEMENT SKIPPED"},
 	{"summary.yes", "Yes"}, {"summary.no", "No"},
+	{"summary.not_validated", "translation not validated"}, {"summary.worst", "worst"},
 };
 
 /* Catalog text for key, else the built-in English, else "". */
@@ -158,6 +159,42 @@ static void safety_display(Sum *S, const QItem *it)
 	buf_free(&b);
 }
 
+/* The item of S->q whose answer marks the worst of link_id's answers
+ * (urn:accord:worst-of), or NULL. */
+typedef struct WorstFind { const char *of; const QItem *found; } WorstFind;
+
+static int find_worst(const QItem *it, void *vctx)
+{
+	WorstFind *w = vctx;
+	if (it->worst_of && str_eq(it->worst_of, w->of) && !w->found) w->found = it;
+	return 0;
+}
+
+/* Answers in words; a place list with a "worst" item reads
+ * "Low back, Left knee (worst)" (the worst is added when not among them). */
+static void add_places(const Sum *S, Buf *b, const QItem *it, const QValue *v, int n)
+{
+	WorstFind w = { it->link_id, NULL };
+	const QValue *wv = NULL;
+	int wn = 0, i, shown = 0;
+	qm_walk(S->q, find_worst, &w);
+	if (w.found && qm_enabled(S->q, w.found, S->r->answers))
+		wv = answers_get(S->r->answers, qm_form_key(S->q), w.found->link_id, &wn);
+	for (i = 0; i < n; i++) {
+		if (i) buf_add(b, ", ");
+		add_value(S, b, it, &v[i]);
+		if (wn && qvalue_cmp(&v[i], &wv[0]) == 0) {
+			buf_addf(b, " (%s)", L(S, "summary.worst"));
+			shown = 1;
+		}
+	}
+	if (wn && !shown) {
+		buf_add(b, ", ");
+		add_value(S, b, w.found, &wv[0]);
+		buf_addf(b, " (%s)", L(S, "summary.worst"));
+	}
+}
+
 static int safety_item(const QItem *it, void *vctx)
 {
 	Sum *S = vctx;
@@ -210,7 +247,7 @@ static void labelled(Sum *S, Buf *b, const QItem *it, const QValue *v, int n)
 	entry(b);
 	add_text(b, item_label(S, it));
 	buf_add(b, ": ");
-	add_values(S, b, it, v, n);
+	add_places(S, b, it, v, n);
 }
 
 static int section_item(const QItem *it, void *vctx)
@@ -222,6 +259,7 @@ static int section_item(const QItem *it, void *vctx)
 	if (!qitem_is_question(it) || !qm_enabled(S->q, it, S->r->answers)) return 0;
 	v = answers_get(S->r->answers, form, it->link_id, &n);
 	if (n == 0 || (it->summary != QSUM_SCORE && in_rule(S, form, it->link_id))) return 0;
+	if (it->worst_of && qm_find(S->q, it->worst_of)) return 0;   /* written with the places it marks */
 	if (it->alert && !(n == 1 && v[0].kind == QV_BOOL && !v[0].b)) return 0;   /* on a safety line already */
 	switch (it->summary) {
 	case QSUM_OMIT: break;
@@ -303,6 +341,8 @@ static void score_rules(Sum *S, Buf *out)
 		}
 		if (ru->has_positive)
 			buf_addf(out, " %s", res.positive ? L(S, "summary.positive") : L(S, "summary.negative"));
+		if (qm_unvalidated_translation(q, r->lang))   /* e.g. the Spanish PEG */
+			buf_addf(out, " (%s %s)", r->lang, L(S, "summary.not_validated"));
 		buf_addc(out, '\n');
 	}
 }

@@ -9,6 +9,7 @@
 #include "test.h"
 #include "content/agreement.h"
 #include "content/questionnaire.h"
+#include "content/scoring.h"
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
@@ -54,39 +55,14 @@ static void spit(const char *path, const char *s)
 }
 
 /* The scoring table, read as the content loader would (test-side copy). */
+/* The shipped scoring table, through the real loader (local codes included). */
 static void load_rules(void)
 {
-	char *s = slurp("assets/questionnaires/scoring.json");
-	cJSON *root = s ? cJSON_Parse(s) : NULL, *sc, *r;
-	int i = 0;
-	free(s);
-	if (!root) { fprintf(stderr, "cannot read scoring.json\n"); exit(1); }
-	sc = cJSON_GetObjectItem(root, "scores");
-	n_rules = cJSON_GetArraySize(sc);
-	rules = xcalloc((size_t)n_rules, sizeof *rules);
-	cJSON_ArrayForEach(r, sc) {
-		ScoreRule *ru = &rules[i++];
-		cJSON *it, *x;
-		int k = 0;
-		ru->id = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "id")));
-		ru->label = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "label")));
-		ru->form = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "form")));
-		it = cJSON_GetObjectItem(r, "items");
-		ru->n_items = cJSON_GetArraySize(it);
-		ru->items = xcalloc((size_t)ru->n_items, sizeof(char *));
-		cJSON_ArrayForEach(x, it) ru->items[k++] = xstrdup(x->valuestring);
-		ru->method = str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(r, "method")), "mean") ? SCORE_MEAN : SCORE_SUM;
-		ru->min_answered = cJSON_GetObjectItem(r, "min_answered")->valueint;
-		ru->decimals = cJSON_GetObjectItem(r, "decimals")->valueint;
-		if ((x = cJSON_GetObjectItem(r, "positive_at")) && cJSON_IsNumber(x)) {
-			ru->has_positive = 1;
-			ru->positive_at = x->valuedouble;
-		}
-		ru->loinc = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "loinc")));
-		ru->loinc_display = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "loinc_display")));
-		ru->unit = xstrdup(cJSON_GetStringValue(cJSON_GetObjectItem(r, "unit")));
+	char err[256];
+	if (scoring_load("assets/questionnaires/scoring.json", &rules, &n_rules, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
 	}
-	cJSON_Delete(root);
 }
 
 /* The built-in forms in assets/questionnaires/order.json order. */
@@ -170,6 +146,8 @@ static void fixed_visit(VisitRecord *r)
 	pick(F("pain-now"), "pain-now", NULL, 5);
 	pick(F("pain-now"), "pain-worst", NULL, 8);
 	pick(F("pain-now"), "pain-least", NULL, 2);
+	pick2(F("pain-map"), "pain-sites", "37822005", "82169009");   /* low back, left knee */
+	pick(F("pain-map"), "pain-site-worst", "82169009", 0);
 	pick(F("peg"), "peg-1", NULL, 7);
 	pick(F("peg"), "peg-2", NULL, 6);
 	pick(F("peg"), "peg-3", NULL, 6);
@@ -191,6 +169,9 @@ static void fixed_visit(VisitRecord *r)
 	pick(F("phq2"), "phq2-2", NULL, 2);
 	pick(F("gad2"), "gad2-1", NULL, 1);
 	pick(F("gad2"), "gad2-2", NULL, 0);
+	put(F("last-visit"), "lv-before", B(1));
+	pick(F("last-visit"), "lv-listen", "somewhat", 0);
+	pick(F("last-visit"), "lv-judged", "a-little", 0);
 	pick(F("partnership"), "pt-heard", "somewhat", 0);
 	put(F("partnership"), "pt-talk", S("¿Puedo bajar la dosis? Me duele más por la mañana."));
 
@@ -247,6 +228,10 @@ static void summary_shows_safety_first_then_scores_discussion_goals_and_answers(
 	CHECK(has(s, "ER/urgent care visits: 1"));
 	CHECK(has(s, "\nAGREEMENT READ 4m 12s\n"));
 	CHECK(!strstr(s, "We listen"));
+	/* partnership measures about the last visit, in words */
+	CHECK(has(s, "Listened to (last visit): Somewhat"));
+	CHECK(has(s, "Felt judged (last visit): A little"));
+	CHECK(!strstr(s, "Believed (last visit)"));   /* unanswered: not shown */
 	/* safety first, then scores, then what the patient wants to discuss */
 	safety = strstr(s, "!! SAFETY"); peg = strstr(s, "PEG"); discuss = strstr(s, "TO DISCUSS"); goals = strstr(s, "GOALS:");
 	CHECK(safety && peg && discuss && goals && safety < peg && peg < discuss && discuss < goals);
@@ -584,7 +569,8 @@ static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
 	CHECK(x && str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(x, "code")), "POS"));
 	o = find_obs(b, "72514-3");
 	CHECK(o && cJSON_GetObjectItem(o, "valueInteger")->valueint == 5);
-	CHECK(find_obs(b, "gad2") != NULL);
+	CHECK(find_obs(b, "gad2-total") != NULL);
+	CHECK(find_obs(b, "gad2") == NULL);
 	CHECK(strstr(s, "\"valueDate\":\"2026-10-02\"") && strstr(s, "\"valueBoolean\":true"));
 	CHECK(strstr(s, "\"questionnaire\":\"urn:accord:questionnaire:peg|1.0.0\""));
 	CHECK(!strstr(s, "should not appear"));
@@ -596,6 +582,7 @@ static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
 
 static void fhir_bundle_carries_a_patient_or_the_staff_ref(void)
 {
+	int peg;
 	VisitRecord r;
 	FhirOptions opt = {"urn:oid:1.2.3.4", 0};
 	char *s;
@@ -617,7 +604,9 @@ static void fhir_bundle_carries_a_patient_or_the_staff_ref(void)
 	spit("build/test-out/fhir/bundle-staff.json", s);
 	CHECK(strstr(s, "{\"system\":\"urn:oid:1.2.3.4\",\"value\":\"A-1001\"}") != NULL);
 	free(s);
-	s = fhir_questionnaire_response(&r, 1, NULL);
+	for (peg = 0; peg < n_forms && !str_eq(forms[peg]->url, F("peg")); peg++)
+		;
+	s = fhir_questionnaire_response(&r, peg, NULL);
 	spit("build/test-out/fhir/qr-peg.json", s);
 	CHECK(s && strstr(s, "\"resourceType\":\"QuestionnaireResponse\"") && strstr(s, "peg-1"));
 	free(s);
@@ -677,6 +666,102 @@ static void hl7_ack_parse_reads_accept_error_and_reject(void)
 	CHECK(hl7_ack_parse(ar, strlen(ar), NULL, 0, text, sizeof text) == HL7_ACK_AR);
 	CHECK(str_eq(text, "no such patient"));
 	CHECK(hl7_ack_parse("garbage", 7, NULL, 0, NULL, 0) == HL7_ACK_BAD);
+}
+
+/* A score answered in a translation the form marks as not validated (the
+ * Spanish PEG) says so in the summary, the FHIR Observation and HL7 (NTE);
+ * validated ones (PHQ-2, GAD-2) and English visits carry no such note. */
+static void spanish_peg_score_says_its_translation_is_not_validated_everywhere(void)
+{
+	VisitRecord r;
+	char *sum, *s, *m, *nte;
+	cJSON *b, *o;
+	fixed_visit(&r);
+	r.lang = "es";
+	sum = summary_build(&r, "en", NULL, NULL);
+	s = fhir_bundle(&r, NULL);
+	m = hl7_oru(&r, NULL);
+	spit("build/test-out/fhir/bundle-es.json", s);
+	spit(OUT "/summary-es.txt", sum);
+	spit(OUT "/oru-es.hl7", m);
+	for (char *w = sum; (w = strstr(w, "\n  ")) != NULL;)   /* undo the 40-column wrap */
+		memmove(w, w + 2, strlen(w + 2) + 1), *w = ' ';
+	CHECK(has(sum, "PEG 6.3 (6) [P7 E6 G6] (es translation not validated)\n"));
+	CHECK(!strstr(strstr(sum, "not validated") + 1, "not validated"));   /* on the PEG line only */
+	b = parse(s);
+	o = find_obs(b, "91147-9");
+	CHECK(o && has(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(o, "note"), 0), "text")),
+		       "(es) that is not a validated translation"));
+	o = find_obs(b, "55758-7");
+	CHECK(o && !cJSON_GetObjectItem(o, "note"));
+	nte = strstr(m, "\rNTE|1|L|Answered in a translation (es) that is not a validated translation");
+	CHECK(nte != NULL);
+	CHECK(nte && strstr(m, "|NM|91147-9^") < nte && !strstr(nte + 2, "NTE|"));   /* after the PEG OBX, once */
+	cJSON_Delete(b);
+	free(sum); free(s); free(m);
+	fixed_visit(&r);
+	sum = summary_build(&r, "en", NULL, NULL);
+	s = fhir_bundle(&r, NULL);
+	m = hl7_oru(&r, NULL);
+	CHECK(!strstr(sum, "not validated") && !strstr(s, "not a validated") && !strstr(m, "NTE|"));
+	free(sum); free(s); free(m);
+}
+
+/* The body map's places go out coded (SNOMED CT body structures) in the
+ * QuestionnaireResponse and HL7, and in words in the summary with the worst
+ * one marked; every region of the map has a code and a place on the picture. */
+static void body_map_places_are_coded_and_listed_in_words(void)
+{
+	VisitRecord r;
+	char *sum, *s, *m;
+	const Questionnaire *q = form(F("pain-map"));
+	const QItem *sites = q ? qm_find(q, "pain-sites") : NULL, *worst = q ? qm_find(q, "pain-site-worst") : NULL;
+	CHECK(sites && worst && sites->repeats && str_eq(sites->control, "body-map"));
+	CHECK(worst && str_eq(worst->worst_of, "pain-sites") && !worst->repeats);
+	for (int i = 0; sites && i < sites->n_options; i++) {
+		const QOption *o = &sites->options[i];
+		CHECK(str_eq(o->value.system, "http://snomed.info/sct") && o->value.s && strlen(o->value.s) >= 6);
+		CHECK(o->n_areas >= 1);   /* on the picture: reachable by tap */
+	}
+	fixed_visit(&r);
+	sum = summary_build(&r, "en", NULL, NULL);
+	s = fhir_bundle(&r, NULL);
+	m = hl7_oru(&r, NULL);
+	CHECK(has(sum, "Pain sites: Low back, Left knee (worst)"));
+	CHECK(has(s, "\"system\":\"http://snomed.info/sct\",\"code\":\"37822005\",\"display\":\"Low back\""));
+	CHECK(has(s, "\"linkId\":\"pain-site-worst\""));
+	CHECK(has(m, "|pain-map|37822005^Low back^SCT~82169009^Left knee^SCT|"));
+	free(sum); free(s); free(m);
+	/* the worst place is listed even when it is not among the places */
+	pick(F("pain-map"), "pain-site-worst", "69536005", 0);
+	sum = summary_build(&r, "en", NULL, NULL);
+	CHECK(has(sum, "Pain sites: Low back, Left knee, Head (worst)"));
+	free(sum);
+}
+
+/* The GAD-2 total goes out with the local code docs/questionnaires-builtin.md
+ * names (there is no LOINC total), the same in FHIR and HL7. */
+static void gad2_total_code_matches_the_docs(void)
+{
+	VisitRecord r;
+	char *doc = slurp("docs/questionnaires-builtin.md"), *s, *m, want[96];
+	cJSON *b, *o, *c;
+	fixed_visit(&r);
+	s = fhir_bundle(&r, NULL);
+	m = hl7_oru(&r, NULL);
+	b = parse(s);
+	o = find_obs(b, "gad2-total");
+	c = o ? cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "code"), "coding"), 0) : NULL;
+	CHECK(c != NULL);
+	if (c) {
+		snprintf(want, sizeof want, "`%s#%s`", cJSON_GetStringValue(cJSON_GetObjectItem(c, "system")),
+			 cJSON_GetStringValue(cJSON_GetObjectItem(c, "code")));
+		CHECK(doc && strstr(doc, want));
+		if (!doc || !strstr(doc, want)) fprintf(stderr, "  docs/questionnaires-builtin.md lacks %s\n", want);
+	}
+	CHECK(strstr(m, "|NM|gad2-total^GAD-2 total score^L||1|{score}||NEG|"));
+	cJSON_Delete(b);
+	free(doc); free(s); free(m);
 }
 
 /* docs/examples/ match what the code makes for the fixed visit. */
@@ -740,13 +825,15 @@ int main(void)
 	RUN(fhir_bundle_carries_a_patient_or_the_staff_ref);
 	RUN(hl7_oru_segments_are_well_formed_and_escaped);
 	RUN(hl7_ack_parse_reads_accept_error_and_reject);
+	RUN(spanish_peg_score_says_its_translation_is_not_validated_everywhere);
+	RUN(gad2_total_code_matches_the_docs);
+	RUN(body_map_places_are_coded_and_listed_in_words);
 	RUN(docs_examples_match_the_fixed_visit);
 
 	answers_free(answers);
 	for (i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
 	free(forms);
-	for (i = 0; i < n_rules; i++) score_rule_free(&rules[i]);
-	free(rules);
+	scoring_free(rules, n_rules);
 	agreement_free(agreement);
 	return 0;
 }
