@@ -34,6 +34,18 @@ chroot "$R" usermod -p '*' root
 rm -f "$R"/etc/ssh/ssh_host_*
 : >"$R/etc/machine-id"
 
+# A/B updates (AB=1): RAUC, its keyring (the CA that signs bundles), the
+# update, mark-good and boot-check units. Other images carry none of it.
+if [ "${AB:-0}" = 1 ]; then
+	[ -s "${BUNDLE_KEYRING:-}" ] || { echo "customize: AB=1 needs BUNDLE_KEYRING (make bundle-keys)" >&2; exit 1; }
+	install -m 0644 "$BUNDLE_KEYRING" "$R/etc/rauc/keyring.pem"
+	echo "${IMAGE_VERSION:-0}" >"$R/etc/accord-image-version"
+	chroot "$R" systemctl enable accord-update.timer accord-mark-good.service accord-boot-check.timer
+else
+	rm -rf "$R/etc/rauc" "$R/usr/local/sbin/accord-rauc-boot" "$R/usr/local/sbin/accord-boot-check" "$R/usr/local/sbin/accord-update"
+	rm -f "$R"/etc/systemd/system/accord-update.* "$R"/etc/systemd/system/accord-mark-good.* "$R"/etc/systemd/system/accord-boot-check.*
+fi
+
 echo accord >"$R/etc/hostname"
 # Files that change per kiosk live in /run (root is read-only).
 ln -sfn /run/accord-kiosk/localtime "$R/etc/localtime"

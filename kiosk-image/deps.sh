@@ -8,7 +8,7 @@
 set -eu
 ARCH=${IMAGE_ARCH:-arm64}
 TOOLS="mmdebstrap qemu-user-static binfmt-support arch-test dosfstools mtools
-fdisk e2fsprogs xz-utils qemu-system-arm dpkg-dev gcc-aarch64-linux-gnu
+fdisk e2fsprogs xz-utils qemu-system-arm dpkg-dev gcc-aarch64-linux-gnu rauc squashfs-tools openssl
 libc6-dev:$ARCH"
 devs=""
 for m in "$@"; do

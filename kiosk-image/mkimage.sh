@@ -40,13 +40,33 @@ cp "$HERE/boot/accord.conf" "$HERE/boot/kiosk.conf" "$HERE/boot/README.txt" "$W/
 for f in accord.conf kiosk.conf README.txt; do sed -i 's/\r*$/\r/' "$W/boot/$f"; done
 cp "$R/boot/vmlinuz-$kver" "$W/vmlinuz"
 cp "$R/boot/initrd.img-$kver" "$W/initrd.img"
+# A/B images (AB=1, updates with RAUC): each slot's kernel, initrd, DTBs and
+# cmdline.txt live in slot-a/ or slot-b/ on the boot partition; config.txt
+# includes slot.txt (os_prefix=slot-a/), which accord-rauc-boot switches.
+# The root tree keeps a copy of them in /usr/lib/accord/bootfiles, so an
+# update bundle carries its own (copied into the slot's directory by the
+# bundle's post-install hook).
+if [ "${AB:-0}" = 1 ]; then
+	rm -rf "$R/usr/lib/accord/bootfiles" && mkdir -p "$R/usr/lib/accord/bootfiles"
+	for s in a b; do
+		mkdir -p "$W/boot/slot-$s"
+		(cd "$W/firmware" && cp -a vmlinuz* initrd.img* ./*.dtb "$W/boot/slot-$s/" && { [ ! -d overlays ] || cp -a overlays "$W/boot/slot-$s/"; })
+		sed "s/root=LABEL=ACCORD-ROOT /root=LABEL=ACCORD-ROOT-$(echo $s | tr ab AB) /" "$W/boot/cmdline.txt" >"$W/boot/slot-$s/cmdline.txt"
+	done
+	(cd "$W/firmware" && cp -a vmlinuz* initrd.img* ./*.dtb "$R/usr/lib/accord/bootfiles/")
+	(cd "$W/boot" && rm -f vmlinuz* initrd.img* ./*.dtb cmdline.txt && rm -rf overlays)
+	printf '\n[all]\ninclude slot.txt\n' >>"$W/boot/config.txt"
+	echo "os_prefix=slot-a/" >"$W/boot/slot.txt"
+	# the same root image goes into either slot: / is found by root= on the slot's cmdline
+	sed -i 's|^LABEL=ACCORD-ROOT .*|/dev/root           /                          ext4   ro,noatime,errors=remount-ro        0 0|' "$R/etc/fstab"
+fi
 
 # Data partition: the app's directory (0700, owned by accord), clock file,
 # SSH host key (only if SSH is turned on).
 uid=$(awk -F: '$1 == "accord" {print $3}' "$R/etc/passwd")
 gid=$(awk -F: '$1 == "accord" {print $3}' "$R/etc/group")
 [ -n "$uid" ] && [ -n "$gid" ] || { echo "mkimage: no accord user in the root" >&2; exit 1; }
-rm -rf "$W/data" && mkdir -p "$W/data/accord" "$W/data/timesync" "$W/data/ssh"
+rm -rf "$W/data" && mkdir -p "$W/data/accord" "$W/data/timesync" "$W/data/ssh" "$W/data/rauc"
 chown "$uid:$gid" "$W/data/accord" && chmod 0700 "$W/data/accord" "$W/data/ssh"
 
 # File systems as files.
@@ -55,7 +75,46 @@ rm -f "$W/boot.vfat" "$W/root.ext4" "$W/data.ext4"
 truncate -s "${BOOT_MB}M" "$W/boot.vfat"
 mkfs.vfat -F 32 -n ACCORD-BOOT "$W/boot.vfat" >/dev/null
 mcopy -i "$W/boot.vfat" -s -p -m "$W/boot/"* ::/
-mkfs.ext4 -q -F -L ACCORD-ROOT -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
+if [ "${AB:-0}" = 1 ]; then
+	mkfs.ext4 -q -F -L ACCORD-ROOT-A -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
+	cp --sparse=always "$W/root.ext4" "$W/rootb.ext4" && e2label "$W/rootb.ext4" ACCORD-ROOT-B
+	cp --sparse=always "$W/root.ext4" "$W/rootfs.ext4"   # kept for make bundle
+else
+	mkfs.ext4 -q -F -L ACCORD-ROOT -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
+fi
+mkfs.ext4 -q -F -L ACCORD-DATA -m 1 -d "$W/data" -E root_owner=0:0 "$W/data.ext4" "${DATA_MB}M"
+
+# Disk: MBR, partition 1 at 4 MiB (sector 8192), then root, then data.
+s_boot=8192
+s_root=$((s_boot + BOOT_MB * 2048))
+s_rootb=$((s_root + root_mb * 2048))
+s_data=$s_rootb
+[ "${AB:-0}" = 1 ] && s_data=$((s_rootb + root_mb * 2048))
+total=$((s_data + DATA_MB * 2048))
+IMG=$W/disk.img
+rm -f "$IMG" && truncate -s $((total * 512)) "$IMG"
+{
+	printf 'label: dos\nunit: sectors\n'
+	printf 'start=%s, size=%s, type=c, bootable\n' $s_boot $((BOOT_MB * 2048))
+	printf 'start=%s, size=%s, type=83\n' $s_root $((root_mb * 2048))
+	[ "${AB:-0}" != 1 ] || printf 'start=%s, size=%s, type=83\n' $s_rootb $((root_mb * 2048))
+	printf 'start=%s, size=%s, type=83\n' $s_data $((DATA_MB * 2048))
+} | sfdisk -q "$IMG"
+dd if="$W/boot.vfat" of="$IMG" bs=1M seek=$((s_boot / 2048)) conv=notrunc,sparse status=none
+dd if="$W/root.ext4" of="$IMG" bs=1M seek=$((s_root / 2048)) conv=notrunc,sparse status=none
+[ "${AB:-0}" != 1 ] || dd if="$W/rootb.ext4" of="$IMG" bs=1M seek=$((s_rootb / 2048)) conv=notrunc,sparse status=none
+dd if="$W/data.ext4" of="$IMG" bs=1M seek=$((s_data / 2048)) conv=notrunc,sparse status=none
+rm -f "$W/boot.vfat" "$W/root.ext4" "$W/rootb.ext4" "$W/data.ext4"
+truncate -s "${BOOT_MB}M" "$W/boot.vfat"
+mkfs.vfat -F 32 -n ACCORD-BOOT "$W/boot.vfat" >/dev/null
+mcopy -i "$W/boot.vfat" -s -p -m "$W/boot/"* ::/
+if [ "${AB:-0}" = 1 ]; then
+	mkfs.ext4 -q -F -L ACCORD-ROOT-A -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
+	cp --sparse=always "$W/root.ext4" "$W/rootb.ext4" && e2label "$W/rootb.ext4" ACCORD-ROOT-B
+	cp --sparse=always "$W/root.ext4" "$W/rootfs.ext4"   # kept for make bundle
+else
+	mkfs.ext4 -q -F -L ACCORD-ROOT -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
+fi
 mkfs.ext4 -q -F -L ACCORD-DATA -m 1 -d "$W/data" -E root_owner=0:0 "$W/data.ext4" "${DATA_MB}M"
 
 # Disk: MBR, partition 1 at 4 MiB (sector 8192), then root, then data.

@@ -37,6 +37,7 @@ check "content keygen writes a secret key (0600) and prints the config line" \
 {
 	echo "content_source = file://$PWD/$OUT/set.json"
 	echo "content_public_key = $(cat "$OUT/key.pub")"
+	grep '^staff_pin_hash' tests/data/staff.conf
 } > "$OUT/kiosk.conf"
 
 # broken content is never signed
@@ -66,6 +67,11 @@ shows "Touch here to begin" && shows "Fleet Test Clinic"
 check "after a restart the kiosk serves the new set's strings and settings" $? "$(tail -3 "$OUT/kiosk.err")"
 check "the set that loaded is recorded as current (the last good)" \
 	$([ "$(cat "$OUT/data/content/current")" = 2026-12-01.1 ] && [ ! -e "$OUT/data/content/next" ]; echo $?) "$(ls "$OUT/data/content")"
+printf '%s\n' 'hold 10 10 3' 'tap "2"' 'tap "4"' 'tap "6"' 'tap "8"' 'tap "OK"' 'expect "Staff mode"' \
+	'expect "Content set: 2026-12-01.1"' "shot $OUT/staff.png" > "$OUT/staff.script"
+"$ACCORD" --headless --script "$OUT/staff.script" --data "$OUT/data" --assets assets --config "$OUT/kiosk.conf" \
+	> /dev/null 2> "$OUT/staff.err"
+check "staff mode shows which content set is live" $? "$(tail -3 "$OUT/staff.err")"
 pull
 check "pulling the same version again changes nothing" $(grep -q "already here" "$OUT/pull.out"; echo $?) "$(cat "$OUT/pull.out")"
 

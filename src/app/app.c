@@ -9,6 +9,7 @@
 #include "content/lastgood.h"
 #include "app/pull.h"
 #include "app/fleetlink.h"
+#include "app/display.h"
 #include "content/questionnaire.h"
 #include "content/scoring.h"
 #include "export/fhir.h"
@@ -508,8 +509,11 @@ static void on_tick(void *ctx, long long now)
 	}
 	duties(a, now);
 	speech_idle(a->speech);   /* closes the audio device once speaking is over */
+	int between = visit_screen(a->visit) == VS_ATTRACT && !ui_staff_active(a->ui);
+	/* night: the screen goes dark between visits (a touch wakes it) */
+	ui_set_dark(a->ui, display_dark(a->display, app_now_unix(a), now, between, ui_take_woken(a->ui)));
 	/* a new content set goes live between visits only: start again on it */
-	if (!a->restart && fleetlink_apply_due(a->fleet, visit_screen(a->visit) == VS_ATTRACT && !ui_staff_active(a->ui))) {
+	if (!a->restart && fleetlink_apply_due(a->fleet, between)) {
 		app_log("content: a new set goes live now, between visits; starting again");
 		a->restart = 1;
 		ui_quit(a->ui);
@@ -802,6 +806,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	}
 
 	a->fleet = fleetlink_start(a);
+	a->display = display_new(a->cfg.display_off, a->cfg.display_on, !headless);
 
 	UiConfig uc = { 0 };
 	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
@@ -815,7 +820,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;
 	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
-	if (a->cfg.content_source[0] && (!uc.wake_ms || uc.wake_ms > 10000))
+	if ((a->cfg.content_source[0] || display_scheduled(a->display)) && (!uc.wake_ms || uc.wake_ms > 10000))
 		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */
 	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
 	if (!a->ui) { app_log("display: %s", err); return -1; }
@@ -825,6 +830,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 void app_free(App *a)
 {
 	fleetlink_stop(a->fleet);
+	display_free(a->display);
 	if (a->sender) sender_stop(a->sender);
 	janitor_stop(a->janitor);
 	pin_free(a->pin);

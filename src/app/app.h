@@ -46,6 +46,7 @@ typedef struct App {
 	char content_version[72];     /* live content set, "built-in" without one */
 	struct FleetLink *fleet;      /* content pull + heartbeat workers (app/fleetlink.h) */
 	int restart;                  /* start again (a new content set goes live) */
+	struct Display *display;      /* night schedule (app/display.h) */
 	/* the handoff snapshot, made once at "Done" (freed at the wipe) */
 	char *handoff_qr;             /* what the QR carries (summary or FHIR JSON) */
 	long long handoff_started, handoff_completed;   /* unix seconds */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 struct FleetLink {
 	Config cfg;                   /* a copy: the workers never read App */
@@ -26,6 +27,7 @@ struct FleetLink {
 	char pull_msg[300];           /* under mu */
 	char beat_msg[300];           /* under mu */
 	long long beat_at;            /* under mu: unix s of the last heartbeat sent */
+	int flagged;                  /* UI thread: between-visits flag file state (-1 unknown) */
 };
 
 static long long mono_s(void)
@@ -122,6 +124,7 @@ static FleetLink *link_new(const Config *cfg, const char *db_path, const char *c
 	snprintf(f->db_key_file, sizeof f->db_key_file, "%s", cfg->db_key_file);
 	snprintf(f->content_version, sizeof f->content_version, "%s", content_version);
 	f->started = mono_s();
+	f->flagged = -1;
 	pthread_mutex_init(&f->mu, NULL);
 	return f;
 }
@@ -166,10 +169,29 @@ void fleetlink_stop(FleetLink *f)
 	free(f);
 }
 
+/* The image's updater (accord-update, root) installs only between visits:
+ * RUNTIME_DIRECTORY/between-visits exists exactly while the kiosk shows
+ * the attract screen with staff mode closed. Written only on a change. */
+static void flag_between_visits(FleetLink *f, int between)
+{
+	const char *dir = getenv("RUNTIME_DIRECTORY");
+	char path[600];
+	if (!dir || !*dir || between == f->flagged) return;
+	snprintf(path, sizeof path, "%s/between-visits", dir);
+	if (between) {
+		FILE *fp = fopen(path, "w");
+		if (fp) fclose(fp);
+	} else {
+		unlink(path);
+	}
+	f->flagged = between;
+}
+
 int fleetlink_apply_due(FleetLink *f, int between_visits)
 {
 	int due;
 	if (!f) return 0;
+	flag_between_visits(f, between_visits);
 	pthread_mutex_lock(&f->mu);
 	due = f->staged && between_visits;
 	pthread_mutex_unlock(&f->mu);

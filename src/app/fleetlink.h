@@ -17,8 +17,9 @@ typedef struct FleetLink FleetLink;
  * Call after the store is open. Free with fleetlink_stop. */
 FleetLink *fleetlink_start(const App *a);
 void fleetlink_stop(FleetLink *f);
-/* UI thread: 1 when a new set is waiting and the kiosk is between visits
- * (screen is the attract screen, staff mode closed). */
+/* UI thread, every tick: 1 when a new set is waiting and the kiosk is
+ * between visits (the attract screen, staff mode closed). Also keeps the
+ * flag file RUNTIME_DIRECTORY/between-visits for the image's updater. */
 int fleetlink_apply_due(FleetLink *f, int between_visits);
 /* Staff and health lines: live and waiting content, last pull, last heartbeat. */
 void fleetlink_status(FleetLink *f, const App *a, Buf *b);

@@ -182,7 +182,7 @@ PullResult pull_once(const Config *cfg, char *version, size_t vlen, char *msg, s
 	}
 	pull_root(cfg, root, sizeof root);
 	mkdir(cfg->data_dir, 0700);
-	if (rest_call(&h, "GET", cfg->content_source, NULL, CSET_MAX_BYTES + 4096, &r) != 0) {
+	if (rest_call(&h, "GET", cfg->content_source, NULL, CSET_MAX_BYTES * 2, &r) != 0) {   /* base64 in a Binary */
 		snprintf(msg, msglen, "content set not fetched: %s", r.message);
 		res = PULL_FAILED;
 		goto out;
@@ -195,7 +195,12 @@ PullResult pull_once(const Config *cfg, char *version, size_t vlen, char *msg, s
 	}
 	snprintf(version, vlen, "%s", c->version);
 	switch (lastgood_known(root, c->version)) {
-	case 1: res = PULL_SAME; snprintf(msg, msglen, "content %s is already here", c->version); goto out;
+	case 1:
+		/* staged earlier (perhaps by `accord content pull`) but not live yet: say so, so it goes live */
+		res = lastgood_is_next(root, c->version) ? PULL_NEW : PULL_SAME;
+		snprintf(msg, msglen, res == PULL_NEW ? "content %s is here and goes live between visits" : "content %s is already here",
+			 c->version);
+		goto out;
 	case 2: snprintf(msg, msglen, "content %s was refused before; waiting for a new version", c->version); goto out;
 	}
 	if (lastgood_staging(root, staging, sizeof staging, why, sizeof why) != 0 ||

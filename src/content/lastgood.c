@@ -98,6 +98,13 @@ int lastgood_known(const char *root, const char *version)
 	return stat(dir, &st) == 0 ? 2 : 0;
 }
 
+int lastgood_is_next(const char *root, const char *version)
+{
+	char v[72];
+	get_ptr(root, LG_NEXT, v, sizeof v);
+	return v[0] && !strcmp(v, version);
+}
+
 int lastgood_candidates(const char *root, LgSet out[LG_N])
 {
 	int n = 0;

@@ -27,6 +27,8 @@ int lastgood_staging(const char *root, char *dir, size_t n, char *err, size_t er
 int lastgood_stage(const char *root, const char *staging, const char *version, char *err, size_t errlen);
 /* 1 if version is next, current or previous, 2 if it was refused, else 0. */
 int lastgood_known(const char *root, const char *version);
+/* 1 if version is the next set (staged, not live yet). */
+int lastgood_is_next(const char *root, const char *version);
 /* The sets to try, best first (next, current, previous; those that exist).
  * Returns how many were written to out (at most LG_N). */
 int lastgood_candidates(const char *root, LgSet out[LG_N]);

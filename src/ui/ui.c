@@ -94,6 +94,35 @@ void ui_set_now(Ui *ui, long long now) { ui->now = now; }
 int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
 int ui_busy(const Ui *ui) { return ui->pin_checking; }
+
+void ui_set_dark(Ui *ui, int dark)
+{
+	if (dark == ui->dark) return;
+	ui->dark = dark;
+	ui->pressed = -1;
+	ui->dirty = 1;
+}
+
+int ui_take_woken(Ui *ui)
+{
+	int w = ui->woke;
+	ui->woke = 0;
+	return w;
+}
+
+/* A dark frame: black, no widgets (nothing to find, hit or read). */
+static int frame_dark(Ui *ui)
+{
+	if (!ui->dirty) return 0;
+	ui->nw = 0;
+	SDL_SetRenderTarget(ui->ren, NULL);
+	SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 255);
+	SDL_RenderClear(ui->ren);
+	if (ui->ren && !ui->surf) SDL_RenderPresent(ui->ren);
+	ui->frames++;
+	ui->dirty = 0;
+	return 1;
+}
 void ui_quit(Ui *ui) { ui->quit = 1; }
 int ui_qr_pages(const Ui *ui) { return ui->qr_npages; }
 void ui_show_qr_page(Ui *ui, int k) { ui->qr_page = k; ui->dirty = 1; }
@@ -164,6 +193,7 @@ int ui_frame(Ui *ui, long long now)
 		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), msg);
 	}
 	ui->was_warning = visit_warning(ui->v);
+	if (ui->dark) return frame_dark(ui);
 	if (!ui->dirty) return 0;
 	screens_build(ui);
 	guide_after_build(ui);
@@ -227,6 +257,11 @@ void ui_pointer_move(Ui *ui, int x, int y)
 void ui_pointer(Ui *ui, int x, int y, int down)
 {
 	ui_to_ui(ui, &x, &y);
+	if (ui->dark || ui->swallow) {   /* a touch on the dark screen only wakes it */
+		if (down && ui->dark) { ui->dark = 0; ui->woke = 1; ui->swallow = 1; ui->dirty = 1; }
+		else if (!down) ui->swallow = 0;
+		return;
+	}
 	if (ui->staff) ui->staff_input = ui->now;
 	if (ui->guide && !ui->staff) { guide_pointer(ui, x, y, down); ui->dirty = 1; return; }
 	if (down) {

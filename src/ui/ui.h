@@ -116,4 +116,8 @@ int ui_busy(const Ui *ui);                      /* 1 while a staff PIN is being 
 int ui_qr_pages(const Ui *ui);
 void ui_show_qr_page(Ui *ui, int k);
 void ui_quit(Ui *ui);                           /* leave ui_run (staff restart) */
+/* Night (app/display.h): a dark screen draws only black and shows no
+ * widgets; the first touch wakes it and does nothing else. */
+void ui_set_dark(Ui *ui, int dark);
+int ui_take_woken(Ui *ui);                      /* 1 once after a touch woke the dark screen */
 #endif

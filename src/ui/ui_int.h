@@ -116,6 +116,8 @@ struct Ui {
 	int guide_prev_focus, guide_double;
 	int read_aloud_used;      /* the patient used Read aloud this visit */
 	int was_warning;          /* the idle warning showed at the last frame */
+	int dark;                 /* night: nothing drawn but black (ui_set_dark) */
+	int woke, swallow;        /* a touch woke the dark screen; its release is not a tap */
 };
 
 /* ui.c: rotation between panel and UI coordinates */
