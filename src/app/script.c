@@ -360,18 +360,31 @@ static int cmd_wait_sent(App *a, int argc, char **argv, char *why, size_t n)
 	return -1;
 }
 
-/* speech FILE: writes what the speaker button would read now. */
-static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
+/* Writes the text get(ui) (malloc'd) to path with fopen mode, then a newline. */
+static int write_text(App *a, const char *path, const char *mode, char *(*get)(Ui *), char *why, size_t n)
 {
 	char *s;
-	FILE *f = fopen(argv[1], argc > 2 && !strcmp(argv[2], "append") ? "a" : "w");
-	if (!f) { snprintf(why, n, "cannot write %s", argv[1]); return -1; }
+	FILE *f = fopen(path, mode);
+	if (!f) { snprintf(why, n, "cannot write %s", path); return -1; }
 	redraw(a);
-	s = ui_speech_text(a->ui);
+	s = get(a->ui);
 	fprintf(f, "%s\n", s);
 	fclose(f);
 	free(s);
 	return 0;
+}
+
+/* spoken FILE: writes everything the audio guide has said in this visit. */
+static int cmd_spoken(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc;
+	return write_text(a, argv[1], "w", ui_spoken, why, n);
+}
+
+/* speech FILE: writes what the speaker button would read now. */
+static int cmd_speech(App *a, int argc, char **argv, char *why, size_t n)
+{
+	return write_text(a, argv[1], argc > 2 && !strcmp(argv[2], "append") ? "a" : "w", ui_speech_text, why, n);
 }
 
 static int cmd_dump(App *a, int argc, char **argv, char *why, size_t n)
@@ -470,6 +483,7 @@ static const Cmd commands[] = {
 	{ "expect-spoken", 1, 1, cmd_expect_spoken },
 	{ "wait-sent", 1, 1, cmd_wait_sent },
 	{ "expect-spoken-last", 1, 1, cmd_expect_spoken_last },
+	{ "spoken", 1, 1, cmd_spoken },
 	{ "export-fhir", 1, 1, cmd_export_fhir },
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },

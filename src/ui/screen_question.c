@@ -539,6 +539,7 @@ void screens_build_question(Ui *ui)
 	switch (it->type) {
 	case QT_CHOICE: case QT_OPEN_CHOICE:
 		if (qitem_is_scale(it)) { build_scale(ui, it, vals, n); break; }
+		if (bodymap_build(ui, q, it, vals, n, it->repeats ? A_TOGGLE : A_CHOOSE) == 0) break;
 		for (int i = 0; i < it->n_options; i++) {
 			const QOption *o = &it->options[i];
 			const char *label = o->label.n ? qtext_get(&o->label, lang(ui)) : o->value.display ? o->value.display : o->value.s;
@@ -567,6 +568,7 @@ void screens_build_question(Ui *ui)
 		else if (n && vals[0].kind == QV_INT) snprintf(shown, sizeof shown, "%lld", vals[0].i);
 		else if (n && vals[0].kind == QV_DEC) snprintf(shown, sizeof shown, "%g", vals[0].d);
 		if (qitem_is_scale(it)) { build_scale(ui, it, vals, n); break; }
+		if (bodymap_build(ui, q, it, vals, n, it->repeats ? A_TOGGLE : A_CHOOSE) == 0) break;
 		lay_field(ui, shown, S(ui, "question.number_here"), A_NONE, 0);
 		if (it->has_min && it->has_max) {
 			char hint[128];

@@ -159,6 +159,11 @@ Rect header_rect(Ui *ui);
 Rect footer_rect(Ui *ui);
 int widget_height_for(Ui *ui, const char *text, int font, int width, int flags);
 
+/* widget_bodymap.c: the body map for a choice item marked body-map whose
+ * options carry their places; 0 when laid out, -1 when the item or the
+ * screen does not suit it (the caller lays out the plain list). */
+int bodymap_build(Ui *ui, const Questionnaire *q, const QItem *it, const QValue *vals, int n, int action);
+
 /* screens.c */
 enum {
 	A_NONE, A_START, A_LANG, A_TEXTSIZE, A_NEXT, A_BACK, A_START_OVER, A_SPEAK, A_HELP,
