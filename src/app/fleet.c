@@ -297,6 +297,7 @@ int fleet_main(int argc, char **argv)
 {
 	const char *fhir = opt(argc, argv, "--fhir"), *ca = opt(argc, argv, "--ca"), *tokfile = opt(argc, argv, "--token-file");
 	const char *stale_arg = opt(argc, argv, "--stale-minutes"), *stuck_arg = opt(argc, argv, "--stuck-minutes");
+	const char *clinic = opt(argc, argv, "--clinic");
 	long long stale_s = (long long)((stale_arg ? atof(stale_arg) : 15) * 60), stuck_s = (long long)((stuck_arg ? atof(stuck_arg) : 60) * 60);
 	long long now = (long long)time(NULL);
 	HttpConfig h = { 0 };
@@ -306,7 +307,7 @@ int fleet_main(int argc, char **argv)
 	const cJSON *e;
 	int bad = 0, n = 0;
 	if (!fhir || stale_s <= 0 || stuck_s <= 0) {
-		fputs("usage: accord fleet --fhir URL [--ca FILE] [--token-file FILE] [--stale-minutes N] [--stuck-minutes N]\n"
+		fputs("usage: accord fleet --fhir URL [--ca FILE] [--token-file FILE] [--clinic NAME] [--stale-minutes N] [--stuck-minutes N]\n"
 		      "Lists every kiosk that has reported to the FHIR server. Exit 0: all heard from and sending;\n"
 		      "1: a kiosk is STALE (not heard from) or STUCK (messages waiting too long, or refused); 3: server trouble.\n", stderr);
 		free(token);
@@ -325,8 +326,11 @@ int fleet_main(int argc, char **argv)
 		Kiosk k;
 		char heard[32], oldest[32];
 		const char *state = "ok";
-		kiosk_from(cJSON_GetObjectItemCaseSensitive(e, "resource"), &k);
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(e, "resource");
+		kiosk_from(res, &k);
 		if (!k.name[0]) continue;
+		if (clinic && !str_eq(clinic, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+				cJSON_GetObjectItemCaseSensitive(res, "location"), "display")))) continue;
 		if (!k.heard || now - k.heard > stale_s) state = "STALE";
 		else if (k.rejected > 0 || (k.waiting > 0 && k.oldest_s > stuck_s)) state = "STUCK";
 		bad |= strcmp(state, "ok") != 0;
@@ -336,7 +340,7 @@ int fleet_main(int argc, char **argv)
 		       k.content, k.waiting, k.rejected, k.waiting ? oldest : "-", k.disk_mb, k.error);
 		n++;
 	}
-	if (!n) { printf("no kiosk has reported to %s\n", fhir); bad = 1; }
+	if (!n) { printf("no kiosk%s%s has reported to %s\n", clinic ? " of " : "", clinic ? clinic : "", fhir); bad = 1; }
 	cJSON_Delete(b);
 	rest_reply_free(&r);
 	free(url);

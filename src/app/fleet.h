@@ -5,7 +5,7 @@
  *   accord content binary FILE             the signed file as a FHIR Binary
  *   accord content pull [--config FILE] [--data DIR]   fetch + check + stage now
  *   accord heartbeat [--config FILE] [--data DIR]      send one heartbeat now
- *   accord fleet --fhir URL [--ca FILE] [--token-file FILE] [--stale-minutes N] [--stuck-minutes N]
+ *   accord fleet --fhir URL [--ca FILE] [--token-file FILE] [--clinic NAME] [--stale-minutes N] [--stuck-minutes N]
  * Each returns the process exit code. */
 #ifndef APP_FLEET_H
 #define APP_FLEET_H
