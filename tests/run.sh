@@ -14,6 +14,11 @@ cd "$(dirname "$0")/.."
 export ACCORD ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy SLOW_SHORT="${SLOW_SHORT:-1}"
 OUT=build/test-out; mkdir -p "$OUT"
+# One set of test servers (tests/lib/servers.sh) for the whole run, started
+# by the first test that needs them; they exit with this script.
+ACCORD_TEST_SERVERS="$PWD/$OUT/servers" ACCORD_TEST_RUN_PID=$$
+export ACCORD_TEST_SERVERS ACCORD_TEST_RUN_PID
+trap 'sh tests/lib/servers.sh stop "$ACCORD_TEST_SERVERS" 2>/dev/null' EXIT
 pass=0; fail=0; failed=""
 only="${TEST_ONLY:-}"
 for t in ${TESTS:-$TESTBIN tests/check_*.sh tests/check_*.py tests/slow/*.sh}; do

@@ -22,7 +22,9 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
 fi
 # Test-only npm tools (validators), never a runtime dependency.
-if [ -f tests/node/package.json ] && [ ! -d tests/node/node_modules ]; then
+# Again when the lock file changed (npm ci writes node_modules/.package-lock.json).
+if [ -f tests/node/package.json ] && { [ ! -d tests/node/node_modules ] ||
+	[ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; }; then
 	echo "deps: installing test-only npm tools"
 	(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 fi

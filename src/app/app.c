@@ -118,6 +118,25 @@ static void new_ids(App *a, char uuid[64], char code[16])
 	code[7] = 0;
 }
 
+FhirOptions app_fhir_options(const App *a)
+{
+	FhirOptions o = { a->cfg.fhir_record_system[0] ? a->cfg.fhir_record_system : NULL, 0 };
+	return o;
+}
+
+Hl7Options app_hl7_options(const App *a)
+{
+	Hl7Options o;
+	memset(&o, 0, sizeof o);
+	o.sending_app = a->cfg.hl7_sending_app;
+	o.sending_facility = a->cfg.hl7_sending_facility[0] ? a->cfg.hl7_sending_facility : NULL;
+	o.receiving_app = a->cfg.hl7_receiving_app;
+	o.receiving_facility = a->cfg.hl7_receiving_facility;
+	o.record_authority = a->cfg.hl7_id_authority;
+	o.record_type = a->cfg.hl7_id_type;
+	return o;
+}
+
 static void store_trouble(App *a, const char *what)
 {
 	app_log("database: %s: %s", what, store_errmsg(a->store));
@@ -135,7 +154,10 @@ static void on_begin(void *ctx, Visit *v)
 {
 	App *a = ctx;
 	char uuid[64], code[16];
-	new_ids(a, uuid, code);
+	/* The short code is unique on this kiosk within retention: a new one is
+	 * drawn while a stored visit has it (bounded; the uuid is always unique). */
+	for (int tries = 0; new_ids(a, uuid, code), tries < 50 && store_code_taken(a->store, code) == 1; tries++)
+		;
 	visit_set_ids(v, uuid, code);
 	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) store_trouble(a, "starting a visit");
 }
@@ -187,9 +209,9 @@ static void on_complete(void *ctx, const Visit *v)
 {
 	App *a = ctx;
 	VisitRecord r;
-	const char *kinds[2], *payloads[2];
-	char *summary, *bundle = NULL, *oru = NULL;
-	int n = 0;
+	const char **kinds, **payloads;
+	char *summary, **txs = NULL, *oru = NULL;
+	int n = 0, n_tx = 0;
 	free(a->handoff_qr);
 	a->handoff_qr = NULL;
 	a->handoff_completed = 0;
@@ -204,12 +226,17 @@ static void on_complete(void *ctx, const Visit *v)
 	if ((r.first_name || r.last_name || r.birth_date || r.staff_ref) &&
 	    store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref) != 0)
 		store_trouble(a, "saving identifiers");
+	/* One outbox row per FHIR transaction (one per form) and one ORU. */
 	if (a->cfg.fhir_base_url[0]) {
-		bundle = fhir_bundle(&r, NULL);
-		kinds[n] = "fhir"; payloads[n++] = bundle;
+		FhirOptions fo = app_fhir_options(a);
+		n_tx = fhir_transactions(&r, &fo, &txs);
 	}
+	kinds = xcalloc((size_t)n_tx + 1, sizeof *kinds);
+	payloads = xcalloc((size_t)n_tx + 1, sizeof *payloads);
+	for (int i = 0; i < n_tx; i++) { kinds[n] = "fhir"; payloads[n++] = txs[i]; }
 	if (a->cfg.hl7_host[0]) {
-		oru = hl7_oru(&r, NULL);
+		Hl7Options ho = app_hl7_options(a);
+		oru = hl7_oru(&r, &ho);
 		kinds[n] = "hl7"; payloads[n++] = oru;
 	}
 	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0) {
@@ -221,7 +248,8 @@ static void on_complete(void *ctx, const Visit *v)
 		app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
 		if (a->sender) sender_kick(a->sender);
 	}
-	free(summary); free(bundle); free(oru);
+	free(summary); fhir_free_all(txs, n_tx); free(oru);
+	free(kinds); free(payloads);
 }
 
 static void on_wipe(void *ctx, const Visit *v, int completed)
@@ -355,9 +383,13 @@ static char *host_staff_status(void *ctx)
 		 a->cfg.hl7_host[0] ? ", HL7 to " : "", a->cfg.hl7_host);
 	OutboxStats os;
 	if (outbox_stats(a->store, &os) == 0) {
-		buf_addf(&b, "Outbox: %d waiting, %d retrying, %d sent\n", os.pending, os.failed, os.sent);
+		buf_addf(&b, "Outbox: %d waiting, %d retrying, %d sent, %d refused\n", os.pending, os.failed, os.sent, os.rejected);
 		if (os.last_error[0]) buf_addf(&b, "Last problem: %s\n", os.last_error);
+		if (os.rejected)
+			buf_addf(&b, "Refused by the %s: %s. Later visits still go. After IT fixes it: \"Send refused again\".\n",
+				 str_eq(os.rejected_kind, "hl7") ? "HL7 engine" : "FHIR server", os.rejected_reason);
 	}
+	if (a->conn_test_msg[0]) buf_addf(&b, "%s\n", a->conn_test_msg);
 	struct statvfs fs;
 	if (statvfs(a->cfg.data_dir, &fs) == 0)
 		buf_addf(&b, "Free disk: %llu MB\n", (unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
@@ -376,6 +408,13 @@ static char *host_staff_action(void *ctx, const char *action)
 	if (!strncmp(action, "ref:", 4)) {
 		visit_set_staff_ref(a->visit, action + 4);
 		return xstrdup("Saved for the next patient.");
+	}
+	if (!strncmp(action, "plan:", 5)) {   /* the next patient's visit plan */
+		static const char *const names[PLAN_COUNT] = { "first", "follow-up", "quick" };
+		int plan = PLAN_ASK;
+		for (int i = 0; i < PLAN_COUNT; i++) if (!strcmp(action + 5, names[i])) plan = i;
+		visit_set_next_plan(a->visit, plan);
+		return xstrdup(plan == PLAN_ASK ? "The next patient will be asked." : "Saved for the next patient.");
 	}
 	if (!strcmp(action, "visits")) {
 		RecentVisit rv[8];
@@ -398,10 +437,23 @@ static char *host_staff_action(void *ctx, const char *action)
 		return xstrdup(rc == 0 ? "Marked as handed off." : "No visit with that code.");
 	}
 	if (!strcmp(action, "test")) {
-		char msg[512];
+		char msg[8];
 		if (!a->cfg.fhir_base_url[0] && !a->cfg.hl7_host[0]) return xstrdup("No network target is configured: results go by QR code only.");
-		sender_test_connection(&a->sender_cfg, msg, sizeof msg);
-		return xstrdup(msg);
+		/* On a worker: it can wait ~40 s, longer than the watchdog allows the UI loop. */
+		if (a->conn_test && sender_test_result(a->conn_test, msg, sizeof msg) == 1)
+			return xstrdup("A connection test is already running. Its result will appear on the staff menu.");
+		sender_test_free(a->conn_test);
+		a->conn_test = sender_test_start(&a->sender_cfg);
+		snprintf(a->conn_test_msg, sizeof a->conn_test_msg, "Connection test: running...");
+		return xstrdup("Testing the connection (up to about a minute). The result will appear on the staff menu.");
+	}
+	if (!strcmp(action, "retry-rejected")) {
+		int n = outbox_retry_rejected(a->store);
+		Buf b = { 0 };
+		if (n < 0) return xstrdup("The database could not be changed; try again.");
+		if (a->sender) sender_kick(a->sender);
+		buf_addf(&b, n ? "%d refused message%s will be sent again now." : "No refused messages to send again.", n, n == 1 ? "" : "s");
+		return buf_take(&b);
 	}
 	if (!strcmp(action, "restart")) {
 		/* systemd (Restart=always) starts a fresh app */
@@ -450,11 +502,29 @@ static void open_store(App *a)
 	if (n < 0) store_trouble(a, "closing visits left unfinished");
 }
 
+/* Results of workers (the connection test) for the UI; scripts call it between steps. */
+void app_poll_workers(App *a)
+{
+	char msg[512];
+	int rc;
+	if (a->conn_test && (rc = sender_test_result(a->conn_test, msg, sizeof msg)) != 1) {
+		char t[16];
+		time_t now = (time_t)app_now_unix(a);
+		struct tm tm;
+		strftime(t, sizeof t, "%H:%M", localtime_r(&now, &tm));
+		snprintf(a->conn_test_msg, sizeof a->conn_test_msg, "Connection test (%s): %s%s", t, rc == 0 ? "OK. " : "", msg);
+		sender_test_free(a->conn_test);
+		a->conn_test = NULL;
+		if (a->ui) ui_invalidate(a->ui);
+	}
+}
+
 /* Background duties between events: nothing here waits on the disk for
  * long: the purge runs on the janitor, a database open is retried. */
 static void duties(App *a, long long now_ms)
 {
 	JanitorReport jr;
+	app_poll_workers(a);
 	if (!store_ok(a->store) && now_ms >= a->next_db_retry) {
 		a->next_db_retry = now_ms + STORE_RETRY_S * 1000LL;
 		open_store(a);
@@ -492,7 +562,7 @@ static void on_tick(void *ctx, long long now)
 
 	if (!a->ready_sent) {
 		sd_notify(0, "READY=1");
-		app_log("ready");
+		if (!a->headless) app_log("ready");   /* headless runs keep stderr for problems only */
 		a->ready_sent = 1;
 		/* read-aloud starts after the first frame (it is not needed to show
 		 * the attract screen); espeak sets LC_CTYPE to C.UTF-8 as it starts,
@@ -660,6 +730,7 @@ static void free_content(App *a)
 {
 	for (int i = 0; i < a->n_forms; i++) questionnaire_free(a->forms[i]);
 	free(a->forms);
+	free(a->form_plans);
 	if (a->rules) scoring_free(a->rules, a->n_rules);
 	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
 	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
@@ -777,13 +848,24 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	if (!(a->janitor = janitor_start(a->db_path, a->cfg.db_key_file, a->cfg.retention_days, a->cfg.unsent_max_days)))
 		notice(a, "The retention purge could not start; visits are kept until it can.");
 
+	/* which plan asks which form: first asks all; follow-up and quick their lists */
+	a->form_plans = xcalloc((size_t)(a->n_forms ? a->n_forms : 1), sizeof *a->form_plans);
+	for (int i = 0; i < a->n_forms; i++) {
+		const char *base = a->forms[i]->source ? strrchr(a->forms[i]->source, '/') : NULL;
+		base = base ? base + 1 : a->forms[i]->source ? a->forms[i]->source : "";
+		a->form_plans[i] = 1u << PLAN_FIRST;
+		if (in_list(a->cfg.plan_follow_up_forms, base)) a->form_plans[i] |= 1u << PLAN_FOLLOWUP;
+		if (in_list(a->cfg.plan_quick_forms, base)) a->form_plans[i] |= 1u << PLAN_QUICK;
+	}
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
-			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language };
+			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language, a->form_plans };
 	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
 			   (long long)a->cfg.handoff_seconds * 1000,
 			   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
 			   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
-			   a->cfg.kiosk_name };
+			   a->cfg.kiosk_name,
+			   str_eq(a->cfg.visit_plan, "ask") ? PLAN_ASK : str_eq(a->cfg.visit_plan, "follow-up") ? PLAN_FOLLOWUP
+			   : str_eq(a->cfg.visit_plan, "quick") ? PLAN_QUICK : PLAN_FIRST };
 	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
 	a->visit = visit_new(&c, &vc, hooks);
 
@@ -798,9 +880,20 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		sc->fhir_bearer_token = a->cfg.fhir_bearer_token[0] ? a->cfg.fhir_bearer_token : NULL;
 		sc->fhir_client_cert = a->cfg.fhir_client_cert[0] ? a->cfg.fhir_client_cert : NULL;
 		sc->fhir_client_key = a->cfg.fhir_client_key[0] ? a->cfg.fhir_client_key : NULL;
+		sc->allow_insecure = str_eq(a->cfg.allow_insecure, "yes");
 		sc->hl7_host = a->cfg.hl7_host;
 		sc->hl7_port = a->cfg.hl7_port;
 		sc->db_key_file = a->cfg.db_key_file;
+		sc->hl7_tls = str_eq(a->cfg.hl7_tls, "yes");
+		sc->hl7_ca_file = a->cfg.hl7_ca_file[0] ? a->cfg.hl7_ca_file : NULL;
+		sc->hl7_client_cert = a->cfg.hl7_client_cert[0] ? a->cfg.hl7_client_cert : NULL;
+		sc->hl7_client_key = a->cfg.hl7_client_key[0] ? a->cfg.hl7_client_key : NULL;
+		/* Cleartext is refused unless IT said so; either way staff see it in red. */
+		if (!strncasecmp(a->cfg.fhir_base_url, "http://", 7))
+			notice(a, sc->allow_insecure ? "INSECURE: fhir_base_url is http:// (allow_insecure = yes): patient data and the token travel unencrypted."
+					     : "fhir_base_url is http://, so nothing is sent: use https:// (or allow_insecure = yes on a test network).");
+		if (a->cfg.hl7_host[0] && !sc->hl7_tls)
+			app_log("HL7 over plain MLLP (hl7_tls = no): use it only on a trusted network");
 		if (store_ok(a->store) && !(a->sender = sender_start(sc, a->db_path)))
 			notice(a, "The network sender could not start; results go by QR code only.");
 	}
@@ -834,6 +927,7 @@ void app_free(App *a)
 	if (a->sender) sender_stop(a->sender);
 	janitor_stop(a->janitor);
 	pin_free(a->pin);
+	sender_test_free(a->conn_test);
 	if (a->speech) speech_free(a->speech);
 	ui_free(a->ui);
 	visit_free(a->visit);

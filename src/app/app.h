@@ -10,6 +10,8 @@
 #include "ui/ui.h"
 #include "ui/speech.h"
 #include "net/sender.h"
+#include "export/fhir.h"
+#include "export/hl7.h"
 
 #define APP_MAX_LANGS 8
 
@@ -20,6 +22,7 @@ typedef struct App {
 	Strings *strings;
 	char *langs[APP_MAX_LANGS]; int n_langs;
 	Questionnaire **forms; int n_forms;
+	unsigned *form_plans;         /* per form: the plans that ask it (bit 1 << VisitPlan) */
 	ScoreRule *rules; int n_rules;
 	Agreement *agreements[APP_MAX_LANGS]; int n_agreements;
 	Store *store;
@@ -37,6 +40,8 @@ typedef struct App {
 	long long next_db_retry;      /* ms: next try to open a database that was unavailable */
 	Sender *sender;               /* outbox sender thread, when a target is configured */
 	SenderConfig sender_cfg;
+	ConnTest *conn_test;          /* staff "Test connection" running off the UI thread */
+	char conn_test_msg[600];      /* its last result for the staff menu, "" if none */
 	Speech *speech;               /* read-aloud; NULL when espeak-ng data is missing */
 	long long watchdog_ms;        /* systemd watchdog interval, 0 when off */
 	long long next_purge;         /* ms: next retention purge */
@@ -65,6 +70,12 @@ long long app_now_unix(const App *a);
 void app_visit_record(const App *a, const Visit *v, VisitRecord *r);
 /* The host callbacks the UI uses. */
 UiHost app_ui_host(App *a);
+/* Picks up what worker threads finished (the staff connection test) and
+ * redraws; called between events (and by script steps). */
+void app_poll_workers(App *a);
+/* Export options from the config (record number system, HL7 identity). */
+FhirOptions app_fhir_options(const App *a);
+Hl7Options app_hl7_options(const App *a);
 /* Log a line for staff/journal; never patient data. */
 void app_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #endif

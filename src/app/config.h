@@ -20,11 +20,20 @@ typedef struct Config {
 	char clinic_language[8];
 	char languages[64];           /* "en,es" */
 	char forms_off[256];          /* comma-separated form file names to leave out */
+	char visit_plan[16];          /* ask | first | follow-up | quick */
+	char plan_follow_up_forms[256], plan_quick_forms[256];   /* form file names each plan asks */
 	char items_off[512];          /* comma-separated linkIds of items to leave out */
 	char fhir_base_url[256], fhir_ca_file[256], fhir_bearer_token[4096];  /* long JWTs fit */
 	char fhir_client_cert[256], fhir_client_key[256];
+	char fhir_record_system[256];  /* identifier system of the staff-entered record number */
+	char allow_insecure[4];       /* yes | no: http:// FHIR allowed (test networks only) */
 	char hl7_host[128];
 	int hl7_port;
+	char hl7_tls[4];              /* yes | no: MLLP inside TLS */
+	char hl7_ca_file[256], hl7_client_cert[256], hl7_client_key[256];
+	char hl7_sending_app[64], hl7_sending_facility[64];     /* MSH-3, MSH-4 */
+	char hl7_receiving_app[64], hl7_receiving_facility[64]; /* MSH-5, MSH-6 */
+	char hl7_id_authority[64], hl7_id_type[8];   /* PID-3.4 and PID-3.5 of the record number */
 	char qr_payload[8];           /* text | fhir */
 	char qr_charset[16];          /* utf8 | ascii-marked */
 	int qr_max_version;

@@ -86,7 +86,7 @@ static int beat(FleetLink *f, char *msg, size_t n)
 	hb.now = (long long)time(NULL);
 	hb.uptime_s = mono_s() - f->started;
 	hb.outbox_waiting = os.pending + os.failed;
-	hb.outbox_rejected = 0;   /* rejected rows: see outbox_stats once the outbox sets them aside */
+	hb.outbox_rejected = os.rejected;
 	hb.outbox_oldest_s = os.oldest_unsent ? hb.now - os.oldest_unsent : 0;
 	if (statvfs(f->cfg.data_dir, &fs) == 0) hb.disk_free_mb = (long long)((unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
 	hb.error_class = fleetlink_error_class(f->config_problems, f->content_refused, db_ok, hb.outbox_rejected, os.failed,
@@ -97,6 +97,7 @@ static int beat(FleetLink *f, char *msg, size_t n)
 	h.bearer_token = f->cfg.fhir_bearer_token[0] ? f->cfg.fhir_bearer_token : NULL;
 	h.client_cert = f->cfg.fhir_client_cert[0] ? f->cfg.fhir_client_cert : NULL;
 	h.client_key = f->cfg.fhir_client_key[0] ? f->cfg.fhir_client_key : NULL;
+	h.allow_insecure = str_eq(f->cfg.allow_insecure, "yes");
 	rc = heartbeat_send(&h, &hb, msg, n);
 	if (rc == 0) {
 		pthread_mutex_lock(&f->mu);

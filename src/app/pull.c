@@ -42,6 +42,7 @@ static HttpConfig http_of(const Config *cfg)
 	h.bearer_token = cfg->fhir_bearer_token[0] ? cfg->fhir_bearer_token : NULL;
 	h.client_cert = cfg->fhir_client_cert[0] ? cfg->fhir_client_cert : NULL;
 	h.client_key = cfg->fhir_client_key[0] ? cfg->fhir_client_key : NULL;
+	h.allow_insecure = str_eq(cfg->allow_insecure, "yes");
 	return h;
 }
 

@@ -30,25 +30,25 @@ typedef struct Cmd {
 } Cmd;
 
 
-static void redraw(App *a)
+/* One turn of the real event loop at the virtual clock's time. */
+static long long redraw(App *a)
 {
 	ui_set_now(a->ui, a->vclock);
-	ui_frame(a->ui, a->vclock);
+	return ui_step(a->ui, a->vclock);
 }
 
-/* Moves the virtual clock, stopping at each deadline so timers fire in order. */
+/* Moves the virtual clock, taking the loop's step at each deadline (and at
+ * least every second) so timers, the watchdog and retention run in order. */
 static void advance(App *a, long long ms)
 {
 	long long end = a->vclock + ms;
 	while (a->vclock < end) {
-		long long dl = ui_next_deadline(a->ui), step = end;
+		long long dl = redraw(a), step = end;
 		if (dl > a->vclock && dl < end) step = dl;
 		if (step - a->vclock > 1000) step = a->vclock + 1000;
 		a->vclock = step;
-		/* a timer fired, or the warning's countdown moved: draw again */
-		if (visit_tick(a->visit, a->vclock) != VT_NONE || visit_warning(a->visit)) ui_invalidate(a->ui);
-		ui_frame(a->ui, a->vclock);
 	}
+	redraw(a);
 }
 
 static int do_tap_xy(App *a, int x, int y)
@@ -104,6 +104,66 @@ static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
 {
 	(void)argc; (void)argv;
 	return tap_role(a, "skip", why, n);
+}
+
+static int count_words(const char *s)
+{
+	int n = 0, in = 0;
+	for (; s && *s; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t';
+		if (!sp && !in) n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* walk [answer]: like a patient, to the handoff screen: Next (or Skip)
+ * where there is one, "Skip for now" on the agreement, "I'd rather not
+ * answer" where a question must be answered. With "answer": the first
+ * answer of each choice question is tapped and the agreement is read part
+ * by part. Prints one "effort-step" line per tap (what it was, the words of
+ * the screen left, the scroll taps it needed) and "done:handoff". */
+static int cmd_walk(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int answering = argc > 1 && !strcmp(argv[1], "answer");
+	for (int step = 0; step < 400; step++) {
+		int x, y, nv = 0;
+		const Questionnaire *q = NULL;
+		redraw(a);
+		VisitScreen s = visit_screen(a->visit);
+		if (s == VS_HANDOFF) { printf("done:handoff\n"); return 0; }
+		const QItem *it = visit_item(a->visit, &q);
+		if (it) visit_get_answer(a->visit, q, it, &nv);
+		int choice = it && (it->type == QT_CHOICE || it->type == QT_OPEN_CHOICE || it->type == QT_BOOLEAN || qitem_is_scale(it));
+		if (answering && ((choice && !nv) || s == VS_CLAUSE) && ui_find_role(a->ui, "answer", 0, &x, &y) == 0) {
+			printf("effort-step kind=answer words=0 scroll=0 question=0\n");
+			do_tap_xy(a, x, y);
+			continue;
+		}
+		char *text = ui_speech_text(a->ui);
+		int words = count_words(text), scroll = ui_scroll_taps(a->ui);
+		free(text);
+		if (answering && s == VS_AGREE_INTRO) {   /* "Read it with me" */
+			printf("effort-screen\neffort-step kind=nav words=%d scroll=%d question=0\n", words, scroll);
+			advance(a, TAP_PACE_MS);
+			visit_input(a->visit, a->vclock);
+			visit_next(a->visit);
+			continue;
+		}
+		if (ui_find_role(a->ui, "primary", 0, &x, &y) == 0 || ui_find_role(a->ui, "skip", 0, &x, &y) == 0 ||
+		    ui_find_role(a->ui, "decline", 0, &x, &y) == 0) {
+			char *d = ui_dump(a->ui);
+			printf("---- screen ----\n%s", d);
+			free(d);
+			printf("effort-screen\neffort-step kind=nav words=%d scroll=%d question=%d\n", words, scroll, s == VS_QUESTION);
+			do_tap_xy(a, x, y);
+			continue;
+		}
+		snprintf(why, n, "walk: nothing to tap on this screen");
+		return -1;
+	}
+	snprintf(why, n, "walk: no handoff after 400 taps");
+	return -1;
 }
 
 static int cmd_hold(App *a, int argc, char **argv, char *why, size_t n)
@@ -263,6 +323,27 @@ static int cmd_export_fhir(App *a, int argc, char **argv, char *why, size_t n)
 {
 	(void)argc;
 	return write_export(a, argv[1], 0, why, n);
+}
+
+/* export-fhir-tx PREFIX: the FHIR transactions the outbox would send, one
+ * file each: PREFIX-1.json, PREFIX-2.json ... */
+static int cmd_export_fhir_tx(App *a, int argc, char **argv, char *why, size_t n)
+{
+	VisitRecord r;
+	char **txs = NULL, path[1024];
+	int n_tx, i, rc = 0;
+	FILE *f;
+	(void)argc;
+	visit_record(a->visit, &r, app_now_unix(a));
+	n_tx = fhir_transactions(&r, NULL, &txs);
+	for (i = 0; i < n_tx && rc == 0; i++) {
+		snprintf(path, sizeof path, "%s-%d.json", argv[1], i + 1);
+		if (!(f = fopen(path, "w"))) { snprintf(why, n, "cannot write %s", path); rc = -1; break; }
+		fputs(txs[i], f);
+		fclose(f);
+	}
+	fhir_free_all(txs, n_tx);
+	return rc;
 }
 
 static int cmd_export_hl7(App *a, int argc, char **argv, char *why, size_t n)
@@ -466,6 +547,7 @@ static const Cmd commands[] = {
 	{ "hold", 2, 3, cmd_hold },
 	{ "answer", 0, 1, cmd_answer },
 	{ "next", 0, 0, cmd_next },
+	{ "walk", 0, 1, cmd_walk },
 	{ "skip-agreement", 0, 0, cmd_skip },
 	{ "type", 1, 1, cmd_type },
 	{ "key", 1, 1, cmd_key },
@@ -485,6 +567,7 @@ static const Cmd commands[] = {
 	{ "expect-spoken-last", 1, 1, cmd_expect_spoken_last },
 	{ "spoken", 1, 1, cmd_spoken },
 	{ "export-fhir", 1, 1, cmd_export_fhir },
+	{ "export-fhir-tx", 1, 1, cmd_export_fhir_tx },
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },

@@ -27,6 +27,7 @@ struct Visit {
 	char **question;
 	long long *ms_read;
 	int agreement_skipped;
+	int plan, plan_next, plan_asked;   /* this visit's plan; staff's for the next (-1 none); asked on VS_PLAN */
 	ClauseMark *rec;              /* storage for visit_record */
 };
 
@@ -39,6 +40,7 @@ Visit *visit_new(const VisitContent *c, const VisitConfig *cfg, VisitHooks hooks
 	v->ans = answers_new();
 	strcpy(v->lang, "en");
 	v->screen = VS_ATTRACT;
+	v->plan_next = PLAN_ASK;
 	return v;
 }
 
@@ -94,7 +96,7 @@ const Agreement *visit_agreement(const Visit *v)
 
 int visit_agreement_unavailable(const Visit *v)
 {
-	return v->cfg.agreement != AG_OFF && !visit_agreement(v);
+	return v->cfg.agreement != AG_OFF && v->plan != PLAN_QUICK && !visit_agreement(v);
 }
 
 /* Screen changes go through here so reading time per clause is counted. */
@@ -172,6 +174,12 @@ static void add_page(Visit *v, int form, const QItem *it)
 	v->n_pages++;
 }
 
+/* Does the visit's plan ask this form? */
+static int form_in_plan(const Visit *v, int form, int plan)
+{
+	return !v->c.form_plans || (v->c.form_plans[form] & (1u << plan));
+}
+
 static void add_items(Visit *v, int form, const QItem *items, int n)
 {
 	const Questionnaire *q = v->c.forms[form];
@@ -191,7 +199,7 @@ static void rebuild(Visit *v)
 	const QItem *cur = v->n_pages && v->page < v->n_pages ? v->pages[v->page].item : NULL;
 	v->n_pages = 0;
 	for (int f = 0; f < v->c.n_forms; f++)
-		add_items(v, f, v->c.forms[f]->items, v->c.forms[f]->n_items);
+		if (form_in_plan(v, f, v->plan)) add_items(v, f, v->c.forms[f]->items, v->c.forms[f]->n_items);
 	if (cur)
 		for (int i = 0; i < v->n_pages; i++)
 			if (v->pages[i].item == cur) { v->page = i; return; }
@@ -229,11 +237,52 @@ void visit_answer(Visit *v, const QValue *vals, int n)
 	rebuild(v);
 }
 
+#define DECLINED_SYSTEM "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+#define DECLINED_CODE "asked-declined"
+
+void visit_decline(Visit *v)
+{
+	QValue d = { 0 };
+	d.kind = QV_CODING;
+	d.system = DECLINED_SYSTEM;
+	d.s = DECLINED_CODE;
+	d.display = "Asked But Declined";
+	visit_answer(v, &d, 1);
+}
+
+int visit_is_declined(const QValue *vals, int n)
+{
+	return n == 1 && vals[0].kind == QV_CODING && str_eq(vals[0].system, DECLINED_SYSTEM) && str_eq(vals[0].s, DECLINED_CODE);
+}
+
+static int count_possible(const QItem *items, int n)
+{
+	int c = 0;
+	for (int i = 0; i < n; i++) {
+		const QItem *it = &items[i];
+		if (it->hidden) continue;
+		if (it->type == QT_GROUP) c += count_possible(it->children, it->n_children);
+		else if (qitem_is_question(it) && !it->read_only) c++;
+	}
+	return c;
+}
+
+void visit_progress(const Visit *v, int *k, int *total)
+{
+	int t = 0, before = 0;
+	for (int f = 0; f < v->c.n_forms; f++)
+		if (form_in_plan(v, f, v->plan)) t += count_possible(v->c.forms[f]->items, v->c.forms[f]->n_items);
+	for (int i = 0; i < v->page && i < v->n_pages; i++)
+		if (v->pages[i].item->type != QT_DISPLAY) before++;
+	*total = t;
+	*k = v->page < v->n_pages && v->pages[v->page].item->type != QT_DISPLAY ? before + 1 : 0;
+}
+
 /* ---- agreement ---- */
 
 static int agreement_on(const Visit *v)
 {
-	return v->cfg.agreement != AG_OFF && visit_agreement(v) && v->n_clauses > 0;
+	return v->cfg.agreement != AG_OFF && visit_agreement(v) && v->n_clauses > 0 && v->plan != PLAN_QUICK;
 }
 
 static void begin_agreement_state(Visit *v)
@@ -307,9 +356,77 @@ static void first_question(Visit *v)
 
 static void after_intro(Visit *v)
 {
+	if (agreement_on(v)) set_screen(v, v->plan == PLAN_FOLLOWUP ? VS_AGREE_SHORT : VS_AGREE_INTRO);
 	/* no pack in this language: the intro screen says so (ask the front desk) */
-	if (agreement_on(v) || visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
+	else if (visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 	else first_question(v);
+}
+
+/* After the language: the plan question, unless staff or the clinic set it. */
+static void after_language(Visit *v)
+{
+	set_screen(v, v->plan_asked ? VS_PLAN : VS_INTRO);
+}
+
+int visit_plan(const Visit *v) { return v->plan; }
+
+void visit_agreement_full(Visit *v)
+{
+	if (v->screen == VS_AGREE_SHORT) set_screen(v, VS_AGREE_INTRO);
+}
+int visit_next_plan(const Visit *v) { return v->plan_next; }
+
+void visit_choose_plan(Visit *v, int plan)
+{
+	if (plan < 0 || plan >= PLAN_COUNT) return;
+	v->plan = plan;
+	if (v->screen == VS_PLAN) set_screen(v, VS_INTRO);
+}
+
+void visit_set_next_plan(Visit *v, int plan)
+{
+	v->plan_next = plan >= 0 && plan < PLAN_COUNT ? plan : PLAN_ASK;
+}
+
+static int words(const char *s)
+{
+	int n = 0, in = 0;
+	for (; s && *s; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t';
+		if (!sp && !in) n++;
+		in = !sp;
+	}
+	return n;
+}
+
+typedef struct Cost { const Visit *v; int words, taps; } Cost;
+
+static int item_cost(const QItem *it, void *ctx)
+{
+	Cost *c = ctx;
+	if (it->hidden || it->type == QT_GROUP || (it->type == QT_DISPLAY && !it->alert)) return 0;
+	c->words += words(qtext_get(&it->text, c->v->lang));
+	if (!qitem_is_scale(it))
+		for (int i = 0; i < it->n_options; i++) c->words += words(qtext_get(&it->options[i].label, c->v->lang));
+	c->taps += it->type == QT_DISPLAY ? 1 : 2;   /* an answer and Next */
+	return 0;
+}
+
+int visit_plan_seconds(const Visit *v, int plan)
+{
+	Cost c = { v, 0, 0 };
+	for (int f = 0; f < v->c.n_forms; f++)
+		if (form_in_plan(v, f, plan)) qm_walk(v->c.forms[f], item_cost, &c);
+	const Agreement *ag = visit_agreement(v);
+	if (v->cfg.agreement != AG_OFF && ag && plan != PLAN_QUICK) {
+		for (int i = 0; i < agreement_clause_count(ag); i++) {
+			const AgClause *cl = agreement_clause(ag, i, NULL);
+			c.words += words(cl->title) + words(plan == PLAN_FIRST ? cl->plain : NULL);
+			if (plan == PLAN_FIRST) c.taps += 2;
+		}
+		c.taps += 2;
+	}
+	return c.words * 60 / 100 + 2 * c.taps;
 }
 
 void visit_skip_agreement(Visit *v)
@@ -331,20 +448,27 @@ void visit_start(Visit *v)
 		v->staff_ref_next = NULL;
 	}
 	begin_agreement_state(v);
+	v->plan_asked = 0;
+	if (v->plan_next != PLAN_ASK) v->plan = v->plan_next;   /* staff set it for this patient */
+	else if (v->cfg.plan != PLAN_ASK) v->plan = v->cfg.plan;
+	else { v->plan = PLAN_FIRST; v->plan_asked = 1; }
+	v->plan_next = PLAN_ASK;
 	set_screen(v, VS_LANGUAGE);
 }
 
 void visit_choose_language(Visit *v, const char *lang)
 {
 	snprintf(v->lang, sizeof v->lang, "%s", lang ? lang : "en");
-	if (v->screen == VS_LANGUAGE) set_screen(v, VS_INTRO);
+	if (v->screen == VS_LANGUAGE) after_language(v);
 }
 
 void visit_next(Visit *v)
 {
 	switch (v->screen) {
 	case VS_ATTRACT: visit_start(v); break;
-	case VS_LANGUAGE: set_screen(v, VS_INTRO); break;
+	case VS_LANGUAGE: after_language(v); break;
+	case VS_PLAN: set_screen(v, VS_INTRO); break;
+	case VS_AGREE_SHORT: first_question(v); break;
 	case VS_INTRO:
 		if (v->cfg.identify == ID_PATIENT) set_screen(v, VS_IDENTIFY);
 		else after_intro(v);
@@ -382,7 +506,9 @@ void visit_back(Visit *v)
 {
 	switch (v->screen) {
 	case VS_ATTRACT: case VS_LANGUAGE: break;
-	case VS_INTRO: set_screen(v, VS_LANGUAGE); break;
+	case VS_INTRO: set_screen(v, v->plan_asked ? VS_PLAN : VS_LANGUAGE); break;
+	case VS_PLAN: set_screen(v, VS_LANGUAGE); break;
+	case VS_AGREE_SHORT: set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO); break;
 	case VS_IDENTIFY: set_screen(v, VS_INTRO); break;
 	case VS_AGREE_INTRO: set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO); break;
 	case VS_CLAUSE:
@@ -397,6 +523,7 @@ void visit_back(Visit *v)
 	case VS_QUESTION:
 		if (v->editing) { v->editing = 0; set_screen(v, VS_REVIEW); }
 		else if (v->page > 0) v->page--;
+		else if (agreement_on(v) && v->plan == PLAN_FOLLOWUP) set_screen(v, VS_AGREE_SHORT);
 		else if (agreement_on(v) && !v->agreement_skipped) set_screen(v, VS_AGREE_SUMMARY);
 		else if (agreement_on(v) || visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 		else set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO);

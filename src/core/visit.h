@@ -11,8 +11,16 @@
 typedef enum {
 	VS_ATTRACT, VS_LANGUAGE, VS_INTRO, VS_IDENTIFY,
 	VS_AGREE_INTRO, VS_CLAUSE, VS_AGREE_SUMMARY,
-	VS_QUESTION, VS_REVIEW, VS_HANDOFF
+	VS_QUESTION, VS_REVIEW, VS_HANDOFF,
+	VS_PLAN,                  /* "Is this your first visit with us?" (after the language) */
+	VS_AGREE_SHORT            /* follow-up visits: "Our agreement, in short" */
 } VisitScreen;
+
+/* Visit plans: how much a visit asks. first: the agreement and every form;
+ * follow-up: the agreement in short and the follow-up forms; quick: the
+ * quick forms only (pain now, PEG, safety). */
+typedef enum { PLAN_FIRST, PLAN_FOLLOWUP, PLAN_QUICK, PLAN_COUNT } VisitPlan;
+#define PLAN_ASK (-1)             /* the patient is asked after the language */
 
 typedef enum { AG_OFF, AG_OPTIONAL, AG_REQUIRED } AgreementMode;
 
@@ -23,6 +31,7 @@ typedef struct VisitConfig {
 	AgreementMode agreement;
 	IdentifyMode identify;
 	const char *kiosk;        /* borrowed */
+	int plan;                 /* PLAN_ASK, or the clinic's plan for every visit */
 } VisitConfig;
 
 /* What the visit asks; all borrowed, must outlive the Visit. */
@@ -31,6 +40,7 @@ typedef struct VisitContent {
 	const ScoreRule *rules; int n_rules;
 	const Agreement *const *agreements; int n_agreements;   /* one per language */
 	const char *clinic_lang;  /* language of the clinician summary */
+	const unsigned *form_plans;   /* per form: bit (1 << plan) when that plan asks it; NULL: all forms */
 } VisitContent;
 
 typedef struct Visit Visit;
@@ -74,6 +84,17 @@ void visit_start_over(Visit *v);               /* wipe now, back to attract */
 void visit_done(Visit *v);                     /* review -> handoff (complete hook) */
 void visit_finish(Visit *v);                   /* handoff -> wipe -> attract */
 
+/* Plans. */
+int visit_plan(const Visit *v);                /* the visit's plan (PLAN_FIRST before a choice) */
+void visit_choose_plan(Visit *v, int plan);    /* on VS_PLAN: then the intro */
+void visit_set_next_plan(Visit *v, int plan);  /* staff, for the next patient (PLAN_ASK: ask) */
+int visit_next_plan(const Visit *v);           /* what staff set, PLAN_ASK when nothing */
+void visit_agreement_full(Visit *v);           /* "See it all": from the short agreement to the whole */
+/* Seconds the plan's visit takes a slow reader: its questions' and options'
+ * words (and the agreement's, in the first plan) at 100 words a minute plus
+ * 2 s a tap. */
+int visit_plan_seconds(const Visit *v, int plan);
+
 /* Identify (ID_PATIENT / ID_STAFF). */
 void visit_set_identity(Visit *v, const char *first, const char *last, const char *dob);
 void visit_set_staff_ref(Visit *v, const char *ref);   /* staff mode, before the visit */
@@ -86,6 +107,14 @@ const QItem *visit_item(const Visit *v, const Questionnaire **form);
 /* Item of page i (0..count-1) and its form; NULL when out of range. */
 const QItem *visit_page_item(const Visit *v, int i, const Questionnaire **form);
 void visit_answer(Visit *v, const QValue *vals, int n);   /* current item */
+/* "I'd rather not answer": the current item is recorded as asked and
+ * declined (FHIR data-absent-reason "asked-declined"), never scored. */
+void visit_decline(Visit *v);
+int visit_is_declined(const QValue *vals, int n);
+/* Progress over the questions: *k (1-based) among the questions shown so
+ * far and *total, all the questions this visit may ask. Notices are not
+ * counted; the total never grows during a visit. *k is 0 on a notice. */
+void visit_progress(const Visit *v, int *k, int *total);
 const QValue *visit_get_answer(const Visit *v, const Questionnaire *form, const QItem *it, int *n);
 void visit_goto(Visit *v, const Questionnaire *form, const QItem *it);  /* from review: edit */
 int visit_editing(const Visit *v);             /* came from review; next returns there */

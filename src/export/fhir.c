@@ -23,10 +23,12 @@ typedef struct Ctx {
 	const FhirOptions *opt;
 	char authored[32];
 	char patient_url[48];     /* urn:uuid of the Patient entry, "" if none */
+	char visit_sys[128];      /* urn:accord:kiosk:<kiosk> */
 } Ctx;
 
 /* A stable UUID-shaped urn from seed (two FNV-1a 64-bit hashes): the same
- * visit and part always give the same fullUrl. */
+ * visit and part always give the same fullUrl. part names the resource
+ * type and its identifier, so two entries never share one (bdl-7). */
 static void stable_urn(const char *seed, const char *part, char out[48])
 {
 	uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;
@@ -56,6 +58,13 @@ static void short_id(const char *key, char *out, size_t n)
 		out[i++] = ok ? c : '-';
 	}
 	out[i] = 0;
+}
+
+void fhir_visit_system(const VisitRecord *r, char *out, size_t n)
+{
+	char name[96];
+	short_id(r->kiosk && *r->kiosk ? r->kiosk : "unnamed", name, sizeof name);
+	snprintf(out, n, "%s%s", FHIR_SYS_KIOSK, name);
 }
 
 void fhir_qr_identifier(const VisitRecord *r, int form, char *out, size_t n)
@@ -104,8 +113,17 @@ static cJSON *subject(const Ctx *c)
 		cJSON_AddStringToObject(ref, "type", "Patient");
 		cJSON_AddItemToObject(ref, "identifier", identifier(staff_system(c), r->staff_ref));
 	} else {
+		/* Code mode: the visit itself, by its uuid under this kiosk's
+		 * system (a 6-digit code repeats across visits and kiosks); the
+		 * code the patient was shown stays readable in display. */
+		char sys[128];
+		Buf d = {0};
+		fhir_visit_system(r, sys, sizeof sys);
 		cJSON_AddStringToObject(ref, "type", "Patient");
-		cJSON_AddItemToObject(ref, "identifier", identifier(FHIR_SYS_CODE, r->code));
+		cJSON_AddItemToObject(ref, "identifier", identifier(sys, r->uuid));
+		buf_addf(&d, "Visit %s", r->code ? r->code : "");
+		cJSON_AddStringToObject(ref, "display", d.s);
+		buf_free(&d);
 	}
 	return ref;
 }
@@ -279,7 +297,10 @@ static const Questionnaire *form_of(const VisitRecord *r, const char *key, int *
 	return NULL;
 }
 
-static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *res, const char *qr_url)
+/* qr_url: the urn:uuid of the QuestionnaireResponse in the same
+ * transaction, or NULL to point at it by identifier (qr_ident). */
+static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *res, const char *qr_url,
+			  const char *qr_ident)
 {
 	const VisitRecord *r = c->r;
 	cJSON *o = cJSON_CreateObject(), *arr, *cc, *cod, *x;
@@ -345,7 +366,12 @@ static cJSON *observation(const Ctx *c, const ScoreRule *ru, const ScoreResult *
 	}
 	arr = cJSON_AddArrayToObject(o, "derivedFrom");
 	cc = cJSON_CreateObject();
-	cJSON_AddStringToObject(cc, "reference", qr_url);
+	if (qr_url) {
+		cJSON_AddStringToObject(cc, "reference", qr_url);
+	} else {
+		cJSON_AddStringToObject(cc, "type", "QuestionnaireResponse");
+		cJSON_AddItemToObject(cc, "identifier", identifier(FHIR_SYS_QR, qr_ident));
+	}
 	cJSON_AddItemToArray(arr, cc);
 	return o;
 }
@@ -367,7 +393,7 @@ static cJSON *patient(const Ctx *c)
 	cJSON *p = cJSON_CreateObject(), *arr, *name, *given;
 	cJSON_AddStringToObject(p, "resourceType", "Patient");
 	arr = cJSON_AddArrayToObject(p, "identifier");
-	cJSON_AddItemToArray(arr, identifier(FHIR_SYS_VISIT, r->uuid));
+	cJSON_AddItemToArray(arr, identifier(c->visit_sys, r->uuid));
 	if ((r->last_name && *r->last_name) || (r->first_name && *r->first_name)) {
 		arr = cJSON_AddArrayToObject(p, "name");
 		name = cJSON_CreateObject();
@@ -382,11 +408,17 @@ static cJSON *patient(const Ctx *c)
 	return p;
 }
 
-static void add_entry(cJSON *entries, const char *url, cJSON *res, const char *type,
-		      const char *system, const char *value)
+/* Appends a conditional create of res (takes ownership) to entries; its
+ * fullUrl is derived from the visit, the type and the identifier, so it is
+ * the same on every retry and unique in the Bundle. Writes it to url. */
+static void add_entry(cJSON *entries, const VisitRecord *r, cJSON *res, const char *type,
+		      const char *system, const char *value, char url[48])
 {
 	cJSON *e = cJSON_CreateObject(), *req;
-	Buf q = {0};
+	Buf q = {0}, seed = {0};
+	buf_addf(&seed, "%s|%s|%s", type, system, value);
+	stable_urn(r->uuid, seed.s, url);
+	buf_free(&seed);
 	cJSON_AddStringToObject(e, "fullUrl", url);
 	cJSON_AddItemToObject(e, "resource", res);
 	req = cJSON_AddObjectToObject(e, "request");
@@ -411,30 +443,44 @@ static char *print(cJSON *root, const FhirOptions *opt)
 	return out;
 }
 
+static void ctx_init(Ctx *c, const VisitRecord *r, const FhirOptions *opt)
+{
+	memset(c, 0, sizeof *c);
+	c->r = r;
+	c->opt = opt;
+	iso_time(r->completed ? r->completed : r->started, c->authored);
+	fhir_visit_system(r, c->visit_sys, sizeof c->visit_sys);
+}
+
+/* A transaction Bundle with its identifier (system|value) and, in patient
+ * mode, the Patient entry first (sets c->patient_url). *entries receives
+ * the entry array. */
+static cJSON *transaction(Ctx *c, const char *system, const char *value, cJSON **entries)
+{
+	cJSON *b = cJSON_CreateObject();
+	cJSON_AddStringToObject(b, "resourceType", "Bundle");
+	cJSON_AddItemToObject(b, "identifier", identifier(system, value));
+	cJSON_AddStringToObject(b, "type", "transaction");
+	cJSON_AddStringToObject(b, "timestamp", c->authored);
+	*entries = cJSON_AddArrayToObject(b, "entry");
+	if (c->r->id_mode == ID_PATIENT)
+		add_entry(*entries, c->r, patient(c), "Patient", c->visit_sys, c->r->uuid ? c->r->uuid : "", c->patient_url);
+	return b;
+}
+
 char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt)
 {
-	Ctx c = {r, opt, "", ""};
-	cJSON *b = cJSON_CreateObject(), *entries;
+	Ctx c;
+	cJSON *b, *entries;
 	char (*qr_urls)[48] = xcalloc((size_t)(r->n_forms ? r->n_forms : 1), 48);
-	char idv[160], url[48], ts[32];
+	char idv[160], url[48];
 	int i;
 
-	iso_time(r->completed ? r->completed : r->started, c.authored);
-	iso_time(r->completed ? r->completed : r->started, ts);
-	cJSON_AddStringToObject(b, "resourceType", "Bundle");
-	cJSON_AddItemToObject(b, "identifier", identifier(FHIR_SYS_VISIT, r->uuid));
-	cJSON_AddStringToObject(b, "type", "transaction");
-	cJSON_AddStringToObject(b, "timestamp", ts);
-	entries = cJSON_AddArrayToObject(b, "entry");
-
-	if (r->id_mode == ID_PATIENT) {
-		stable_urn(r->uuid, "Patient", c.patient_url);
-		add_entry(entries, c.patient_url, patient(&c), "Patient", FHIR_SYS_VISIT, r->uuid ? r->uuid : "");
-	}
+	ctx_init(&c, r, opt);
+	b = transaction(&c, c.visit_sys, r->uuid ? r->uuid : "", &entries);
 	for (i = 0; i < r->n_forms; i++) {
 		fhir_qr_identifier(r, i, idv, sizeof idv);
-		stable_urn(r->uuid, idv, qr_urls[i]);
-		add_entry(entries, qr_urls[i], questionnaire_response(&c, i), "QuestionnaireResponse", FHIR_SYS_QR, idv);
+		add_entry(entries, r, questionnaire_response(&c, i), "QuestionnaireResponse", FHIR_SYS_QR, idv, qr_urls[i]);
 	}
 	for (i = 0; i < r->n_rules; i++) {
 		const ScoreRule *ru = &r->rules[i];
@@ -445,25 +491,115 @@ char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt)
 		res = score_compute(ru, q, r->answers);
 		if (!res.valid) continue;
 		fhir_obs_identifier(r, ru->id, idv, sizeof idv);
-		stable_urn(r->uuid, idv, url);
-		cJSON *obs = observation(&c, ru, &res, qr_urls[fi]);
+		cJSON *obs = observation(&c, ru, &res, qr_urls[fi], NULL);
 		if (qm_unvalidated_translation(q, r->lang)) unvalidated_note(obs, r->lang);
-		add_entry(entries, url, obs, "Observation", FHIR_SYS_OBS, idv);
+		add_entry(entries, r, obs, "Observation", FHIR_SYS_OBS, idv, url);
 	}
 	cJSON *agq = agreement_response(&c);
 	if (agq) {
 		snprintf(idv, sizeof idv, "%s.agreement", r->uuid ? r->uuid : "");
-		stable_urn(r->uuid, idv, url);
-		add_entry(entries, url, agq, "QuestionnaireResponse", FHIR_SYS_QR, idv);
+		add_entry(entries, r, agq, "QuestionnaireResponse", FHIR_SYS_QR, idv, url);
 	}
 	free(qr_urls);
 	return print(b, opt);
 }
 
+/* Appends the printed Bundle b to the list (*out, *n). */
+static void push(char ***out, int *n, cJSON *b, const FhirOptions *opt)
+{
+	*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+	(*out)[(*n)++] = print(b, opt);
+}
+
+/* Builds the outbox's transactions: Bundles filled in order up to
+ * FHIR_MAX_ENTRIES, a form's QuestionnaireResponse and scores together. */
+typedef struct TxList {
+	Ctx *c;
+	const FhirOptions *opt;
+	char **out;
+	int n;
+	cJSON *b, *entries;       /* the Bundle being filled, NULL if none */
+} TxList;
+
+static void tx_flush(TxList *t)
+{
+	if (!t->b) return;
+	push(&t->out, &t->n, t->b, t->opt);
+	t->b = t->entries = NULL;
+}
+
+/* Makes room for need more entries: a new Bundle when the current one
+ * cannot take them (or there is none). Returns 1 when a new one began. */
+static int tx_room(TxList *t, int need)
+{
+	char tid[160];
+	if (t->b && cJSON_GetArraySize(t->entries) + need <= FHIR_MAX_ENTRIES) return 0;
+	tx_flush(t);
+	snprintf(tid, sizeof tid, "%s.%d", t->c->r->uuid ? t->c->r->uuid : "", t->n + 1);
+	t->b = transaction(t->c, FHIR_SYS_TX, tid, &t->entries);
+	return 1;
+}
+
+int fhir_transactions(const VisitRecord *r, const FhirOptions *opt, char ***out)
+{
+	Ctx c;
+	TxList t;
+	cJSON *agq;
+	char idv[160], url[48], qr_url[48];
+	ScoreResult *res = xcalloc((size_t)(r->n_rules ? r->n_rules : 1), sizeof *res);
+	int i, k;
+
+	ctx_init(&c, r, opt);
+	memset(&t, 0, sizeof t);
+	t.c = &c;
+	t.opt = opt;
+	for (i = 0; i < r->n_forms; i++) {
+		const char *key = qm_form_key(r->forms[i]);
+		int n_obs = 0;
+		for (k = 0; k < r->n_rules; k++) {
+			res[k].valid = 0;
+			if (!str_eq(r->rules[k].form, key)) continue;
+			res[k] = score_compute(&r->rules[k], r->forms[i], r->answers);
+			n_obs += res[k].valid;
+		}
+		tx_room(&t, 1 + n_obs);
+		fhir_qr_identifier(r, i, idv, sizeof idv);
+		add_entry(t.entries, r, questionnaire_response(&c, i), "QuestionnaireResponse", FHIR_SYS_QR, idv, qr_url);
+		for (k = 0; k < r->n_rules; k++) {
+			char oid[160];
+			cJSON *obs;
+			if (!res[k].valid) continue;
+			/* More scores than one Bundle holds: the next points at the
+			 * QuestionnaireResponse by identifier (the one before made it). */
+			if (tx_room(&t, 1)) qr_url[0] = 0;
+			fhir_obs_identifier(r, r->rules[k].id, oid, sizeof oid);
+			obs = observation(&c, &r->rules[k], &res[k], qr_url[0] ? qr_url : NULL, idv);
+			if (qm_unvalidated_translation(r->forms[i], r->lang)) unvalidated_note(obs, r->lang);
+			add_entry(t.entries, r, obs, "Observation", FHIR_SYS_OBS, oid, url);
+		}
+	}
+	agq = agreement_response(&c);
+	if (agq) {
+		tx_room(&t, 1);
+		snprintf(idv, sizeof idv, "%s.agreement", r->uuid ? r->uuid : "");
+		add_entry(t.entries, r, agq, "QuestionnaireResponse", FHIR_SYS_QR, idv, url);
+	}
+	tx_flush(&t);
+	free(res);
+	*out = t.out;
+	return t.n;
+}
+
+void fhir_free_all(char **list, int n)
+{
+	for (int i = 0; i < n; i++) free(list[i]);
+	free(list);
+}
+
 char *fhir_questionnaire_response(const VisitRecord *r, int form, const FhirOptions *opt)
 {
-	Ctx c = {r, opt, "", ""};
+	Ctx c;
 	if (form < 0 || form >= r->n_forms) return NULL;
-	iso_time(r->completed ? r->completed : r->started, c.authored);
+	ctx_init(&c, r, opt);
 	return print(questionnaire_response(&c, form), opt);
 }

@@ -45,6 +45,20 @@ static void ts(long long t, char out[16])
 	if (gmtime_r(&tt, &tm)) strftime(out, 16, "%Y%m%d%H%M%S", &tm);
 }
 
+/* HD of this kiosk: ACCORD&urn:accord:kiosk:<name>&URI (name limited to
+ * [A-Za-z0-9.-], as in the FHIR identifier system). */
+static void kiosk_hd(Buf *b, const VisitRecord *r)
+{
+	const char *k = r->kiosk && *r->kiosk ? r->kiosk : "unnamed";
+	buf_add(b, "ACCORD&urn:accord:kiosk:");
+	for (; *k; k++) {
+		char c = *k;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+		buf_addc(b, ok ? c : '-');
+	}
+	buf_add(b, "&URI");
+}
+
 static const Questionnaire *form_of(const VisitRecord *r, const char *key)
 {
 	int i;
@@ -81,7 +95,7 @@ static const char *value_type(const QItem *it, const QValue *v)
 	}
 }
 
-static void obx_value(Buf *b, const QItem *it, const QValue *v)
+static void obx_value(Buf *b, const QItem *it, const QValue *v, const char *lang)
 {
 	const QOption *o;
 	char date[16];
@@ -101,7 +115,7 @@ static void obx_value(Buf *b, const QItem *it, const QValue *v)
 		o = qitem_option(it, v);
 		hl7_escape(b, v->s, 0);
 		buf_addc(b, '^');
-		hl7_escape(b, o && o->value.display ? o->value.display : v->display, 0);
+		hl7_escape(b, o && o->label.n ? qtext_get(&o->label, lang) : o && o->value.display ? o->value.display : v->display, 0);
 		buf_addc(b, '^');
 		buf_add(b, coding_system(v->system));
 		break;
@@ -113,9 +127,11 @@ static void obx_value(Buf *b, const QItem *it, const QValue *v)
 static void obx_ident(Buf *b, const QItem *it, const char *lang)
 {
 	if (it->n_codes && it->codes[0].code) {
+		/* the code's words in the visit's language (the question as asked),
+		 * so one message never mixes languages */
 		hl7_escape(b, it->codes[0].code, 0);
 		buf_addc(b, '^');
-		hl7_escape(b, it->codes[0].display ? it->codes[0].display : qtext_get(&it->text, lang), 0);
+		hl7_escape(b, it->text.n ? qtext_get(&it->text, lang) : it->codes[0].display, 0);
 		buf_addc(b, '^');
 		buf_add(b, coding_system(it->codes[0].system));
 	} else {
@@ -126,12 +142,25 @@ static void obx_ident(Buf *b, const QItem *it, const char *lang)
 	}
 }
 
+/* 1 when a score of this form is exactly this one item (pain now): its
+ * score row already carries the answer, so it is not sent twice. */
+static int is_score_itself(const Oru *o, const QItem *it)
+{
+	for (int i = 0; i < o->r->n_rules; i++) {
+		const ScoreRule *ru = &o->r->rules[i];
+		if (ru->n_items == 1 && str_eq(ru->items[0], it->link_id) && str_eq(ru->form, qm_form_key(o->q)) &&
+		    score_compute(ru, o->q, o->r->answers).valid)
+			return 1;
+	}
+	return 0;
+}
+
 static int answer_obx(const QItem *it, void *vctx)
 {
 	Oru *o = vctx;
 	const QValue *v;
 	int n, i;
-	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers)) return 0;
+	if (!qitem_is_question(it) || !qm_enabled(o->q, it, o->r->answers) || is_score_itself(o, it)) return 0;
 	v = answers_get(o->r->answers, qm_form_key(o->q), it->link_id, &n);
 	if (!n) return 0;
 	buf_addf(o->b, "OBX|%d|%s|", ++o->seq, value_type(it, &v[0]));
@@ -141,10 +170,45 @@ static int answer_obx(const QItem *it, void *vctx)
 	buf_addc(o->b, '|');
 	for (i = 0; i < n; i++) {
 		if (i) buf_addc(o->b, '~');
-		obx_value(o->b, it, &v[i]);
+		obx_value(o->b, it, &v[i], o->r->lang);
 	}
 	buf_addf(o->b, "||||||F|||%s\r", o->when);
 	return 0;
+}
+
+/* The agreement: each part the patient wants to talk about (OBX-4 the
+ * clause id, the value its title) and each typed question (TX), and
+ * whether the explainer was skipped. Local codes, the patient's words
+ * as typed. */
+static void agreement_obx(Oru *o)
+{
+	const VisitRecord *r = o->r;
+	if (r->agreement_skipped)
+		buf_addf(o->b, "OBX|%d|CWE|agreement-skipped^Agreement explainer skipped^L||Y^Yes^HL70136||||||F|||%s\r",
+			 ++o->seq, o->when);
+	for (int i = 0; i < r->n_marks; i++) {
+		const ClauseMark *m = &r->marks[i];
+		const char *title = m->title && *m->title ? m->title : NULL;
+		int k, n = r->agreement ? agreement_clause_count(r->agreement) : 0;
+		for (k = 0; !title && k < n; k++) {
+			const AgClause *c = agreement_clause(r->agreement, k, NULL);
+			if (c && str_eq(c->id, m->clause_id) && c->title) title = c->title;
+		}
+		if (m->discuss) {
+			buf_addf(o->b, "OBX|%d|ST|agreement-discuss^Agreement part to discuss^L|", ++o->seq);
+			hl7_escape(o->b, m->clause_id, 0);
+			buf_addc(o->b, '|');
+			hl7_escape(o->b, title ? title : m->clause_id, 0);
+			buf_addf(o->b, "||||||F|||%s\r", o->when);
+		}
+		if (m->question && *m->question) {
+			buf_addf(o->b, "OBX|%d|TX|agreement-question^Question for the care team^L|", ++o->seq);
+			hl7_escape(o->b, m->clause_id, 0);
+			buf_addc(o->b, '|');
+			hl7_escape(o->b, m->question, 1);
+			buf_addf(o->b, "||||||F|||%s\r", o->when);
+		}
+	}
 }
 
 char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
@@ -152,14 +216,16 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 	Buf b = {0};
 	Oru o = {r, NULL, &b, 0, "", ""};
 	char ctrl[21], when[16];
-	const char *auth = opt && opt->record_authority ? opt->record_authority : "ACCORD";
+	const char *auth = opt && opt->record_authority && *opt->record_authority ? opt->record_authority : "ACCORD";
 	int i;
 
 	ts(r->completed ? r->completed : r->started, when);
 	snprintf(o.when, sizeof o.when, "%s+0000", when);
 	hl7_control_id(r, ctrl);
 
-	buf_add(&b, "MSH|^~\\&|ACCORD|");
+	buf_add(&b, "MSH|^~\\&|");
+	hl7_escape(&b, opt && opt->sending_app && *opt->sending_app ? opt->sending_app : "ACCORD", 0);
+	buf_addc(&b, '|');
 	hl7_escape(&b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
 	buf_addc(&b, '|');
 	hl7_escape(&b, opt ? opt->receiving_app : NULL, 0);
@@ -173,10 +239,17 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		hl7_escape(&b, r->staff_ref, 0);
 		buf_add(&b, "^^^");
 		hl7_escape(&b, auth, 0);
-		buf_add(&b, "^MR~");
+		buf_addc(&b, '^');
+		hl7_escape(&b, opt && opt->record_type && *opt->record_type ? opt->record_type : "MR", 0);
+		buf_addc(&b, '~');
 	}
-	hl7_escape(&b, r->code, 0);
-	buf_add(&b, "^^^ACCORD^VN||");
+	/* The visit uuid (random: never shared by two visits), assigning
+	 * authority ACCORD with this kiosk's URI; the short code the patient
+	 * saw repeats across kiosks and time, so it goes in PV1-19 only. */
+	hl7_escape(&b, r->uuid, 0);
+	buf_add(&b, "^^^");
+	kiosk_hd(&b, r);
+	buf_add(&b, "^VN||");
 	if (r->id_mode == ID_PATIENT) {
 		hl7_escape(&b, r->last_name, 0);
 		buf_addc(&b, '^');
@@ -188,6 +261,13 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(&b, r->birth_date[i]);
 	}
 	buf_add(&b, "\r");
+	/* PV1-19 visit number: the short code, for people at the front desk. */
+	buf_add(&b, "PV1|1|O");
+	for (i = 3; i <= 19; i++) buf_addc(&b, '|');
+	hl7_escape(&b, r->code, 0);
+	buf_add(&b, "^^^");
+	kiosk_hd(&b, r);
+	buf_add(&b, "^VN\r");
 
 	buf_add(&b, "OBR|1||");
 	hl7_escape(&b, r->uuid, 0);
@@ -235,6 +315,7 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		o.q = r->forms[i];
 		qm_walk(o.q, answer_obx, &o);
 	}
+	agreement_obx(&o);
 	return buf_take(&b);
 }
 
@@ -256,7 +337,7 @@ int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *
 {
 	size_t i = 0;
 	int result = HL7_ACK_BAD;
-	char code[8];
+	char code[8], err[256] = "";
 	if (ctrl && ctrl_n) ctrl[0] = 0;
 	if (text && text_n) text[0] = 0;
 	while (i < len) {
@@ -269,10 +350,11 @@ int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *
 			if (!strcmp(code, "AA") || !strcmp(code, "CA")) result = HL7_ACK_AA;
 			else if (!strcmp(code, "AE") || !strcmp(code, "CE")) result = HL7_ACK_AE;
 			else if (!strcmp(code, "AR") || !strcmp(code, "CR")) result = HL7_ACK_AR;
-		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !text[0]) {
-			field(msg + i, j - i, 7, text, text_n);   /* ERR-8 user message */
+		} else if (j - i >= 3 && memcmp(msg + i, "ERR", 3) == 0 && text && text_n && !err[0]) {
+			field(msg + i, j - i, 7, err, sizeof err);   /* ERR-8 user message: the most specific words */
 		}
 		i = j + 1;
 	}
+	if (err[0] && text && text_n) snprintf(text, text_n, "%s", err);
 	return result;
 }

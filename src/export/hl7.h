@@ -1,8 +1,12 @@
 /* export/hl7.h - HL7 v2.5.1 ORU^R01 text for a completed visit (for clinics
  * whose interface engine takes v2 over MLLP rather than FHIR), and the
  * parser of the ACK the engine answers with. Segments end in '\r'; field
- * text is escaped (\F\ \S\ \T\ \R\ \E\). One OBX per valid score, then one
- * per answered enabled item (repeating answers as '~' repetitions). */
+ * text is escaped (\F\ \S\ \T\ \R\ \E\). PID-3 carries the visit uuid
+ * under this kiosk (never a repeating code), PV1-19 the short code. One OBX
+ * per valid score, then one per answered enabled item (repeating answers as
+ * '~' repetitions; an item that is itself a score, like pain now, only as
+ * the score), then the agreement parts to discuss and typed questions.
+ * Question and answer words are in the visit's language. */
 #ifndef EXPORT_HL7_H
 #define EXPORT_HL7_H
 #include <stddef.h>
@@ -10,10 +14,12 @@
 #include "core/util.h"
 
 typedef struct Hl7Options {
+	const char *sending_app;         /* MSH-3; NULL: "ACCORD" */
 	const char *sending_facility;    /* MSH-4; NULL: the kiosk name */
 	const char *receiving_app;       /* MSH-5; NULL: empty */
 	const char *receiving_facility;  /* MSH-6; NULL: empty */
-	const char *record_authority;    /* PID-3 assigning authority of the staff ref; NULL: "ACCORD" */
+	const char *record_authority;    /* PID-3.4 assigning authority of the staff ref; NULL: "ACCORD" */
+	const char *record_type;         /* PID-3.5 identifier type of the staff ref; NULL: "MR" */
 } Hl7Options;
 
 /* The ORU^R01 message for r (opt may be NULL). MSH-10 (control id) is
@@ -34,6 +40,7 @@ enum { HL7_ACK_AA = 0, HL7_ACK_AE = 1, HL7_ACK_AR = 2, HL7_ACK_BAD = -1 };
 /* Parses an ACK (MSH + MSA; MLLP framing already removed; '\r' or '\n'
  * segment ends). Returns HL7_ACK_AA (or CA), HL7_ACK_AE (or CE), HL7_ACK_AR
  * (or CR), or HL7_ACK_BAD when there is no MSA. ctrl (may be NULL) receives
- * MSA-2, the acknowledged control id; text (may be NULL) MSA-3 or ERR text. */
+ * MSA-2, the acknowledged control id; text (may be NULL) the ERR-8 user
+ * message when there is one, else MSA-3. */
 int hl7_ack_parse(const char *msg, size_t len, char *ctrl, size_t ctrl_n, char *text, size_t text_n);
 #endif

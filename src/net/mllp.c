@@ -1,16 +1,15 @@
-/* net/mllp.c - see mllp.h. Non-blocking socket and poll() in short slices so
- * a stop request is noticed within ~100 ms. */
+/* net/mllp.c - see mllp.h. The connection is libcurl's (CURLOPT_CONNECT_ONLY:
+ * a plain TCP connection, or TLS with the same certificate checks as the
+ * FHIR side), the bytes go through curl_easy_send/recv, and the wait is
+ * poll() in short slices so a stop request is noticed within ~100 ms. */
 #include "net/mllp.h"
 #include "export/hl7.h"
+#include <curl/curl.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 static long long now_ms(void)
 {
@@ -20,7 +19,7 @@ static long long now_ms(void)
 }
 
 /* Waits for events on fd until deadline; 1 ready, 0 timeout, -1 stopped/error. */
-static int wait_fd(int fd, short events, long long deadline, const atomic_int *stop)
+static int wait_fd(curl_socket_t fd, short events, long long deadline, const atomic_int *stop)
 {
 	for (;;) {
 		struct pollfd p = {fd, events, 0};
@@ -40,44 +39,89 @@ static void say(HttpResult *res, HttpOutcome o, const char *msg)
 	snprintf(res->message, sizeof res->message, "%s", msg);
 }
 
-static int connect_to(const MllpConfig *cfg, long long deadline, const atomic_int *stop, HttpResult *res)
+/* Plain words for a failed connection. */
+static const char *connect_words(CURLcode rc, int tls)
 {
-	struct addrinfo hints, *ai = NULL, *a;
-	char port[16];
-	int fd = -1;
-	memset(&hints, 0, sizeof hints);
-	hints.ai_socktype = SOCK_STREAM;
+	switch (rc) {
+	case CURLE_COULDNT_RESOLVE_HOST: return "the interface engine's name could not be found (check hl7_host)";
+	case CURLE_OPERATION_TIMEDOUT: return "the interface engine did not answer in time";
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return "the interface engine's certificate is not trusted, so nothing was sent (check hl7_ca_file)";
+	case CURLE_SSL_CONNECT_ERROR:
+		return "the secure connection to the interface engine failed (is it speaking TLS? check hl7_tls)";
+	case CURLE_SSL_CERTPROBLEM: return "our client certificate could not be used (check hl7_client_cert)";
+	case CURLE_SSL_CACERT_BADFILE: return "the CA file could not be read (check hl7_ca_file)";
+	default:
+		return tls ? "could not open a secure connection to the interface engine (is it running and reachable?)"
+			   : "could not connect to the interface engine (is it running and reachable?)";
+	}
+}
+
+/* A connected handle (TCP, or TLS verified), or NULL with res filled. */
+static CURL *open_conn(const MllpConfig *cfg, long timeout, const atomic_int *stop, HttpResult *res)
+{
+	CURL *c = curl_easy_init();
+	CURLU *u = curl_url();
+	char port[16], *url = NULL;
+	CURLcode rc;
+	if (!c || !u) {
+		curl_easy_cleanup(c);
+		curl_url_cleanup(u);
+		say(res, HTTP_RETRY, "the network library could not start");
+		return NULL;
+	}
+	/* The address through curl's URL helpers (an IPv6 host needs brackets). */
 	snprintf(port, sizeof port, "%d", cfg->port);
-	if (getaddrinfo(cfg->host, port, &hints, &ai) != 0) {
-		say(res, HTTP_RETRY, "the interface engine's name could not be found (check hl7_host)");
-		return -1;
+	if (curl_url_set(u, CURLUPART_SCHEME, cfg->tls ? "https" : "http", 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_HOST, cfg->host, 0) != CURLUE_OK ||
+	    curl_url_set(u, CURLUPART_PORT, port, 0) != CURLUE_OK || curl_url_get(u, CURLUPART_URL, &url, 0) != CURLUE_OK) {
+		curl_url_cleanup(u);
+		curl_easy_cleanup(c);
+		say(res, HTTP_RETRY, "hl7_host is not a valid host name or address");
+		return NULL;
 	}
-	for (a = ai; a; a = a->ai_next) {
-		int err = 0;
-		socklen_t len = sizeof err;
-		fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
-		if (fd < 0) continue;
-		if (connect(fd, a->ai_addr, a->ai_addrlen) == 0) break;
-		if (errno == EINPROGRESS && wait_fd(fd, POLLOUT, deadline, stop) == 1 &&
-		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0)
-			break;
-		close(fd);
-		fd = -1;
+	curl_url_cleanup(u);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout);
+	http_abort_on(c, stop);
+	if (cfg->tls) http_tls(c, cfg->ca_file, cfg->client_cert, cfg->client_key);
+	rc = curl_easy_perform(c);
+	curl_free(url);
+	if (rc != CURLE_OK) {
+		if (rc == CURLE_ABORTED_BY_CALLBACK || (stop && atomic_load(stop)))
+			say(res, HTTP_ABORTED, "stopped before the interface engine answered");
+		else
+			say(res, HTTP_RETRY, connect_words(rc, cfg->tls));
+		curl_easy_cleanup(c);
+		return NULL;
 	}
-	freeaddrinfo(ai);
-	if (fd < 0) say(res, stop && atomic_load(stop) ? HTTP_ABORTED : HTTP_RETRY,
-			"could not connect to the interface engine (is it running and reachable?)");
-	return fd;
+	return c;
+}
+
+int mllp_probe(const MllpConfig *cfg, const atomic_int *stop, HttpResult *res)
+{
+	CURL *c;
+	memset(res, 0, sizeof *res);
+	if (!cfg->host || !*cfg->host || cfg->port <= 0) { say(res, HTTP_RETRY, "no hl7_host/hl7_port is configured"); return -1; }
+	c = open_conn(cfg, cfg->timeout_ms > 0 ? cfg->timeout_ms : 10000, stop, res);
+	if (!c) return -1;
+	curl_easy_cleanup(c);
+	say(res, HTTP_SENT, cfg->tls ? "the interface engine accepts secure connections" : "the interface engine accepts connections");
+	return 0;
 }
 
 void mllp_send(const MllpConfig *cfg, const char *msg, const atomic_int *stop, HttpResult *res)
 {
 	long timeout = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
-	long long deadline = now_ms() + timeout;
-	char ack[4096], ctrl[64], want[64] = "", text[128];
+	long long deadline;
+	char ack[4096], ctrl[64], want[64] = "";
 	size_t len = strlen(msg), off = 0, got = 0;
-	const char *p;
-	int fd, i, code;
+	const char *p, *end;
+	curl_socket_t fd = CURL_SOCKET_BAD;
+	CURL *c;
+	int i, code;
 
 	memset(res, 0, sizeof *res);
 	if (!cfg->host || !*cfg->host || cfg->port <= 0) { say(res, HTTP_RETRY, "no hl7_host/hl7_port is configured"); return; }
@@ -86,56 +130,74 @@ void mllp_send(const MllpConfig *cfg, const char *msg, const atomic_int *stop, H
 	for (i = 0; *p && *p != '|' && *p != '\r' && i < (int)sizeof want - 1; p++) want[i++] = *p;
 	want[i] = 0;
 
-	fd = connect_to(cfg, deadline, stop, res);
-	if (fd < 0) return;
+	c = open_conn(cfg, timeout, stop, res);
+	if (!c) return;
+	curl_easy_getinfo(c, CURLINFO_ACTIVESOCKET, &fd);
 	deadline = now_ms() + timeout;
 	/* Frame: <VT> msg <FS><CR>. */
 	while (off < len + 3) {
 		const char *buf;
-		size_t n;
-		ssize_t w;
-		char frame_end[2] = {0x1c, 0x0d}, vt = 0x0b;
+		size_t n, w = 0;
+		CURLcode rc;
+		static const char frame_end[2] = {0x1c, 0x0d}, vt = 0x0b;
 		if (off == 0) { buf = &vt; n = 1; }
 		else if (off <= len) { buf = msg + off - 1; n = len - (off - 1); }
 		else { buf = frame_end + (off - len - 1); n = 2 - (off - len - 1); }
-		if (wait_fd(fd, POLLOUT, deadline, stop) != 1) goto fail_send;
-		w = send(fd, buf, n, MSG_NOSIGNAL);
-		if (w < 0 && errno != EAGAIN && errno != EINTR) goto fail_send;
-		if (w > 0) off += (size_t)w;
+		rc = curl_easy_send(c, buf, n, &w);
+		if (rc == CURLE_AGAIN) {
+			if (wait_fd(fd, POLLOUT, deadline, stop) != 1) goto fail_send;
+			continue;
+		}
+		if (rc != CURLE_OK) goto fail_send;
+		off += w;
 	}
-	/* Read until <FS><CR>, or the deadline. */
+	/* Read until <FS>, or the deadline. */
 	for (;;) {
-		ssize_t r;
-		int w = wait_fd(fd, POLLIN, deadline, stop);
-		if (w != 1) {
-			close(fd);
+		size_t r = 0;
+		CURLcode rc = curl_easy_recv(c, ack + got, sizeof ack - 1 - got, &r);
+		if (rc == CURLE_AGAIN) {
+			int w = wait_fd(fd, POLLIN, deadline, stop);
+			if (w == 1) continue;
+			curl_easy_cleanup(c);
 			if (stop && atomic_load(stop)) say(res, HTTP_ABORTED, "stopped before the interface engine answered");
 			else say(res, HTTP_RETRY, "the interface engine did not acknowledge in time");
 			return;
 		}
-		r = recv(fd, ack + got, sizeof ack - 1 - got, 0);
-		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
-			close(fd);
+		if (rc != CURLE_OK || r == 0) {
+			curl_easy_cleanup(c);
 			say(res, HTTP_RETRY, "the interface engine closed the connection without an acknowledgement");
 			return;
 		}
-		if (r > 0) got += (size_t)r;
+		got += r;
 		ack[got] = 0;
-		if (got >= 2 && memchr(ack, 0x1c, got)) break;
-		if (got >= sizeof ack - 1) break;
+		if (memchr(ack, 0x1c, got) || got >= sizeof ack - 1) break;
 	}
-	close(fd);
+	curl_easy_cleanup(c);
 	p = memchr(ack, 0x0b, got);
 	p = p ? p + 1 : ack;
-	code = hl7_ack_parse(p, got - (size_t)(p - ack), ctrl, sizeof ctrl, text, sizeof text);
-	if (code == HL7_ACK_AA && (!want[0] || strcmp(ctrl, want) == 0)) { say(res, HTTP_SENT, "acknowledged (AA)"); return; }
-	if (code == HL7_ACK_AA) say(res, HTTP_RETRY, "the interface engine acknowledged another message");
-	else if (code == HL7_ACK_AE) say(res, HTTP_RETRY, "the interface engine reported an error (AE)");
-	else if (code == HL7_ACK_AR) say(res, HTTP_RETRY, "the interface engine rejected the message (AR)");
-	else say(res, HTTP_RETRY, "the interface engine's answer was not an acknowledgement");
+	end = memchr(p, 0x1c, got - (size_t)(p - ack));   /* the frame's end is not text */
+	code = hl7_ack_parse(p, (size_t)((end ? end : ack + got) - p), ctrl, sizeof ctrl, res->reason, sizeof res->reason);
+	if (code == HL7_ACK_AA && (!want[0] || strcmp(ctrl, want) == 0)) {
+		res->reason[0] = 0;
+		say(res, HTTP_SENT, "acknowledged (AA)");
+		return;
+	}
+	if (code == HL7_ACK_AA) {
+		res->reason[0] = 0;
+		say(res, HTTP_RETRY, "the interface engine acknowledged another message");
+	} else if (code == HL7_ACK_AE || code == HL7_ACK_AR) {
+		/* A negative ACK is the engine's answer about this message: the same
+		 * bytes will get the same answer, so it is set aside for staff. */
+		say(res, HTTP_REJECTED, code == HL7_ACK_AE ? "the interface engine reported an error in the message (AE)"
+							     : "the interface engine rejected the message (AR)");
+		if (!res->reason[0]) snprintf(res->reason, sizeof res->reason, "%s", res->message);
+	} else {
+		res->reason[0] = 0;
+		say(res, HTTP_RETRY, "the interface engine's answer was not an acknowledgement");
+	}
 	return;
 fail_send:
-	close(fd);
+	curl_easy_cleanup(c);
 	if (stop && atomic_load(stop)) say(res, HTTP_ABORTED, "stopped while sending");
 	else say(res, HTTP_RETRY, "the connection to the interface engine was dropped while sending");
 }

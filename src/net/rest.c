@@ -56,7 +56,9 @@ int rest_call(const HttpConfig *cfg, const char *method, const char *url, const 
 		h = curl_slist_append(h, auth);
 	}
 	curl_easy_setopt(c, CURLOPT_URL, u);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, !strcmp(method, "GET") ? "https,http,file" : "https,http");
+	/* Cleartext only when IT allowed it (allow_insecure), as for the results. */
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, !strcmp(method, "GET") ? (cfg->allow_insecure ? "https,http,file" : "https,file")
+								  : (cfg->allow_insecure ? "https,http" : "https"));
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
@@ -64,13 +66,7 @@ int rest_call(const HttpConfig *cfg, const char *method, const char *url, const 
 	}
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (cfg->ca_file && *cfg->ca_file) curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
-	if (cfg->client_cert && *cfg->client_cert) {
-		curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
-		if (cfg->client_key && *cfg->client_key) curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
-	}
+	http_tls(c, cfg->ca_file, cfg->client_cert, cfg->client_key);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 10000L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep);

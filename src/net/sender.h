@@ -4,7 +4,12 @@
  * Why a thread: libcurl and the MLLP socket block; on a thread they can
  * never stall the UI loop, and SQLite (WAL, one connection per thread)
  * keeps the two sides apart without sharing handles. The UI thread only
- * calls sender_kick() after a completion (cheap: a condition signal). */
+ * calls sender_kick() after a completion (cheap: a condition signal).
+ * A message a server refuses for good is set aside ('rejected') and the
+ * next one goes. When an attempt's outcome cannot be written to the
+ * database (disk full, read-only), nothing more is sent until it can: a
+ * kiosk that cannot remember what it sent must not send it again and
+ * again. */
 #ifndef NET_SENDER_H
 #define NET_SENDER_H
 #include <stddef.h>
@@ -16,8 +21,13 @@ typedef struct SenderConfig {
 	const char *fhir_bearer_token;
 	const char *fhir_client_cert;
 	const char *fhir_client_key;
+	int allow_insecure;            /* 1: http:// FHIR URLs are allowed (test networks) */
 	const char *hl7_host;          /* NULL/"": HL7 rows are left alone */
 	int hl7_port;
+	int hl7_tls;                   /* 1: MLLP inside TLS */
+	const char *hl7_ca_file;       /* NULL/"": the system's trust store */
+	const char *hl7_client_cert;
+	const char *hl7_client_key;
 	const char *db_key_file;       /* NULL/"": plain database; else its key source (store_open_key) */
 	long connect_timeout_ms;       /* 0: 10 s */
 	long timeout_ms;               /* 0: 30 s (whole request, or the wait for an ACK) */
@@ -37,8 +47,18 @@ void sender_kick(Sender *s);
 void sender_stop(Sender *s);
 
 /* Staff self-test: a harmless request to each configured destination
- * (HTTPS GET <base>/metadata; an MLLP connect). Writes plain words to msg.
- * Returns 0 when every configured destination answered, else -1. Blocks up
- * to the timeouts: call it from a worker, or accept the wait in staff mode. */
+ * (HTTPS GET <base>/metadata; an MLLP connect, with TLS when hl7_tls).
+ * Writes plain words to msg. Returns 0 when every configured destination
+ * answered, else -1. Blocks up to the timeouts (about 40 s): never call it
+ * on the UI thread; use sender_test_start there. */
 int sender_test_connection(const SenderConfig *cfg, char *msg, size_t n);
+
+/* The same test on a worker thread of its own, so the UI loop (and its
+ * watchdog ping) never waits for the network. cfg is copied. */
+typedef struct ConnTest ConnTest;
+ConnTest *sender_test_start(const SenderConfig *cfg);
+/* 1 while running; when done 0 (all answered) or -1, with the words in msg. */
+int sender_test_result(ConnTest *t, char *msg, size_t n);
+/* Aborts a test still running, joins and frees t (NULL is fine). */
+void sender_test_free(ConnTest *t);
 #endif

@@ -26,7 +26,7 @@ int outbox_next(Store *s, const char *kind, long long now_ms, OutboxRow *row, lo
 	int rc;
 	memset(row, 0, sizeof *row);
 	if (!(st = store_prep(s, "SELECT id, visit_uuid, kind, payload, attempts, created, next_try FROM outbox"
-			      " WHERE kind=? AND state<>'sent' ORDER BY id LIMIT 1", "reading the outbox")))
+			      " WHERE kind=? AND state IN ('pending','failed') ORDER BY id LIMIT 1", "reading the outbox")))
 		return STORE_ERR;
 	store_bind_text(st, 1, kind);
 	rc = sqlite3_step(st);
@@ -81,6 +81,28 @@ int outbox_mark_sent(Store *s, long long id, long long now_ms)
 	return 0;
 }
 
+int outbox_mark_rejected(Store *s, long long id, long long now_ms, const char *reason)
+{
+	sqlite3_stmt *st = store_prep(s, "UPDATE outbox SET state='rejected', attempts=attempts+1, next_try=?2,"
+				      " last_error=?3, sent_at=NULL WHERE id=?1", "setting a refused message aside");
+	int rc;
+	if (!st) return STORE_ERR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now_ms);
+	store_bind_text(st, 3, reason && *reason ? reason : "refused by the server");
+	if ((rc = store_step_done(s, st, "setting a refused message aside"))) return rc;
+	if (sqlite3_changes(store_db(s)) != 1)
+		return store_failf(s, STORE_NOTFOUND, "setting a refused message aside: outbox row %lld not found", id);
+	return STORE_OK;
+}
+
+int outbox_retry_rejected(Store *s)
+{
+	int rc = store_exec(s, "UPDATE outbox SET state='pending', attempts=0, next_try=0 WHERE state='rejected'",
+			    "sending refused messages again");
+	return rc ? rc : sqlite3_changes(store_db(s));
+}
+
 long long outbox_backoff_ms(const OutboxBackoff *b, int attempts, long long retry_after_ms, unsigned *seed)
 {
 	long long d = b->base_ms;
@@ -117,6 +139,19 @@ int outbox_mark_failed(Store *s, long long id, long long now_ms, const char *err
 	return store_step_done(s, st, "recording a failed attempt");
 }
 
+/* Copies text column i into out (truncated on a UTF-8 boundary). */
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	size_t len = t ? strlen((const char *)t) : 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && (t[len] & 0xC0) == 0x80) len--;
+	}
+	if (t) memcpy(out, t, len);
+	out[len] = 0;
+}
+
 int outbox_stats(Store *s, OutboxStats *o)
 {
 	sqlite3_stmt *st = NULL;
@@ -125,7 +160,8 @@ int outbox_stats(Store *s, OutboxStats *o)
 	if (!(st = store_prep(s, "SELECT (SELECT count(*) FROM outbox WHERE state='pending'),"
 			      " (SELECT count(*) FROM outbox WHERE state='failed'),"
 			      " (SELECT count(*) FROM outbox WHERE state='sent'),"
-			      " (SELECT min(created) FROM outbox WHERE state<>'sent')", "counting the outbox")))
+			      " (SELECT min(created) FROM outbox WHERE state IN ('pending','failed')),"
+			      " (SELECT count(*) FROM outbox WHERE state='rejected')", "counting the outbox")))
 		return STORE_ERR;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -133,6 +169,7 @@ int outbox_stats(Store *s, OutboxStats *o)
 		o->failed = sqlite3_column_int(st, 1);
 		o->sent = sqlite3_column_int(st, 2);
 		o->oldest_unsent = sqlite3_column_int64(st, 3);
+		o->rejected = sqlite3_column_int(st, 4);
 	}
 	rc = rc == SQLITE_ROW ? 0 : store_fail(s, "counting the outbox");
 	sqlite3_finalize(st);
@@ -142,12 +179,19 @@ int outbox_stats(Store *s, OutboxStats *o)
 			      " ORDER BY attempts DESC, next_try DESC LIMIT 1", "counting the outbox")))
 		return STORE_ERR;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-		size_t n = t ? strlen((const char *)t) : 0;
-		if (n >= sizeof o->last_error) n = sizeof o->last_error - 1;
-		if (t) memcpy(o->last_error, t, n);
-		o->last_error[n] = 0;
+		copy_col(st, 0, o->last_error, sizeof o->last_error);
 		o->next_try = sqlite3_column_int64(st, 1) / 1000;
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, "counting the outbox");
+	sqlite3_finalize(st);
+	if (rc) return rc;
+	/* The latest refusal: the server's own reason. */
+	if (!(st = store_prep(s, "SELECT last_error, kind FROM outbox WHERE state='rejected'"
+			      " ORDER BY next_try DESC, id DESC LIMIT 1", "counting the outbox")))
+		return STORE_ERR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		copy_col(st, 0, o->rejected_reason, sizeof o->rejected_reason);
+		copy_col(st, 1, o->rejected_kind, sizeof o->rejected_kind);
 	}
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, "counting the outbox");
 	sqlite3_finalize(st);

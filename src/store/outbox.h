@@ -3,7 +3,10 @@
  * by store_visit_complete(). The sender takes rows strictly in order per
  * kind (a later visit never goes before an earlier one of the same kind),
  * marks them sent, or records a failed attempt with the next try after an
- * exponential backoff with jitter (or the server's Retry-After).
+ * exponential backoff with jitter (or the server's Retry-After), or sets a
+ * message the server refused for good aside as 'rejected' with the
+ * server's reason, so it never blocks the ones after it. States: pending,
+ * failed (retried), sent, rejected (kept until staff retry it).
  * Times: created/sent_at are unix seconds; next_try is unix milliseconds. */
 #ifndef STORE_OUTBOX_H
 #define STORE_OUTBOX_H
@@ -46,6 +49,13 @@ int outbox_mark_sent(Store *s, long long id, long long now_ms);
  *   min(max, base * 2^(attempts-1)) scaled by a random factor in [0.5, 1]. */
 int outbox_mark_failed(Store *s, long long id, long long now_ms, const char *error,
 		       long long retry_after_ms, const OutboxBackoff *b);
+/* The server refused row id for good (400, 403, 404, 409, 422, an AE/AR
+ * ACK ...): state 'rejected', reason (the server's own words, kept in the
+ * database for staff, never logged) in last_error; later rows go on. */
+int outbox_mark_rejected(Store *s, long long id, long long now_ms, const char *reason);
+/* Staff's "send refused messages again" (after IT fixed the setting):
+ * every rejected row becomes pending. Returns how many, or a StoreErr. */
+int outbox_retry_rejected(Store *s);
 /* The delay outbox_mark_failed would use (jitter from *seed; tests). */
 long long outbox_backoff_ms(const OutboxBackoff *b, int attempts, long long retry_after_ms, unsigned *seed);
 
@@ -53,9 +63,12 @@ typedef struct OutboxStats {
 	int pending;          /* never tried yet */
 	int failed;           /* tried, failing, will be retried */
 	int sent;
+	int rejected;         /* refused for good by a server, set aside */
 	long long oldest_unsent;   /* created (unix s) of the oldest unsent row, 0 if none */
 	long long next_try;        /* unix s of the next try of the failing row, 0 if none */
 	char last_error[200];      /* plain words for staff, "" if none */
+	char rejected_reason[300]; /* the latest refusal in the server's words, "" if none */
+	char rejected_kind[8];     /* its kind: "fhir", "hl7" */
 } OutboxStats;
 
 /* Counts for the staff screen (all kinds together). */

@@ -319,6 +319,18 @@ int store_visit_begin(Store *s, const char *uuid, const char *code, const char *
 	return step_done(s, st, "saving a new visit");
 }
 
+int store_code_taken(Store *s, const char *code)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM visit WHERE code = ? LIMIT 1", "checking a visit code");
+	int rc;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : store_fail(s, "checking a visit code");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_answer_put(Store *s, const char *uuid, const char *form, const char *link_id, const QValue *vals, int n)
 {
 	sqlite3_stmt *st = NULL;

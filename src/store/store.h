@@ -47,6 +47,9 @@ int store_user_version(Store *s);
 
 /* Visit in progress. */
 int store_visit_begin(Store *s, const char *uuid, const char *code, const char *lang, long long started);
+/* 1 when a stored visit (any state, so within retention) has this code,
+ * 0 when none, or a negative StoreErr. New codes are drawn until unused. */
+int store_code_taken(Store *s, const char *code);
 int store_answer_put(Store *s, const char *uuid, const char *form, const char *link_id, const QValue *vals, int n);
 int store_mark_put(Store *s, const char *uuid, const char *clause_id, int discuss, const char *question, int seconds);
 int store_identity_put(Store *s, const char *uuid, const char *first, const char *last, const char *dob, const char *staff_ref);

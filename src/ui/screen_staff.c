@@ -6,35 +6,24 @@
 #include "ui/ui_int.h"
 #include <string.h>
 
-enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF };
+enum { ST_OFF, ST_PIN, ST_MENU, ST_VISITS, ST_MESSAGE, ST_QR, ST_REF, ST_PLAN };
 
-void ui_long_press(Ui *ui, int x, int y, long long ms)
+/* Opens the PIN pad (the corner gesture, ui.c). */
+void staff_open(Ui *ui)
 {
-	int corner = ui_px(ui, 96);
-	ui_to_ui(ui, &x, &y);   /* the corner is the UI's top-left, however the panel is turned */
-	ui->pressed = -1;
-	ui->dirty = 1;
-	if (ui->staff || ui->guide || visit_screen(ui->v) != VS_ATTRACT) return;
-	if (x > corner || y > corner) {
-		if (ms >= 2000) guide_start(ui);
-		return;
-	}
-	if (ms < 3000) return;
 	ui->staff = ST_PIN;
 	ui->staff_input = ui->now;
 	memset(ui->edit, 0, sizeof ui->edit);
-	ui->field = 3;
 }
 
+/* A menu button; its action word (a string literal) rides in ptr. */
 static void staff_btn(Ui *ui, const char *text, const char *action)
 {
 	Widget *w = lay_button(ui, text, NULL, 0, A_STAFF_ACTION, 0);
-	w->name = xstrdup(action);   /* the action string; tap matches text */
-	/* keep the visible label as the tap label: move the action to sub-storage */
-	w->ptr = NULL;
+	w->ptr = action;
 }
 
-void screens_build_staff(Ui *ui)
+static void build(Ui *ui)
 {
 	char *status;
 	switch (ui->staff) {
@@ -49,7 +38,7 @@ void screens_build_staff(Ui *ui)
 		lay_buttons_grid(ui, 12, digits, NULL, A_STAFF_PIN, 3, 6);
 		ui->w[first + 11].name = xstrdup(S(ui, "osk.backspace"));
 		ui_finish_layout(ui);
-		screens_chrome(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
+		chrome_build(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
 		return;
 	}
 	case ST_VISITS: case ST_MESSAGE: case ST_REF:
@@ -69,13 +58,22 @@ void screens_build_staff(Ui *ui)
 			staff_btn(ui, S(ui, "staff.mark_done"), "done");
 		}
 		ui_finish_layout(ui);
-		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
+		chrome_build(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
+		return;
+	case ST_PLAN:   /* the plan for the next patient (instead of asking them) */
+		lay_para(ui, S(ui, "staff.plan"), F_TITLE, WF_BOLD);
+		staff_btn(ui, S(ui, "staff.plan_ask"), "plan:ask");
+		staff_btn(ui, S(ui, "staff.plan_first"), "plan:first");
+		staff_btn(ui, S(ui, "staff.plan_follow_up"), "plan:follow-up");
+		staff_btn(ui, S(ui, "staff.plan_quick"), "plan:quick");
+		ui_finish_layout(ui);
+		chrome_build(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
 		return;
 	case ST_QR: {
-		Rect qr = screens_qr_rect(ui);
+		Rect qr = qr_rect(ui);
 		lay_para(ui, ui->staff_msg ? ui->staff_msg : "", F_SMALL, 0);
-		screens_qr(ui, ui->staff_msg, qr);
-		screens_chrome(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
+		qr_view(ui, ui->staff_msg, qr);
+		chrome_build(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
 		return;
 	}
 	default: break;
@@ -88,11 +86,13 @@ void screens_build_staff(Ui *ui)
 	free(status);
 	staff_btn(ui, S(ui, "staff.visits"), "visits");
 	staff_btn(ui, S(ui, "staff.next_ref"), "nextref");
+	staff_btn(ui, S(ui, "staff.plan"), "planmenu");
 	staff_btn(ui, S(ui, "staff.test"), "test");
+	staff_btn(ui, S(ui, "staff.retry_rejected"), "retry-rejected");
 	staff_btn(ui, S(ui, "staff.restart"), "restart");
 	staff_btn(ui, S(ui, "staff.shutdown"), "shutdown");
 	ui_finish_layout(ui);
-	screens_chrome(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
+	chrome_build(ui, 0, S(ui, "staff.exit"), 1, A_STAFF_EXIT);
 }
 
 static void set_msg(Ui *ui, char *m)
@@ -114,7 +114,7 @@ static void pin_answer(Ui *ui, int ok, int wait)
 	set_msg(ui, xstrdup(m));
 }
 
-void screens_staff_poll(Ui *ui)
+void staff_poll(Ui *ui)
 {
 	int wait = 0, ok;
 	if (!ui->pin_checking || !ui->host.staff_pin) return;
@@ -123,12 +123,11 @@ void screens_staff_poll(Ui *ui)
 	else if (ok != 2) pin_answer(ui, ok, wait);
 }
 
-void screens_act_staff(Ui *ui, const Widget *w)
+static void act(Ui *ui, const Widget *w)
 {
 	ui->dirty = 1;
+	if (qr_act(ui, w)) return;
 	switch (w->action) {
-	case A_QR_PREV: if (ui->qr_page > 0) ui->qr_page--; break;
-	case A_QR_NEXT: ui->qr_page++; break;
 	case A_STAFF_EXIT:
 		ui->staff = ST_OFF;
 		set_msg(ui, NULL);
@@ -153,11 +152,16 @@ void screens_act_staff(Ui *ui, const Widget *w)
 		break;
 	}
 	case A_STAFF_ACTION: {
-		const char *a = w->name ? w->name : "";
+		const char *a = w->ptr ? (const char *)w->ptr : "";
 		char buf[600];
 		if (!strcmp(a, "visits")) {
 			ui->staff = ST_VISITS;
 			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, "visits") : NULL);
+		} else if (!strcmp(a, "planmenu")) {
+			ui->staff = ST_PLAN;
+		} else if (!strncmp(a, "plan:", 5)) {
+			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, a) : NULL);
+			ui->staff = ST_MESSAGE;
 		} else if (!strcmp(a, "nextref")) {
 			ui->staff = ST_REF;
 			set_msg(ui, xstrdup(S(ui, "staff.ref_title")));
@@ -179,3 +183,14 @@ void screens_act_staff(Ui *ui, const Widget *w)
 	default: break;
 	}
 }
+
+/* A hardware keyboard types into the PIN or code field. */
+static void edit(Ui *ui, const char *utf8)
+{
+	if (ui->staff != ST_PIN && ui->staff != ST_VISITS && ui->staff != ST_REF) return;
+	char *s = field_edit(ui->edit, utf8, 16);
+	snprintf(ui->edit, sizeof ui->edit, "%s", s);
+	free(s);
+}
+
+const Screen screen_staff = { "staff", build, act, NULL, edit };

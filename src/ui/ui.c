@@ -95,6 +95,12 @@ int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
 int ui_busy(const Ui *ui) { return ui->pin_checking; }
 
+int ui_scroll_taps(const Ui *ui)
+{
+	int step = ui->content.h * 2 / 3;   /* what one tap on the scroll button moves (screens.c) */
+	return ui->max_scroll > 0 && step > 0 ? (ui->max_scroll + step - 1) / step : 0;
+}
+
 void ui_set_dark(Ui *ui, int dark)
 {
 	if (dark == ui->dark) return;
@@ -130,7 +136,7 @@ void ui_show_qr_page(Ui *ui, int k) { ui->qr_page = k; ui->dirty = 1; }
 void ui_reset(Ui *ui)
 {
 	memset(ui->edit, 0, sizeof ui->edit);
-	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = ui->osk_hidden = 0;
+	ui->show_original = ui->faq_open = ui->typing = ui->qr_page = ui->field = ui->osk_hidden = ui->confirm = 0;
 	ui->scroll = 0;
 	ui->shift = 0;
 	ui->pressed = -1;
@@ -164,7 +170,7 @@ long long ui_next_deadline(const Ui *ui)
 int ui_frame(Ui *ui, long long now)
 {
 	ui->now = now;
-	screens_staff_poll(ui);
+	staff_poll(ui);
 	if (ui->staff && now - ui->staff_input >= STAFF_IDLE_MS) {
 		ui->staff = 0;
 		free(ui->staff_msg);
@@ -179,14 +185,15 @@ int ui_frame(Ui *ui, long long now)
 		ui->last_nav = now;
 		ui->scroll = 0; ui->show_original = 0; ui->faq_open = 0; ui->typing = 0; ui->qr_page = 0;
 		ui->osk_hidden = 0;
+		ui->confirm = 0;
 		ui->field = 0;
 		memset(ui->edit, 0, sizeof ui->edit);
 		ui->dirty = 1;
 		if (ui->host.speak) ui->host.speak(ui->host.ctx, visit_lang(ui->v), "");   /* stop reading the old screen */
 		if (ui->guide) ui->announce = 1;
 	}
-	if (visit_warning(ui->v) && !ui->was_warning && (ui->guide || ui->read_aloud_used)) {
-		/* a patient who listens hears the warning too */
+	if (visit_warning(ui->v) && !ui->was_warning) {
+		/* spoken as well as shown: a patient who looked away hears it */
 		char msg[400];
 		snprintf(msg, sizeof msg, "%s %s", S(ui, "idle.title"), S(ui, "idle.still_here_hint"));
 		if (ui->guide) { if (ui->said.len) buf_addc(&ui->said, '\n'); buf_add(&ui->said, msg); }
@@ -246,6 +253,20 @@ static int hit(const Ui *ui, int x, int y)
 		return i;
 	}
 	return -1;
+}
+
+void ui_long_press(Ui *ui, int x, int y, long long ms)
+{
+	int corner = ui_px(ui, 96);
+	ui_to_ui(ui, &x, &y);   /* the corner is the UI's top-left, however the panel is turned */
+	ui->pressed = -1;
+	ui->dirty = 1;
+	if (ui->staff || ui->guide || visit_screen(ui->v) != VS_ATTRACT) return;
+	if (x > corner || y > corner) {
+		if (ms >= 2000) guide_start(ui);
+		return;
+	}
+	if (ms >= 3000) staff_open(ui);
 }
 
 void ui_pointer_move(Ui *ui, int x, int y)
@@ -349,8 +370,9 @@ static int role_match(const Widget *w, const char *role)
 	if (!(w->flags & WF_BUTTON) || (w->flags & WF_DISABLED)) return 0;
 	if (!strcmp(role, "answer"))
 		return a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD ||
-		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK;
+		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK || a == A_PLAN || a == A_DECLINE;
 	if (!strcmp(role, "skip")) return a == A_SKIP_AGREEMENT;
+	if (!strcmp(role, "decline")) return a == A_DECLINE;
 	return (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);
 }
 
@@ -452,7 +474,22 @@ static const char *key_name(SDL_Keycode k)
 	}
 }
 
-/* The interactive loop: block until input or the next deadline. */
+long long ui_step(Ui *ui, long long now)
+{
+	if (visit_tick(ui->v, now) != VT_NONE) ui->dirty = 1;
+	if (visit_warning(ui->v)) ui->dirty = 1;    /* the countdown moves */
+	ui_frame(ui, now);
+	if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
+	long long dl = ui_next_deadline(ui);
+	if (ui->host.next_due) {   /* the host's own next duty (retention, outbox notice) */
+		long long h = ui->host.next_due(ui->host.ctx);
+		if (h >= 0 && (dl < 0 || h < dl)) dl = h;
+	}
+	return dl;
+}
+
+/* The interactive loop: block until input or the next deadline; each turn
+ * is one ui_step, the same step the headless script driver takes. */
 int ui_run(Ui *ui)
 {
 	long long down_at = 0;
@@ -460,15 +497,7 @@ int ui_run(Ui *ui)
 		SDL_Event e;
 		long long now = (long long)SDL_GetTicks64(), dl;
 		int timeout;
-		if (visit_tick(ui->v, now) != VT_NONE) ui->dirty = 1;
-		if (visit_warning(ui->v)) ui->dirty = 1;    /* countdown */
-		ui_frame(ui, now);
-		if (ui->host.tick) ui->host.tick(ui->host.ctx, now);   /* after the frame: "ready" means drawn */
-		dl = ui_next_deadline(ui);
-		if (ui->host.next_due) {
-			long long h = ui->host.next_due(ui->host.ctx);
-			if (h >= 0 && (dl < 0 || h < dl)) dl = h;
-		}
+		dl = ui_step(ui, now);
 		/* nothing due: sleep until input (no periodic wake-up) */
 		timeout = dl < 0 ? -1 : (int)(dl - now < 0 ? 0 : dl - now > INT_MAX ? INT_MAX : dl - now);
 		if (ui->cfg.wake_ms > 0 && (timeout < 0 || timeout > ui->cfg.wake_ms)) timeout = (int)ui->cfg.wake_ms;   /* watchdog */

@@ -61,6 +61,11 @@ void ui_free(Ui *ui);
 /* Runs the interactive loop until quit; now_ms gives the clock. */
 int ui_run(Ui *ui);
 
+/* One turn of the event loop at now_ms: the visit's timers (idle warning,
+ * wipe), a frame if anything changed, then the host's duties (watchdog,
+ * retention). ui_run takes exactly this step between events, and so does
+ * the headless script driver. Returns the next deadline (ms) or -1. */
+long long ui_step(Ui *ui, long long now_ms);
 /* One frame: rebuild widgets from state and draw if dirty. Returns 1 if drawn. */
 int ui_frame(Ui *ui, long long now_ms);
 void ui_set_now(Ui *ui, long long now_ms);
@@ -112,6 +117,8 @@ char *ui_layout_report(Ui *ui);
 char *ui_speech_text(Ui *ui);
 int ui_staff_active(const Ui *ui);
 int ui_busy(const Ui *ui);                      /* 1 while a staff PIN is being checked (scripts wait) */
+/* Taps on the scroll-down button it takes to read the screen to its end. */
+int ui_scroll_taps(const Ui *ui);
 /* QR pages on the screen now, and showing page k (0-based; tests). */
 int ui_qr_pages(const Ui *ui);
 void ui_show_qr_page(Ui *ui, int k);

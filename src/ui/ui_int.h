@@ -27,7 +27,8 @@ typedef struct Theme {
 enum {
 	WF_BUTTON = 1, WF_SELECTED = 2, WF_PRIMARY = 4, WF_DISABLED = 8, WF_CHECK = 16,
 	WF_RADIO = 32, WF_ALERT = 64, WF_SCROLL = 128, WF_CENTER = 256, WF_QR = 512,
-	WF_FIELD = 1024, WF_BOLD = 2048, WF_MUTED = 4096, WF_BOX = 8192, WF_KEY = 16384, WF_CHROME = 32768
+	WF_FIELD = 1024, WF_BOLD = 2048, WF_MUTED = 4096, WF_BOX = 8192, WF_KEY = 16384, WF_CHROME = 32768,
+	WF_ANSWER = 65536     /* an answer option of the question on screen */
 };
 
 typedef struct Widget {
@@ -63,7 +64,7 @@ typedef struct ChromeMetrics {
 	int pad, gap;
 	int header_h, bw, row_h, help_below, help_h;   /* header */
 	int footer_h, footer_rows, font, cell_h;       /* footer */
-	int back_w, read_w, scroll_w, next_w;
+	int back_w, read_w, size_w, scroll_w, next_w;
 } ChromeMetrics;
 
 struct Ui {
@@ -116,6 +117,10 @@ struct Ui {
 	int guide_prev_focus, guide_double;
 	int read_aloud_used;      /* the patient used Read aloud this visit */
 	int was_warning;          /* the idle warning showed at the last frame */
+	int confirm;              /* "Start over?" is asked over the screen */
+	char footer_note[96];     /* progress shown in the footer's free middle (question screens) */
+	int compact;              /* question screen: 0 normal .. 2 most compact, so all answers fit */
+	int answers_must_fit;     /* this frame's answer options must all be in view (layout report) */
 	int dark;                 /* night: nothing drawn but black (ui_set_dark) */
 	int woke, swallow;        /* a touch woke the dark screen; its release is not a tap */
 };
@@ -149,7 +154,9 @@ int lay_para(Ui *ui, const char *text, int font, int flags);   /* wrapped label,
 Widget *lay_button(Ui *ui, const char *text, const char *sub, int flags, int action, int arg);
 void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags, int action, int min_cols, int max_cols);
 void lay_space(Ui *ui, int pt);
-Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action, int arg);
+/* Answer options in as few columns as keep them all in view (1-3); returns
+ * the index of the first. */
+int lay_options(Ui *ui, int n, const char *const *labels, const int *flags, int action);
 void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name);
 void ui_finish_layout(Ui *ui);
 void ui_draw(Ui *ui);
@@ -164,25 +171,89 @@ int widget_height_for(Ui *ui, const char *text, int font, int width, int flags);
  * screen does not suit it (the caller lays out the plain list). */
 int bodymap_build(Ui *ui, const Questionnaire *q, const QItem *it, const QValue *vals, int n, int action);
 
-/* screens.c */
+/* Actions a widget's tap asks for. The shared chrome ones (A_BACK ..
+ * A_LANG_TOGGLE) are handled once in screens.c before a screen's own act. */
 enum {
-	A_NONE, A_START, A_LANG, A_TEXTSIZE, A_NEXT, A_BACK, A_START_OVER, A_SPEAK, A_HELP,
-	A_STILL_HERE, A_SCROLL_UP, A_SCROLL_DOWN, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
-	A_KEY, A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
+	A_NONE,
+	A_BACK, A_NEXT, A_START_OVER, A_SPEAK, A_SCROLL_UP, A_SCROLL_DOWN, A_TEXTSIZE, A_LANG_TOGGLE, A_KEY,
+	A_START, A_LANG, A_HELP,
+	A_STILL_HERE, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
+	A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
 	A_SHOW_ORIGINAL, A_FAQ, A_UNDERSTAND, A_DISCUSS, A_ASK, A_SKIP_AGREEMENT,
-	A_CLAUSE_EDIT, A_DATE, A_LANG_TOGGLE,
+	A_CLAUSE_EDIT, A_DATE, A_DECLINE, A_CONFIRM_START_OVER, A_CANCEL, A_PLAN, A_SEE_ALL,
 	A_STAFF_PIN, A_STAFF_ACTION, A_STAFF_EXIT, A_STAFF_VISIT, A_OTHER
 };
+
+/* One entry per screen (ui/screen_*.c): build the widgets from state; act on
+ * a tap on one of its own widgets; a hardware key it handles (0) or not
+ * (-1); typed text into its field (utf8 NULL: delete one character). key
+ * and edit may be NULL. */
+typedef struct Screen {
+	const char *name;
+	void (*build)(Ui *ui);
+	void (*act)(Ui *ui, const Widget *w);
+	int (*key)(Ui *ui, const char *name);
+	void (*edit)(Ui *ui, const char *utf8);
+} Screen;
+
+extern const Screen screen_attract, screen_language, screen_intro, screen_identify, screen_agree_intro,
+	screen_clause, screen_agree_summary, screen_question, screen_review, screen_handoff, screen_idle,
+	screen_staff, screen_confirm, screen_plan, screen_agree_short;
+
+/* screens.c: the table, the shared chrome actions, the dispatcher */
+const Screen *screens_current(Ui *ui);
 void screens_build(Ui *ui);
 void screens_act(Ui *ui, const Widget *w);
 void screens_text(Ui *ui, const char *utf8);      /* typed text to the focused field */
 int screens_key(Ui *ui, const char *name);
-void osk_build(Ui *ui, int max_len, int cur_len, int numeric);
+
+/* chrome.c: header (Start over, help, language) and footer (Back, Read
+ * aloud, scroll, Next) of a patient or staff screen */
+void chrome_build(Ui *ui, int back, const char *next, int next_ok, int next_action);
+/* Room (px) in the footer between the left buttons and Next, when nothing scrolls. */
+int chrome_free_width(Ui *ui);
+
+/* widget_keyboard.c: the on-screen keyboard (ui->shift picks its page) */
+enum { OSK_NONE, OSK_TEXT, OSK_DELETE, OSK_DONE };
+void osk_build(Ui *ui);
 int osk_height(Ui *ui);
-void osk_counter(Ui *ui, Widget *field, int cur, int max);
-void screens_chrome(Ui *ui, int back, const char *next, int next_ok, int action);
-Rect screens_qr_rect(Ui *ui);
-void screens_qr(Ui *ui, const char *text, Rect qr);
+/* A tap on a key: switches pages itself; returns what the field must do
+ * (OSK_TEXT: insert *text). */
+int osk_act(Ui *ui, const Widget *w, const char **text);
+
+/* widget_field.c: a text field and editing its UTF-8 text */
+Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action, int arg);
+void field_counter(Ui *ui, Widget *field, int cur, int max);    /* "12 / 200" under the field */
+/* cur with utf8 appended (invalid UTF-8 ignored, control characters
+ * dropped, at most max characters), or NULL utf8: the last character
+ * removed. Caller frees. */
+char *field_edit(const char *cur, const char *utf8, int max);
+int utf8_chars(const char *s);
+
+/* widget_date.c: day/month/year picker (A_DATE widgets, arg = step) */
+void date_build(Ui *ui, const char *value, int decade);
+/* Steps "YYYY-MM-DD" by a picker arg; an unset value starts from base. */
+void date_step(char *out, size_t n, const char *value, int arg, const char *base);
+void date_today(char *out, size_t n);
+
+/* widget_qr.c: QR pages beside the text (handoff, staff re-show) */
+Rect qr_rect(Ui *ui);
+void qr_view(Ui *ui, const char *text, Rect qr);
+/* The same in two steps: the page label and Previous/Next at the layout
+ * cursor (more text may follow), then, after ui_finish_layout, the code. */
+void qr_controls(Ui *ui, const char *text, Rect qr);
+void qr_draw(Ui *ui, const char *text, Rect qr);
+int qr_act(Ui *ui, const Widget *w);          /* Previous/Next code: 1 if w was one */
+
+/* screen_clause.c: the clinic's own words under the pack's label (lead: a
+ * section's lead-in before them, may be NULL) */
+void clause_original_words(Ui *ui, const Agreement *ag, const char *text, const char *lead);
+
+/* screen_staff.c: the PIN pad opens (after the corner gesture); the
+ * answer of a PIN check running off the UI thread is picked up */
+void staff_open(Ui *ui);
+void staff_poll(Ui *ui);
+
 /* guide.c */
 void guide_start(Ui *ui);
 void guide_stop(Ui *ui);
@@ -190,11 +261,7 @@ void guide_after_build(Ui *ui);
 void guide_pointer(Ui *ui, int x, int y, int down);
 void guide_move(Ui *ui, int x, int y);
 int guide_key(Ui *ui, const char *name);
-char *screens_answer_text(Ui *ui, const Questionnaire *q, const QItem *it);
-void screens_build_question(Ui *ui);
-void screens_build_identify(Ui *ui);
-void screens_build_staff(Ui *ui);
-void screens_act_question(Ui *ui, const Widget *w);
-void screens_act_staff(Ui *ui, const Widget *w);
-void screens_staff_poll(Ui *ui);   /* picks up the answer of a PIN check */
+
+/* screen_question.c: an answer as words (review, read aloud). Caller frees. */
+char *question_answer_text(Ui *ui, const Questionnaire *q, const QItem *it);
 #endif

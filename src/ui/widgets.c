@@ -44,7 +44,9 @@ void chrome_metrics(Ui *ui, ChromeMetrics *m)
 	}
 	int so = text_widest_word(ui, F_SMALL, 1, S(ui, "nav.start_over")) + ip;
 	if (so > m->bw) m->bw = so;
-	int helpw = W - 2 * m->bw - 2 * gap - 2 * pad;
+	m->size_w = text_width(ui, F_SMALL, 1, "Aa") + ip;   /* the text size button, beside the language */
+	if (m->size_w < target) m->size_w = target;
+	int helpw = W - 2 * m->bw - m->size_w - 3 * gap - 2 * pad;
 	m->row_h = target;
 	{
 		int hs = widget_height_for(ui, S(ui, "nav.start_over"), F_SMALL, m->bw - ip, WF_BUTTON) + ip;
@@ -122,11 +124,16 @@ void ui_begin_frame(Ui *ui)
 	}
 	ui->nw = 0;
 	ui->overflow[0] = 0;
+	ui->answers_must_fit = 0;
+	ui->footer_note[0] = 0;
 	chrome_metrics(ui, &ui->cm);
 	/* staff screens have no patient header; the handoff screen gives the
 	 * header's room to the QR code (the visit is complete, Finish starts
 	 * over, and a bigger code scans from further away) */
 	if (ui->staff || visit_screen(ui->v) == VS_HANDOFF) ui->cm.header_h = 0;
+	/* while the keyboard shows, the header's room goes to the question:
+	 * Back, Read aloud and Next stay in the footer under the keys */
+	if (ui->typing) ui->cm.header_h = 0;
 	ui->content.x = ui_px(ui, ui->th.pad_pt);
 	ui->content.w = ui->cfg.w - 2 * ui->content.x;
 	ui->content.y = header_rect(ui).h + ui_px(ui, ui->th.pad_pt) / 2;
@@ -155,7 +162,8 @@ const char *S(Ui *ui, const char *key)
 	return ui->host.str(ui->host.ctx, visit_lang(ui->v), key);
 }
 
-static int inner_pad(Ui *ui) { return ui_px(ui, 10); }
+/* Padding inside a button: smaller on the most compact question screens. */
+static int inner_pad(Ui *ui) { return ui_px(ui, ui->compact >= 2 ? 6 : 10); }
 
 /* The second line's font: small, but large under a huge title (the
  * attract screen's other languages are read from across the room). */
@@ -163,7 +171,7 @@ static int sub_font(const Widget *w) { return w->font == F_HUGE ? F_TITLE : F_SM
 
 static int marker_w(Ui *ui, int flags)
 {
-	return (flags & (WF_RADIO | WF_CHECK)) ? text_line_h(ui, F_BUTTON) + inner_pad(ui) : 0;
+	return (flags & (WF_RADIO | WF_CHECK)) ? text_line_h(ui, ui->compact >= 2 ? F_SMALL : F_BUTTON) + inner_pad(ui) : 0;
 }
 
 int widget_height_for(Ui *ui, const char *text, int font, int width, int flags)
@@ -179,7 +187,7 @@ int lay_para(Ui *ui, const char *text, int font, int flags)
 	if (!text || !*text) return 0;
 	r.h = widget_height_for(ui, text, font, r.w, flags);
 	ui_add(ui, r, flags | WF_SCROLL, font, text);
-	ui->cursor_y += r.h + ui_px(ui, ui->th.gap_pt);
+	ui->cursor_y += r.h + ui_px(ui, ui->compact ? 6 : ui->th.gap_pt);
 	return r.h;
 }
 
@@ -230,14 +238,6 @@ void lay_buttons_grid(Ui *ui, int n, const char *const *labels, const int *flags
 		w->arg = i;
 	}
 	ui->cursor_y += rows * (h + gap);
-}
-
-Widget *lay_field(Ui *ui, const char *text, const char *placeholder, int action, int arg)
-{
-	int empty = !text || !*text;
-	Widget *w = lay_button(ui, empty ? (placeholder ? placeholder : "") : text, NULL, WF_FIELD, action, arg);
-	if (empty) w->flags |= WF_MUTED;
-	return w;
 }
 
 void lay_qr(Ui *ui, Rect r, const unsigned char *mods, int width, const char *name)
@@ -298,6 +298,18 @@ static void check_widgets(Ui *ui)
 	for (int i = 0; i < ui->nw; i++) {
 		Widget *w = &ui->w[i];
 		if (w->flags & WF_QR) continue;
+		if ((w->flags & WF_ANSWER) && ui->answers_must_fit) {   /* every answer in view, nothing over it */
+			if (w->r.y < ui->content.y || w->r.y + w->r.h > ui->content.y + ui->content.h)
+				report(ui, "answer option out of view: %s\n", w->text);
+			for (int j = 0; j < ui->nw; j++) {
+				const Rect o = ui->w[j].r;
+				if (ui->w[j].flags & WF_SCROLL || j == i) continue;
+				if (o.x < w->r.x + w->r.w && w->r.x < o.x + o.w && o.y < w->r.y + w->r.h && w->r.y < o.y + o.h) {
+					report(ui, "answer option covered: %s\n", w->text);
+					break;
+				}
+			}
+		}
 		if (ui->typing && (w->flags & WF_FIELD) && (w->r.y < ui->content.y || w->r.y + w->r.h > ui->content.y + ui->content.h))
 			report(ui, "field being typed into is out of view: %s\n", w->text);
 		if (!(w->flags & WF_SCROLL) && (w->r.y < 0 || w->r.y + w->r.h > ui->cfg.h || w->r.x + w->r.w > ui->cfg.w))
@@ -410,7 +422,7 @@ static void draw_widget(Ui *ui, int i)
 							 : ((w->flags & WF_SELECTED) ? "\xE2\x98\x91" : "\xE2\x98\x90");
 		int mw = marker_w(ui, w->flags);
 		Rect mr = { in.x, in.y, mw, in.h };
-		draw_lines(ui, mark, F_BUTTON, 0, mr, 0, 1, fg);
+		draw_lines(ui, mark, w->font, 0, mr, 0, 1, fg);
 		in.x += mw; in.w -= mw;
 	}
 	if (w->sub) {
@@ -442,4 +454,65 @@ void ui_draw(Ui *ui)
 		}
 		if (scroll) SDL_RenderSetClipRect(ui->ren, NULL);
 	}
+}
+
+/* Height of one option of a choice grid at cell width cw. */
+static int option_font(const Ui *ui) { return ui->compact >= 2 ? F_SMALL : F_BUTTON; }
+
+static int option_h(Ui *ui, const char *label, int cw, int flags)
+{
+	int pad = inner_pad(ui), h = widget_height_for(ui, label, option_font(ui), cw - 2 * pad - marker_w(ui, flags), WF_BUTTON) + 2 * pad;
+	return h < ui_px(ui, ui->th.target_pt) ? ui_px(ui, ui->th.target_pt) : h;
+}
+
+/* Total height of n options in cols columns (rows as tall as their
+ * tallest cell), or -1 when a word would not fit a cell. */
+static int options_height(Ui *ui, int n, const char *const *labels, const int *flags, int cols, int gap, int *row_h)
+{
+	int cw = (ui->content.w - (cols - 1) * gap) / cols, total = 0, rows = (n + cols - 1) / cols;
+	for (int r = 0; r < rows; r++) {
+		int h = 0;
+		for (int c = 0; c < cols && r * cols + c < n; c++) {
+			int i = r * cols + c, f = flags ? flags[i] : 0;
+			if (text_widest_word(ui, option_font(ui), 1, labels[i]) > cw - 2 * inner_pad(ui) - marker_w(ui, f)) return -1;
+			int hi = option_h(ui, labels[i], cw, f);
+			if (hi > h) h = hi;
+		}
+		if (row_h) row_h[r] = h;
+		total += h + (r ? gap : 0);
+	}
+	return total;
+}
+
+/* The answer options of a question, all in view when they can be: one
+ * column when they fit under the question, else two or three (reading
+ * order across, then down), else the most compact that fits, with the
+ * smallest gap allowed (2 mm). Returns the first widget's index. */
+int lay_options(Ui *ui, int n, const char *const *labels, const int *flags, int action)
+{
+	int avail = ui->content.y + ui->content.h - ui->cursor_y, gap = ui_px(ui, ui->th.gap_pt), min_gap = ui_px(ui, 10);
+	int best_cols = 1, best_h = -1, best_gap = gap;
+	int row_h[64];
+	if (n > 64) n = 64;
+	for (int g = 0; g < 2 && best_h != -2; g++) {
+		int gg = g ? min_gap : gap;
+		for (int cols = 1; cols <= 3 && cols <= n; cols++) {
+			int h = options_height(ui, n, labels, flags, cols, gg, NULL);
+			if (h < 0) continue;
+			if (h <= avail) { best_cols = cols; best_gap = gg; best_h = -2; break; }
+			if (best_h < 0 || h < best_h) { best_h = h; best_cols = cols; best_gap = gg; }
+		}
+	}
+	options_height(ui, n, labels, flags, best_cols, best_gap, row_h);
+	int cw = (ui->content.w - (best_cols - 1) * best_gap) / best_cols, first = ui->nw, y = ui->cursor_y;
+	for (int i = 0; i < n; i++) {
+		int r = i / best_cols, c = i % best_cols;
+		if (c == 0 && r > 0) y += row_h[r - 1] + best_gap;
+		Rect rc = { ui->content.x + c * (cw + best_gap), y, cw, row_h[r] };
+		Widget *w = ui_add(ui, rc, WF_BUTTON | WF_SCROLL | (flags ? flags[i] : 0), option_font(ui), labels[i]);
+		w->action = action;
+		w->arg = i;
+	}
+	ui->cursor_y = y + row_h[(n - 1) / best_cols] + (ui->compact ? min_gap : gap);
+	return first;
 }

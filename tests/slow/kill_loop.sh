@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/slow/kill_loop.sh - kill -9 at random moments, again and again.
 # A headless kiosk runs visits back to back (answers, Done, Finish) while
-# its sender posts each Bundle to a real local HTTPS server that answers
+# its sender posts each visit's transaction to the real FHIR engine of
+# tests/servers (over HTTPS) that answers
 # slowly now and then, so kills land before, inside and after Done and
 # inside a send. After every kill the database is checked as the next
 # start would find it:
@@ -10,23 +11,20 @@
 #   audit row points at a visit that is not complete; every visit the log
 #   called complete is still there;
 # and each restart shows the attract screen with no answer of the visit cut
-# off (it is closed unseen). At the end the server holds each completed
-# visit's Bundle exactly once.
+# off (it is closed unseen). At the end the FHIR engine holds every
+# resource of each completed visit exactly once (its own search).
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/slow.sh
 slow_init kill_loop
 runs=$(slow_n 12 200)
 BIN=$ACCORD_PLAIN    # many short runs: the normal build; sanitizers run the scripts elsewhere
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
+. tests/lib/servers.sh
+trap 'servers_stop' EXIT INT TERM
 
-sh tests/servers/make_certs.sh "$W/certs" > /dev/null 2>&1 || { echo "not ok - test certificates (openssl failed)"; exit 0; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 tests/servers/fhir_server.py --dir "$W/srv" --port "$port" --cert "$W/certs/server.pem" \
-	--key "$W/certs/server.key" --lifetime $((runs * 6 + 120)) & pids="$pids $!"
-i=0; while [ ! -f "$W/srv/ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
-{ cat tests/data/peg-only.conf; echo "fhir_base_url = https://127.0.0.1:$port/"; echo "fhir_ca_file = $W/certs/ca.pem"; } > "$W/c.conf"
+# the run's shared engines (Medplum's FHIR engine over HTTPS), or our own set
+servers_start "$W/servers" || { echo "not ok - the test servers start (see $W/servers/*.log)"; exit 0; }
+{ cat tests/data/peg-only.conf; echo "fhir_base_url = $FHIR_URL"; echo "fhir_ca_file = $TEST_CA"; } > "$W/c.conf"
 
 # one script: attract (nothing of a cut-off visit shows), then 30 visits (longer than any kill time)
 {
@@ -45,7 +43,7 @@ seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 echo "# seed $seed (kill times are drawn from it)"
 for r in $(seq "$runs"); do
 	# every fourth POST is answered 0.4 s late: kills land inside sends
-	[ $((r % 2)) = 0 ] && printf 'slow 0.4\n-\n-\n' > "$W/srv/faults"
+	[ $((r % 2)) = 0 ] && printf 'slow 0.4\n-\n-\n' > "$FHIR_DIR/faults"
 	t=$(awk -v s="$seed" -v r="$r" 'BEGIN { srand(s + r); printf "%.2f", 0.3 + rand() * 3.5 }')
 	timeout -s KILL "$t" "$BIN" --headless --script "$W/visits.script" --data "$W/data" --assets assets \
 		--config "$W/c.conf" > /dev/null 2>> "$W/run.err"
@@ -77,11 +75,20 @@ rc=$?
 done_n=$(q "select count(*) from visit where completed is not null")
 open_n=$(q "select count(*) from visit where completed is null")
 unsent=$(q "select count(*) from outbox where state != 'sent'")
-created=$(wc -l < "$W/srv/created.log" 2>/dev/null || echo 0)
-uniq_created=$(sort -u "$W/srv/created.log" 2>/dev/null | wc -l)
+# the engine's own search: every resource of every visit's transactions once
+# (a send cut off after the engine saved is sent again; ifNoneExist keeps one)
+rm -rf "$W/tx"; mkdir -p "$W/tx"
+i=0
+q "select payload from outbox where kind = 'fhir'" | while IFS= read -r line; do
+	i=$((i + 1)); printf '%s\n' "$line" > "$W/tx/$i.json"
+done
+n_tx=$(ls "$W/tx" | wc -l)
+python3 tests/lib/fhir_post.py --count-only "$FHIR_URL" "$TEST_CA" "$W"/tx/*.json > "$W/counts.log" 2>&1
+once=$(grep -c '^ok' "$W/counts.log")
+posts=$(awk '$5 ~ /^[0-9a-f-]+\.[0-9]+$/' "$FHIR_DIR/posts.log" 2>/dev/null | wc -l)
 [ $rc = 0 ] && [ "$open_n" = 0 ] && [ "$unsent" = 0 ]
 slow_ok $? "after the last kill a clean start closes the cut-off visit unseen and sends everything ($done_n visits, $open_n open, $unsent unsent)"
-[ "$created" = "$done_n" ] && [ "$uniq_created" = "$created" ]
-slow_ok $? "the server holds each completed visit's Bundle exactly once ($created created for $done_n visits)"
-echo "# figure: kill loop: $runs runs, $killed killed by kill -9, $done_n visits completed, $(wc -l < "$W/srv/posts.log" 2>/dev/null || echo 0) POSTs for $created Bundles"
+[ "$n_tx" -ge "$done_n" ] && [ "$once" = "$n_tx" ]
+slow_ok $? "the FHIR engine holds every resource of each completed visit exactly once ($once of $n_tx transactions for $done_n visits)$(grep -m1 '^not ok' "$W/counts.log" | sed 's/^not ok - / - first: /')"
+echo "# figure: kill loop: $runs runs, $killed killed by kill -9, $done_n visits completed, $posts transaction POSTs for $n_tx transactions"
 exit 0

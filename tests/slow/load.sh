@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/slow/load.sh - many visits back to back while the clinic's server
 # refuses everything (503), then the server comes back: the queue drains
-# with each visit's Bundle created exactly once; the time per visit stays
+# with every resource of each visit on the FHIR engine exactly once; the time per visit stays
 # flat (first 50 against last 50); and the database stays bounded: after
 # retention purges the first batch, a second batch of the same size reuses
 # its pages instead of growing the file.
@@ -10,15 +10,11 @@ cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/slow.sh
 slow_init load
 n=$(slow_n 60 500)
-pids=""
-trap 'for p in $pids; do kill $p 2>/dev/null; done' EXIT INT TERM
-sh tests/servers/make_certs.sh "$W/certs" > /dev/null 2>&1 || { echo "not ok - test certificates (openssl failed)"; exit 0; }
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$W/srv"
-python3 tests/servers/fhir_server.py --dir "$W/srv" --port "$port" --cert "$W/certs/server.pem" \
-	--key "$W/certs/server.key" --lifetime 1500 & pids="$pids $!"
-i=0; while [ ! -f "$W/srv/ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done
-{ cat tests/data/peg-only.conf; echo "fhir_base_url = https://127.0.0.1:$port/"; echo "fhir_ca_file = $W/certs/ca.pem"; } > "$W/c.conf"
+. tests/lib/servers.sh
+trap 'servers_stop' EXIT INT TERM
+# the run's shared engines (Medplum's FHIR engine over HTTPS), or our own set
+servers_start "$W/servers" || { echo "not ok - the test servers start (see $W/servers/*.log)"; exit 0; }
+{ cat tests/data/peg-only.conf; echo "fhir_base_url = $FHIR_URL"; echo "fhir_ca_file = $TEST_CA"; } > "$W/c.conf"
 
 # batch SCRIPT: n visits; "down" before them (every POST answered 503, retry after 1 s)
 batch() {
@@ -34,7 +30,7 @@ for l in sys.stdin: sys.stdout.write("%.4f %s" % (time.monotonic(), l))'; }
 
 # 1. network down: n visits complete, each waits in the outbox
 batch down
-yes '503 1' | head -n 200000 > "$W/srv/faults"
+yes '503 1' | head -n 200000 > "$FHIR_DIR/faults"
 printf 'expect "Touch to start"\n' > "$W/up.script"
 "$ACCORD_PLAIN" --headless --script "$W/down.script" --data "$W/data" --assets assets --config "$W/c.conf" \
 	2>&1 >/dev/null | stamp > "$W/down.err"
@@ -56,17 +52,26 @@ slow_ok $? "time per visit stays flat: median of the first $k ${first} ms, of th
 echo "# figure: load: $n visits with the server down; time per visit (median) first $k: ${first} ms, last $k: ${last} ms"
 
 # 2. the server comes back: everything drains, each Bundle created once
-: > "$W/srv/faults"
+: > "$FHIR_DIR/faults"
 printf 'expect "Touch to start"\nwait-sent 600\n' > "$W/drain.script"
 t0=$(date +%s)
 "$ACCORD_PLAIN" --headless --script "$W/drain.script" --data "$W/data" --assets assets --config "$W/c.conf" \
 	> /dev/null 2> "$W/drain.err"
 rc=$?
 t1=$(date +%s)
-created=$(wc -l < "$W/srv/created.log" 2>/dev/null || echo 0)
-uniq=$(sort -u "$W/srv/created.log" 2>/dev/null | wc -l)
-[ $rc = 0 ] && [ "$created" = "$n" ] && [ "$uniq" = "$n" ] && [ "$(q "select count(*) from outbox where state != 'sent'")" = 0 ]
-slow_ok $? "when the server is back the queue drains: $created Bundles created for $n visits, each once ($(grep -c . "$W/srv/posts.log") POSTs)"
+# the engine's own search: every resource of every visit's transactions once
+rm -rf "$W/tx"; mkdir -p "$W/tx"
+i=0
+q "select payload from outbox where kind = 'fhir'" | while IFS= read -r line; do
+	i=$((i + 1)); printf '%s\n' "$line" > "$W/tx/$i.json"
+done
+n_tx=$(ls "$W/tx" | wc -l)
+python3 tests/lib/fhir_post.py --count-only "$FHIR_URL" "$TEST_CA" "$W"/tx/*.json > "$W/counts.log" 2>&1
+once=$(grep -c '^ok' "$W/counts.log")
+posts=$(awk '$5 ~ /^[0-9a-f-]+\.[0-9]+$/ && $3 ~ /^2/' "$FHIR_DIR/posts.log" 2>/dev/null | wc -l)
+[ $rc = 0 ] && [ "$n_tx" -ge "$n" ] && [ "$once" = "$n_tx" ] && [ "$posts" = "$n_tx" ] &&
+	[ "$(q "select count(*) from outbox where state != 'sent'")" = 0 ]
+slow_ok $? "when the server is back the queue drains: each of $n visits' $n_tx transactions accepted once ($posts accepted POSTs) and every resource on the engine once ($once)"
 echo "# figure: load: drained $n visits in $((t1 - t0)) s"
 
 # 3. bounded: retention empties the first batch; a second batch reuses its pages

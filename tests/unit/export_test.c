@@ -558,7 +558,7 @@ static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItem(b, "entry")) {
 		cJSON *req = cJSON_GetObjectItem(e, "request");
 		CHECK(str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(req, "method")), "POST"));
-		CHECK(strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(req, "ifNoneExist")), "identifier=urn:accord:id:", 25) == 0);
+		CHECK(strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(req, "ifNoneExist")), "identifier=urn:accord:", 22) == 0);
 		CHECK(strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "fullUrl")), "urn:uuid:", 9) == 0);
 	}
 	o = find_obs(b, "91147-9");
@@ -574,7 +574,9 @@ static void fhir_bundle_is_a_transaction_of_conditional_creates(void)
 	CHECK(strstr(s, "\"valueDate\":\"2026-10-02\"") && strstr(s, "\"valueBoolean\":true"));
 	CHECK(strstr(s, "\"questionnaire\":\"urn:accord:questionnaire:peg|1.0.0\""));
 	CHECK(!strstr(s, "should not appear"));
-	CHECK(strstr(s, "\"identifier\":{\"system\":\"urn:accord:id:visit-code\",\"value\":\"472-913\"}"));
+	/* code mode: the subject is the visit, by uuid under this kiosk's system */
+	CHECK(strstr(s, "\"identifier\":{\"system\":\"urn:accord:kiosk:Lobby-1\",\"value\":\"6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f\"}"));
+	CHECK(strstr(s, "\"display\":\"Visit 472-913\""));
 	cJSON_Delete(b);
 	free(s);
 	free(s2);
@@ -613,6 +615,66 @@ static void fhir_bundle_carries_a_patient_or_the_staff_ref(void)
 	CHECK(fhir_questionnaire_response(&r, 99, NULL) == NULL);
 }
 
+/* The outbox's transactions: small enough for real engines, every fullUrl
+ * unique (bdl-7), no ids on creates, every resource of the visit once. The
+ * files go to build/test-out/fhir/tx-*.json for tests/check_fhir_engine.sh,
+ * which sends them to Medplum's engine. */
+static void fhir_transactions_are_small_unique_and_cover_the_whole_visit(void)
+{
+	static const char *modes[] = {"code", "patient", "staff"};
+	VisitRecord r;
+	char **tx, *whole, path[128];
+	int n, i, m, total, patients;
+	for (m = 0; m < 3; m++) {
+		cJSON *wb;
+		fixed_visit(&r);
+		if (m == 1) { r.id_mode = ID_PATIENT; r.first_name = "Ana"; r.last_name = "Núñez"; r.birth_date = "1970-01-02"; }
+		if (m == 2) { r.id_mode = ID_STAFF; r.staff_ref = "A-1001"; }
+		n = fhir_transactions(&r, NULL, &tx);
+		whole = fhir_bundle(&r, NULL);
+		wb = parse(whole);
+		CHECK(n >= 2);
+		total = patients = 0;
+		for (i = 0; i < n; i++) {
+			cJSON *b = parse(tx[i]), *e, *f;
+			int k = 0;
+			snprintf(path, sizeof path, "build/test-out/fhir/tx-%s-%d.json", modes[m], i + 1);
+			spit(path, tx[i]);
+			CHECK(str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(b, "type")), "transaction"));
+			CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(b, "entry")) <= FHIR_MAX_ENTRIES);
+			cJSON_ArrayForEach(e, cJSON_GetObjectItem(b, "entry")) {
+				const char *url = cJSON_GetStringValue(cJSON_GetObjectItem(e, "fullUrl"));
+				int same = 0;
+				k++;
+				cJSON_ArrayForEach(f, cJSON_GetObjectItem(b, "entry"))
+					same += str_eq(url, cJSON_GetStringValue(cJSON_GetObjectItem(f, "fullUrl")));
+				CHECK(same == 1);                                  /* bdl-7 */
+				CHECK(!cJSON_GetObjectItem(cJSON_GetObjectItem(e, "resource"), "id"));   /* creates carry no id */
+				if (str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(e, "resource"), "resourceType")), "Patient"))
+					patients++;
+			}
+			total += k;
+			cJSON_Delete(b);
+		}
+		/* the same resources as the whole-visit Bundle; a Patient in each
+		 * transaction in patient mode (conditional: created once) */
+		CHECK(total - patients == cJSON_GetArraySize(cJSON_GetObjectItem(wb, "entry")) - (m == 1));
+		CHECK(patients == (m == 1 ? n : 0));
+		fhir_free_all(tx, n);
+		cJSON_Delete(wb);
+		free(whole);
+	}
+	/* a lone form is one transaction; nothing at all is none */
+	fixed_visit(&r);
+	r.n_forms = 1; r.n_marks = 0; r.agreement = NULL;
+	n = fhir_transactions(&r, NULL, &tx);
+	CHECK(n == 1);
+	fhir_free_all(tx, n);
+	r.n_forms = 0; r.n_rules = 0;
+	n = fhir_transactions(&r, NULL, &tx);
+	CHECK(n == 0 && tx == NULL);
+}
+
 static int segment_fields(const char *seg)
 {
 	int n = 0;
@@ -635,7 +697,8 @@ static void hl7_oru_segments_are_well_formed_and_escaped(void)
 	for (p = m; *p; ) {
 		char *end = strchr(p, '\r');
 		if (!end) { ok = 0; break; }
-		if (!(strncmp(p, "MSH|", 4) == 0 || strncmp(p, "PID|", 4) == 0 || strncmp(p, "OBR|", 4) == 0 || strncmp(p, "OBX|", 4) == 0)) ok = 0;
+		if (!(strncmp(p, "MSH|", 4) == 0 || strncmp(p, "PID|", 4) == 0 || strncmp(p, "PV1|", 4) == 0 ||
+		      strncmp(p, "OBR|", 4) == 0 || strncmp(p, "OBX|", 4) == 0)) ok = 0;
 		if (strncmp(p, "OBX|", 4) == 0) {
 			obx++;
 			if (segment_fields(p) != 14) { ok = 0; fprintf(stderr, "  OBX fields %d: %.*s\n", segment_fields(p), (int)(end - p), p); }
@@ -645,11 +708,36 @@ static void hl7_oru_segments_are_well_formed_and_escaped(void)
 	}
 	CHECK(ok);
 	CHECK(obx > 10);
-	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~472-913^^^ACCORD^VN||"));
+	/* PID-3: the record number, then the visit uuid under this kiosk (a
+	 * short code repeats across visits); the code for people in PV1-19 */
+	CHECK(strstr(m, "\rPID|1||R\\F\\1\\S\\2^^^ACCORD^MR~6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f^^^ACCORD&urn:accord:kiosk:Lobby-1&URI^VN||"));
+	CHECK(strstr(m, "\rPV1|1|O|||||||||||||||||472-913^^^ACCORD&urn:accord:kiosk:Lobby-1&URI^VN\r"));
+	/* pain now once (its score row), the agreement parts to discuss and the typed question */
+	CHECK(strstr(m, "72514-3") && !strstr(strstr(m, "72514-3") + 1, "72514-3"));
+	CHECK(strstr(m, "|ST|agreement-discuss^Agreement part to discuss^L|refills|"));
+	CHECK(strstr(m, "|ST|agreement-discuss^Agreement part to discuss^L|stopping|"));
+	CHECK(!strstr(m, "agreement-discuss^Agreement part to discuss^L|listen|"));
+	CHECK(strstr(m, "|TX|agreement-question^Question for the care team^L|refills|What if the pharmacy is out of stock?|"));
 	CHECK(strstr(m, "|NM|91147-9^PEG 3 item pain scale mean score^LN||6.3|{score}|||||F|||"));
 	CHECK(strstr(m, "|NM|55758-7^PHQ-2 total score^LN||4|{score}||POS|||F|||"));
 	CHECK(strstr(m, "Gabapentin 300 mg -> 600 mg \\F\\ at night \\T\\ \"when needed\"\\.br\\from Dr. N"));
 	CHECK(!strstr(m, "should not appear"));
+	free(m);
+}
+
+/* One language per message: a Spanish visit's questions and answers are
+ * all in Spanish, whatever the codes' own displays say. */
+static void hl7_oru_speaks_the_visits_language_only(void)
+{
+	VisitRecord r;
+	char *m;
+	fixed_visit(&r);
+	r.lang = "es";
+	m = hl7_oru(&r, NULL);
+	CHECK(strstr(m, "¿Qué número describe mejor su dolor, en promedio, durante la última semana?"));
+	CHECK(!strstr(m, "What number best describes your pain"));
+	CHECK(strstr(m, "constipation^Estreñimiento (le cuesta ir al baño)^"));
+	CHECK(!strstr(m, "Constipation (hard"));
 	free(m);
 }
 
@@ -823,7 +911,9 @@ int main(void)
 	RUN(qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded);
 	RUN(fhir_bundle_is_a_transaction_of_conditional_creates);
 	RUN(fhir_bundle_carries_a_patient_or_the_staff_ref);
+	RUN(fhir_transactions_are_small_unique_and_cover_the_whole_visit);
 	RUN(hl7_oru_segments_are_well_formed_and_escaped);
+	RUN(hl7_oru_speaks_the_visits_language_only);
 	RUN(hl7_ack_parse_reads_accept_error_and_reject);
 	RUN(spanish_peg_score_says_its_translation_is_not_validated_everywhere);
 	RUN(gad2_total_code_matches_the_docs);

@@ -2,6 +2,7 @@
  * SQLite file (build/test-out/outbox-test.db) made by store_open. */
 #include "test.h"
 #include "test_db.h"
+#include "core/util.h"
 #include "store/audit.h"
 #include "store/outbox.h"
 #include "store/retention.h"
@@ -129,6 +130,50 @@ static void outbox_stats_counts_pending_failed_sent_and_keeps_the_last_error(voi
 	store_close(s);
 }
 
+static void outbox_sets_a_refused_row_aside_and_the_next_one_goes_until_staff_retry(void)
+{
+	Store *s = fresh();
+	OutboxRow r;
+	OutboxStats st;
+	long long due = 0, first;
+	visit(s, "u1", "AAA-01", 100);
+	visit(s, "u2", "AAA-02", 200);
+	CHECK(outbox_next(s, "fhir", 1000, &r, &due) == 0);
+	first = r.id;
+	CHECK(outbox_mark_rejected(s, r.id, 1000, "Constraint bdl-7 not met (Bundle)") == 0);
+	outbox_row_free(&r);
+	/* the queue goes on with the next visit */
+	CHECK(outbox_next(s, "fhir", 1000, &r, &due) == 0 && str_eq(r.visit_uuid, "u2"));
+	CHECK(outbox_mark_sent(s, r.id, 2000) == 0);
+	outbox_row_free(&r);
+	CHECK(outbox_next(s, "fhir", 3000, &r, &due) == OUTBOX_EMPTY);
+	CHECK(outbox_stats(s, &st) == 0 && st.rejected == 1 && st.sent == 1 && st.pending == 2);
+	CHECK(str_eq(st.rejected_reason, "Constraint bdl-7 not met (Bundle)") && str_eq(st.rejected_kind, "fhir"));
+	/* a refused visit is not handed off (retention keeps it for staff) */
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='u1' AND handed_off IS NULL") == 1);
+	CHECK(outbox_mark_rejected(s, 9999, 1000, "x") == STORE_NOTFOUND);
+	/* staff: send refused again */
+	CHECK(outbox_retry_rejected(s) == 1);
+	CHECK(outbox_next(s, "fhir", 4000, &r, &due) == 0 && r.id == first);
+	outbox_row_free(&r);
+	CHECK(outbox_stats(s, &st) == 0 && st.rejected == 0 && st.rejected_reason[0] == 0);
+	CHECK(outbox_retry_rejected(s) == 0);
+	store_close(s);
+}
+
+static void a_visit_code_counts_as_taken_while_any_visit_with_it_is_stored(void)
+{
+	Store *s = fresh();
+	CHECK(store_code_taken(s, "472-913") == 0);
+	CHECK(store_visit_begin(s, "u1", "472-913", "en", 100) == 0);
+	CHECK(store_code_taken(s, "472-913") == 1);      /* unfinished */
+	visit(s, "u2", "111-222", 200);
+	CHECK(store_code_taken(s, "111-222") == 1);      /* completed, not yet deleted */
+	CHECK(store_visit_delete(s, "u1") == 0);
+	CHECK(store_code_taken(s, "472-913") == 0);      /* gone: free again */
+	store_close(s);
+}
+
 static void audit_lists_recent_entries_newest_first(void)
 {
 	Store *s = fresh();
@@ -206,6 +251,8 @@ int main(void)
 	RUN(outbox_sets_handed_off_when_the_last_row_of_a_visit_is_sent);
 	RUN(outbox_backoff_grows_with_jitter_and_honours_retry_after);
 	RUN(outbox_stats_counts_pending_failed_sent_and_keeps_the_last_error);
+	RUN(outbox_sets_a_refused_row_aside_and_the_next_one_goes_until_staff_retry);
+	RUN(a_visit_code_counts_as_taken_while_any_visit_with_it_is_stored);
 	RUN(audit_lists_recent_entries_newest_first);
 	RUN(retention_deletes_handed_off_and_old_unsent_visits_with_their_rows);
 	RUN(retention_warns_staff_a_day_before_unsent_visits_go);

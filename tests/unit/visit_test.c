@@ -26,18 +26,20 @@ static Questionnaire *peg;
 static Agreement *ag;
 static Log lg;
 
-static Visit *make(AgreementMode am)
+static Visit *make_plan(AgreementMode am, int plan, const unsigned *form_plans)
 {
 	static const Questionnaire *forms[1];
 	static const Agreement *ags[1];
 	forms[0] = peg;
 	ags[0] = ag;
-	VisitContent c = { forms, 1, NULL, 0, ags, 1, "en" };
-	VisitConfig cfg = { 90000, 30000, 120000, am, ID_CODE, "k1" };
+	VisitContent c = { forms, 1, NULL, 0, ags, 1, "en", form_plans };
+	VisitConfig cfg = { 90000, 30000, 120000, am, ID_CODE, "k1", plan };
 	VisitHooks h = { &lg, h_begin, h_answer, h_mark, h_complete, h_wipe };
 	memset(&lg, 0, sizeof lg);
 	return visit_new(&c, &cfg, h);
 }
+
+static Visit *make(AgreementMode am) { return make_plan(am, PLAN_FIRST, NULL); }
 
 static void answer_int(Visit *v, int i)
 {
@@ -71,6 +73,75 @@ static void visit_goes_from_attract_to_handoff_and_wipes_on_finish(void)
 	CHECK(visit_screen(v) == VS_ATTRACT && lg.wipes == 1 && lg.wiped_completed == 1);
 	CHECK(answers_count(visit_answers(v)) == 0);
 	CHECK(strcmp(visit_lang(v), "en") == 0);       /* the next patient starts clean */
+	visit_free(v);
+}
+
+static void plan_question_after_language_decides_agreement_and_forms(void)
+{
+	static const unsigned peg_in_first_only[1] = { 1u << PLAN_FIRST };
+	Visit *v = make_plan(AG_OPTIONAL, PLAN_ASK, peg_in_first_only);
+	visit_input(v, 0);
+	visit_start(v);
+	visit_choose_language(v, "en");
+	CHECK(visit_screen(v) == VS_PLAN);
+	visit_back(v);
+	CHECK(visit_screen(v) == VS_LANGUAGE);
+	visit_next(v);
+	visit_choose_plan(v, PLAN_FOLLOWUP);
+	CHECK(visit_screen(v) == VS_INTRO && visit_plan(v) == PLAN_FOLLOWUP);
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_AGREE_SHORT);   /* the agreement in short */
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_REVIEW);        /* PEG is not in the follow-up plan */
+	CHECK(visit_plan_seconds(v, PLAN_FIRST) > visit_plan_seconds(v, PLAN_FOLLOWUP));
+	CHECK(visit_plan_seconds(v, PLAN_FOLLOWUP) > visit_plan_seconds(v, PLAN_QUICK));
+	visit_start_over(v);
+	/* staff set quick for the next patient: not asked, no agreement */
+	visit_set_next_plan(v, PLAN_QUICK);
+	visit_start(v);
+	visit_choose_language(v, "en");
+	CHECK(visit_screen(v) == VS_INTRO && visit_plan(v) == PLAN_QUICK);
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_REVIEW);
+	CHECK(visit_next_plan(v) == PLAN_ASK);      /* for that one patient only */
+	visit_free(v);
+}
+
+static void a_declined_item_is_recorded_and_the_instrument_not_complete(void)
+{
+	Visit *v = make(AG_OFF);
+	int n;
+	const Questionnaire *q;
+	visit_input(v, 0);
+	visit_start(v);
+	visit_choose_language(v, "en");
+	visit_next(v);
+	const QItem *it = visit_item(v, &q);
+	visit_decline(v);
+	const QValue *vals = visit_get_answer(v, q, it, &n);
+	CHECK(visit_is_declined(vals, n));
+	answer_int(v, 4);   /* an answer takes the decline back */
+	vals = visit_get_answer(v, q, it, &n);
+	CHECK(n == 1 && !visit_is_declined(vals, n));
+	visit_free(v);
+}
+
+static void progress_total_never_grows_and_counts_only_questions(void)
+{
+	Visit *v = make(AG_OFF);
+	int k, total, k0 = 0, total0 = -1;
+	visit_input(v, 0);
+	visit_start(v);
+	visit_choose_language(v, "en");
+	visit_next(v);
+	for (int i = 0; i < 3 && visit_screen(v) == VS_QUESTION; i++) {
+		visit_progress(v, &k, &total);
+		CHECK(total == 3 && (total0 < 0 || total == total0) && k == k0 + 1);
+		k0 = k; total0 = total;
+		answer_int(v, 5);
+		visit_next(v);
+	}
+	CHECK(k0 == 3);
 	visit_free(v);
 }
 
@@ -236,6 +307,9 @@ int main(void)
 	}
 	free(rep);
 	RUN(visit_goes_from_attract_to_handoff_and_wipes_on_finish);
+	RUN(plan_question_after_language_decides_agreement_and_forms);
+	RUN(a_declined_item_is_recorded_and_the_instrument_not_complete);
+	RUN(progress_total_never_grows_and_counts_only_questions);
 	RUN(idle_warns_then_wipes_and_input_cancels_the_warning);
 	RUN(handoff_times_out_to_attract_as_completed);
 	RUN(start_over_on_handoff_keeps_the_completed_visit);

@@ -1,0 +1,28 @@
+/* ui/screen_agree_short.c - follow-up visits: "Our agreement, in short":
+ * every clause's one-sentence summary under its section, with "See it all"
+ * for the whole agreement and Next to the questions. */
+#include "ui/ui_int.h"
+
+static void build(Ui *ui)
+{
+	const Agreement *ag = visit_agreement(ui->v);
+	lay_para(ui, S(ui, "agreement.short_title"), F_TITLE, WF_BOLD);
+	for (int s = 0; ag && s < ag->n_sections; s++) {
+		const AgSection *sec = &ag->sections[s];
+		lay_para(ui, sec->title, F_BODY, WF_BOLD);
+		for (int i = 0; i < sec->n_clauses; i++) {
+			const AgClause *cl = &sec->clauses[i];
+			lay_para(ui, cl->summary ? cl->summary : cl->title, F_BODY, 0);
+		}
+	}
+	lay_button(ui, S(ui, "agreement.see_all"), NULL, WF_CENTER, A_SEE_ALL, 0);
+	ui_finish_layout(ui);
+	chrome_build(ui, 1, S(ui, "nav.next"), 1, A_NEXT);
+}
+
+static void act(Ui *ui, const Widget *w)
+{
+	if (w->action == A_SEE_ALL) visit_agreement_full(ui->v);
+}
+
+const Screen screen_agree_short = { "agreement-short", build, act, NULL, NULL };
