@@ -75,9 +75,7 @@ fail:
 void ui_free(Ui *ui)
 {
 	if (!ui) return;
-	for (int i = 0; i < ui->nw; i++) {
-		free(ui->w[i].text); free(ui->w[i].sub); free(ui->w[i].name); free(ui->w[i].qr);
-	}
+	ui_clear_widgets(ui);
 	text_cache_clear(ui);
 	text_close_fonts(ui);
 	free(ui->staff_msg);
@@ -120,7 +118,7 @@ int ui_take_woken(Ui *ui)
 static int frame_dark(Ui *ui)
 {
 	if (!ui->dirty) return 0;
-	ui->nw = 0;
+	ui_clear_widgets(ui);   /* the last screen's widgets go, with what they own */
 	SDL_SetRenderTarget(ui->ren, NULL);
 	SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 255);
 	SDL_RenderClear(ui->ren);

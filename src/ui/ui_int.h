@@ -147,6 +147,7 @@ void text_draw(Ui *ui, int font, int bold, const char *s, int x, int y, Color c)
 void text_cache_clear(Ui *ui);
 
 /* widgets.c: layout and widget list */
+void ui_clear_widgets(Ui *ui);                 /* frees every widget and what it owns */
 void ui_begin_frame(Ui *ui);
 Widget *ui_add(Ui *ui, Rect r, int flags, int font, const char *text);
 const char *S(Ui *ui, const char *key);            /* UI string in the visit language */

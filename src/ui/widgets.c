@@ -117,12 +117,17 @@ Rect footer_rect(Ui *ui)
 	return r;
 }
 
-void ui_begin_frame(Ui *ui)
+void ui_clear_widgets(Ui *ui)
 {
 	for (int i = 0; i < ui->nw; i++) {
 		free(ui->w[i].text); free(ui->w[i].sub); free(ui->w[i].name); free(ui->w[i].qr);
 	}
 	ui->nw = 0;
+}
+
+void ui_begin_frame(Ui *ui)
+{
+	ui_clear_widgets(ui);
 	ui->overflow[0] = 0;
 	ui->answers_must_fit = 0;
 	ui->footer_note[0] = 0;
