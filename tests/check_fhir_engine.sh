@@ -7,7 +7,8 @@
 # validator. Visits: minimal (PEG only, English), the full built-in set
 # with the agreement in English and in Spanish, patient identification in
 # Spanish (headless runs of the app), and tests/unit/export_test.c's fixed
-# visit in all three identify modes (build/test-out/fhir/). A deliberately
+# visit and safety_test.c's alert in all three identify modes
+# (build/test-out/fhir/). A deliberately
 # broken transaction must be refused, so an engine that takes anything fails.
 set -u
 cd "$(dirname "$0")/.."

@@ -51,6 +51,13 @@ d = json.load(open("assets/questionnaires/scoring.json"))
 d["scores"] = [s for s in d["scores"] if s["form"] == "urn:accord:questionnaire:peg"]
 print(json.dumps(d, indent=1))
 PY
+# the safety table travels with the set (required); its rules for the forms in this set: none
+python3 - > "$SRC/questionnaires/safety.json" <<'PY'
+import json
+d = json.load(open("assets/questionnaires/safety.json"))
+d["rules"] = [r for r in d["rules"] if r["form"] == "urn:accord:questionnaire:peg"]
+print(json.dumps(d, indent=1))
+PY
 cat > "$SRC/content.json" <<'EOF2'
 {"version": "clinic-7",
  "questionnaires": [

@@ -16,7 +16,7 @@ import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 QDIR = os.path.join(ROOT, "assets", "questionnaires")
-NON_FORMS = {"scoring.json", "order.json"}
+NON_FORMS = {"scoring.json", "order.json", "safety.json"}
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 MINV = "http://hl7.org/fhir/StructureDefinition/minValue"
@@ -75,7 +75,7 @@ ES_PFIZER = ("Elaborado por los doctores Robert L. Spitzer, Janet B.W. Williams,
              "mediante una subvención educativa otorgada por Pfizer Inc.")
 
 # Forms whose text is ours (plain-language and words-matter rules apply).
-OWN_FORMS = ["goals", "side-effects", "treatments", "visits-meds", "partnership", "last-visit", "pain-map"]
+OWN_FORMS = ["goals", "side-effects", "opioid-safety", "treatments", "visits-meds", "partnership", "last-visit", "pain-map"]
 OWN_ITEMS_ELSEWHERE = {"pain-now": ["pain-worst", "pain-least"]}
 STIGMA = re.compile(r"\b(addict\w*|abus\w*|clean|dirty|non-?complian\w*|junkie|drug[- ]seek\w*|"
                     r"user|habit|adicto\w*|abus[oa]\w*|drogadict\w*|limpio|sucio|incumpl\w*)\b", re.I)
@@ -495,6 +495,54 @@ else:
         if got != (m, n, code, pos, items):
             probs.append("%s rule %r, want %r" % (rid, got, (m, n, code, pos, items)))
 check("scoring.json: rules match the instruments and point at existing forms/linkIds", probs)
+
+# ---------------------------------------------------------------- safety answers
+probs = []
+sf = raw.get("safety.json")
+if not sf or sf.get("format") != "accord-safety/1":
+    probs.append("safety.json missing or not accord-safety/1")
+else:
+    by_url = {q.get("url"): q for q in forms.values()}
+
+    def rule_item(r):
+        q = by_url.get(r.get("form")) or {}
+        return next((i for i in walk(q.get("item")) if i["linkId"] == r.get("item")), None)
+
+    ids = set()
+    for r in sf.get("rules", []):
+        rid = r.get("id")
+        if rid in ids:
+            probs.append("safety.json: id %r twice" % rid)
+        ids.add(rid)
+        if r.get("priority", "stat") not in ("stat", "urgent"):
+            probs.append("safety.json %s: priority %r" % (rid, r.get("priority")))
+        it = rule_item(r)
+        if not it:
+            probs.append("safety.json %s: no item %s in %s" % (rid, r.get("item"), r.get("form")))
+            continue
+        if "answerBoolean" in r:
+            if it.get("type") != "boolean":
+                probs.append("safety.json %s: answerBoolean on a %s item" % (rid, it.get("type")))
+            continue
+        codes = [o.get("valueCoding", {}).get("code") for o in it.get("answerOption", [])]
+        code = r.get("answerCoding", {}).get("code")
+        if code not in codes:
+            probs.append("safety.json %s: code %r is not an option of %s" % (rid, code, it["linkId"]))
+    # the safety answers of a choice question come first in it (the patient sees them first)
+    for r in sf.get("rules", []):
+        it = rule_item(r)
+        if not it or "answerCoding" not in r:
+            continue
+        mine = [x.get("answerCoding", {}).get("code") for x in sf["rules"] if x.get("item") == r.get("item")]
+        codes = [o.get("valueCoding", {}).get("code") for o in it.get("answerOption", [])]
+        if sorted(codes[:len(mine)]) != sorted(mine):
+            probs.append("%s: safety answers %s are not listed first" % (it["linkId"], mine))
+    want = {("se-which", "slow-breathing"), ("se-which", "sleepiness"), ("os-overdose", True)}
+    have = {(r.get("item"), r.get("answerCoding", {}).get("code") if "answerCoding" in r else r.get("answerBoolean"))
+            for r in sf.get("rules", [])}
+    if not want <= have:
+        probs.append("safety.json lacks %s" % sorted(map(str, want - have)))
+check("safety.json: every rule names an existing item and answer; breathing, sleepiness and overdose are safety answers, listed first", probs)
 
 probs = []
 od = raw.get("order.json")

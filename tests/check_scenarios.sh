@@ -42,10 +42,10 @@ if run full tests/scripts/full-visit.script; then
 	else
 		nok "the completed visit and its answers are kept for handoff" "visit/answer rows missing"
 	fi
-	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 2 ]; then
-		ok "database is in WAL mode with schema version 2"
+	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 3 ]; then
+		ok "database is in WAL mode with schema version 3"
 	else
-		nok "database is in WAL mode with schema version 2" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
+		nok "database is in WAL mode with schema version 3" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
 	fi
 	# the answers (7, 5, 6) as the summary writes them, and the summary's score line
 	if grep -qE "P7 E5 G6|PEG [0-9]|\[P7" "$OUT/full/stderr" "$OUT/full/stdout"; then
@@ -225,8 +225,8 @@ mkdir -p "$OUT/full-disk"
 sed -e '/^shot @DIR@\/handoff/,$d' -e "s#@DIR@#$OUT/full-disk#g" -e 's#@LANG@#en#g' -e 's#@SIZE@#800x480#g' -e 's#@LANGNAME@#English#g' \
 	tests/scripts/screens.script.in > "$OUT/full-disk/script"
 printf 'expect "Thank you!"\nsummary %s/summary.txt\nshot-pages %s/qr\n' "$OUT/full-disk" "$OUT/full-disk" >> "$OUT/full-disk/script"
-# the schema takes 14 pages: the database may not grow past them (SQLITE_FULL, like a full disk)
-if ACCORD_FAULT_DB_MAX_PAGES=14 "$ACCORD" --headless --script "$OUT/full-disk/script" --data "$OUT/full-disk/data" \
+# the schema takes 16 pages (version 3): the database may not grow past them (SQLITE_FULL, like a full disk)
+if ACCORD_FAULT_DB_MAX_PAGES=16 "$ACCORD" --headless --script "$OUT/full-disk/script" --data "$OUT/full-disk/data" \
 	--assets assets --config "$OUT/full-disk/c.conf" > /dev/null 2> "$OUT/full-disk/stderr" &&
    sh tests/lib/qrjoin.sh "$OUT/full-disk/qr" "$OUT/full-disk/decoded.txt" && cmp -s "$OUT/full-disk/decoded.txt" "$OUT/full-disk/summary.txt" &&
    grep -q "could not be saved" "$OUT/full-disk/stderr" && ! grep -q "database is not open" "$OUT/full-disk/stderr" &&

@@ -2,6 +2,7 @@
  * autosave every answer and queue a completed visit for sending in one
  * transaction, and the UI host callbacks (strings, summary, staff mode). */
 #include "app/app.h"
+#include "app/alerts.h"
 #include "app/janitor.h"
 #include "app/pin.h"
 #include "content/agreement.h"
@@ -11,6 +12,7 @@
 #include "app/fleetlink.h"
 #include "app/display.h"
 #include "content/questionnaire.h"
+#include "content/safety.h"
 #include "content/scoring.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
@@ -137,7 +139,7 @@ Hl7Options app_hl7_options(const App *a)
 	return o;
 }
 
-static void store_trouble(App *a, const char *what)
+void app_store_trouble(App *a, const char *what)
 {
 	app_log("database: %s: %s", what, store_errmsg(a->store));
 	notice(a, "Database problem while %s: %s. Answers may not be saved; check the disk in staff mode.",
@@ -147,7 +149,7 @@ static void store_trouble(App *a, const char *what)
 /* Appends to the audit log; a failure is told to staff, never ignored. */
 static void audit(App *a, const char *action, const char *code)
 {
-	if (audit_add(a->store, app_now_unix(a), action, code) != 0) store_trouble(a, "writing the audit log");
+	if (audit_add(a->store, app_now_unix(a), action, code) != 0) app_store_trouble(a, "writing the audit log");
 }
 
 static void on_begin(void *ctx, Visit *v)
@@ -159,13 +161,13 @@ static void on_begin(void *ctx, Visit *v)
 	for (int tries = 0; new_ids(a, uuid, code), tries < 50 && store_code_taken(a->store, code) == 1; tries++)
 		;
 	visit_set_ids(v, uuid, code);
-	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) store_trouble(a, "starting a visit");
+	if (store_visit_begin(a->store, uuid, code, visit_lang(v), app_now_unix(a)) != 0) app_store_trouble(a, "starting a visit");
 }
 
 static void on_answer(void *ctx, const Visit *v, const char *form, const char *link_id, const QValue *vals, int n)
 {
 	App *a = ctx;
-	if (store_answer_put(a->store, visit_uuid(v), form, link_id, vals, n) != 0) store_trouble(a, "saving an answer");
+	if (store_answer_put(a->store, visit_uuid(v), form, link_id, vals, n) != 0) app_store_trouble(a, "saving an answer");
 }
 
 static void on_mark(void *ctx, const Visit *v, int clause)
@@ -174,10 +176,10 @@ static void on_mark(void *ctx, const Visit *v, int clause)
 	const AgClause *cl = agreement_clause(visit_agreement(v), clause, NULL);
 	if (cl && store_mark_put(a->store, visit_uuid(v), cl->id, visit_clause_mark(v, clause) == 1,
 				 visit_clause_question(v, clause), visit_clause_seconds(v, clause)) != 0)
-		store_trouble(a, "saving an agreement mark");
+		app_store_trouble(a, "saving an agreement mark");
 }
 
-static const char *summary_label(void *ctx, const char *key)
+const char *app_summary_label(void *ctx, const char *key)
 {
 	App *a = ctx;
 	return strings_has(a->strings, a->cfg.clinic_language, key) ? strings_get(a->strings, a->cfg.clinic_language, key) : NULL;
@@ -196,11 +198,44 @@ void app_visit_record(const App *a, const Visit *v, VisitRecord *r)
  * replaced letter marked for old keyboard-wedge scanners. Caller frees. */
 static char *build_summary(App *a, const VisitRecord *r)
 {
-	char *s = summary_build(r, a->cfg.clinic_language, summary_label, a), *t;
+	char *s = summary_build(r, a->cfg.clinic_language, app_summary_label, a), *t;
 	if (!str_eq(a->cfg.qr_charset, "ascii-marked")) return s;
 	t = translit_marked(s);
 	free(s);
 	return t;
+}
+
+void app_visit_messages(App *a, const VisitRecord *r, VisitMessages *m)
+{
+	char **txs = NULL;
+	int n_tx = 0;
+	memset(m, 0, sizeof *m);
+	m->summary = build_summary(a, r);
+	if (a->cfg.fhir_base_url[0]) {
+		FhirOptions fo = app_fhir_options(a);
+		n_tx = fhir_transactions(r, &fo, &txs);
+	}
+	m->kinds = xcalloc((size_t)n_tx + 1, sizeof *m->kinds);
+	m->payloads = xcalloc((size_t)n_tx + 1, sizeof *m->payloads);
+	for (int i = 0; i < n_tx; i++) {
+		m->kinds[m->n] = "fhir";
+		m->payloads[m->n++] = txs[i];
+	}
+	free(txs);   /* the texts now belong to m */
+	if (a->cfg.hl7_host[0]) {
+		Hl7Options ho = app_hl7_options(a);
+		m->kinds[m->n] = "hl7";
+		m->payloads[m->n++] = hl7_oru(r, &ho);
+	}
+}
+
+void app_visit_messages_free(VisitMessages *m)
+{
+	free(m->summary);
+	for (int i = 0; i < m->n; i++) free(m->payloads[i]);
+	free(m->kinds);
+	free(m->payloads);
+	memset(m, 0, sizeof *m);
 }
 
 /* "Done": the completion time is taken once, and the QR text, the stored
@@ -209,47 +244,32 @@ static void on_complete(void *ctx, const Visit *v)
 {
 	App *a = ctx;
 	VisitRecord r;
-	const char **kinds, **payloads;
-	char *summary, **txs = NULL, *oru = NULL;
-	int n = 0, n_tx = 0;
+	VisitMessages m;
 	free(a->handoff_qr);
 	a->handoff_qr = NULL;
 	a->handoff_completed = 0;
 	visit_record(v, &r, app_now_unix(a));
 	a->handoff_started = r.started;
 	a->handoff_completed = r.completed;
-	summary = build_summary(a, &r);
+	app_visit_messages(a, &r, &m);
 	if (str_eq(a->cfg.qr_payload, "fhir") && a->n_forms)
 		a->handoff_qr = a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
 	else
-		a->handoff_qr = xstrdup(summary);
+		a->handoff_qr = xstrdup(m.summary);
 	if ((r.first_name || r.last_name || r.birth_date || r.staff_ref) &&
 	    store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref) != 0)
-		store_trouble(a, "saving identifiers");
+		app_store_trouble(a, "saving identifiers");
 	/* One outbox row per FHIR transaction (one per form) and one ORU. */
-	if (a->cfg.fhir_base_url[0]) {
-		FhirOptions fo = app_fhir_options(a);
-		n_tx = fhir_transactions(&r, &fo, &txs);
-	}
-	kinds = xcalloc((size_t)n_tx + 1, sizeof *kinds);
-	payloads = xcalloc((size_t)n_tx + 1, sizeof *payloads);
-	for (int i = 0; i < n_tx; i++) { kinds[n] = "fhir"; payloads[n++] = txs[i]; }
-	if (a->cfg.hl7_host[0]) {
-		Hl7Options ho = app_hl7_options(a);
-		oru = hl7_oru(&r, &ho);
-		kinds[n] = "hl7"; payloads[n++] = oru;
-	}
-	if (store_visit_complete(a->store, r.uuid, r.completed, summary, kinds, payloads, n) != 0) {
+	if (store_visit_complete(a->store, r.uuid, r.completed, m.summary, m.kinds, (const char *const *)m.payloads, m.n) != 0) {
 		/* nothing was written: the QR on screen is now the only copy; say so to staff */
 		app_log("visit %s could not be saved: %s; its QR code on screen is the only copy", r.code, store_errmsg(a->store));
 		notice(a, "Visit %s could not be saved (%s). Scan its QR code before the screen clears, then free disk space.",
 		       r.code, store_errmsg(a->store));
 	} else {   /* its "visit-complete" audit row was written in the same transaction */
-		app_log("visit %s complete (%d queued to send)", r.code, n);   /* the code is not patient data */
+		app_log("visit %s complete (%d queued to send)", r.code, m.n);   /* the code is not patient data */
 		if (a->sender) sender_kick(a->sender);
 	}
-	free(summary); fhir_free_all(txs, n_tx); free(oru);
-	free(kinds); free(payloads);
+	app_visit_messages_free(&m);
 }
 
 static void on_wipe(void *ctx, const Visit *v, int completed)
@@ -260,13 +280,20 @@ static void on_wipe(void *ctx, const Visit *v, int completed)
 	free(a->handoff_qr);
 	a->handoff_qr = NULL;
 	a->handoff_started = a->handoff_completed = 0;
-	if (!completed && visit_uuid(v)[0]) {
+	if (completed == VISIT_PARTIAL) {
+		alerts_close_partial(a, v);   /* a safety answer: kept, summarised and sent */
+	} else if (!completed && visit_uuid(v)[0]) {
 		/* an unfinished visit leaves nothing behind, in any file */
-		if (store_visit_delete(a->store, visit_uuid(v)) != 0) store_trouble(a, "clearing an unfinished visit");
+		if (store_visit_delete(a->store, visit_uuid(v)) != 0) app_store_trouble(a, "clearing an unfinished visit");
 	} else if (completed && visit_uuid(v)[0]) {
 		/* its code and QR were shown: with nothing to send, that was the hand-off */
-		if (store_visit_finished(a->store, visit_uuid(v), app_now_unix(a)) != 0) store_trouble(a, "finishing a visit");
+		if (store_visit_finished(a->store, visit_uuid(v), app_now_unix(a)) != 0) app_store_trouble(a, "finishing a visit");
 	}
+}
+
+static void on_safety(void *ctx, const Visit *v, int rule)
+{
+	alerts_raise(ctx, v, rule);
 }
 
 /* ---- UI host ---- */
@@ -327,7 +354,7 @@ static int host_staff_pin(void *ctx, const char *pin, int *wait_s)
 	if (rc == PIN_BUSY) return 2;
 	if (rc == PIN_OK) {
 		a->pin_fails = 0;
-		if (store_ok(a->store) && pin_record(a->store, now, 1) < 0) store_trouble(a, "saving the PIN lockout");
+		if (store_ok(a->store) && pin_record(a->store, now, 1) < 0) app_store_trouble(a, "saving the PIN lockout");
 		audit(a, "staff-login", NULL);
 		return 1;
 	}
@@ -335,7 +362,7 @@ static int host_staff_pin(void *ctx, const char *pin, int *wait_s)
 	locked = ++a->pin_fails >= PIN_MAX_FAILS;
 	if (store_ok(a->store)) {
 		int r = pin_record(a->store, now, 0);
-		if (r < 0) store_trouble(a, "saving the PIN lockout");
+		if (r < 0) app_store_trouble(a, "saving the PIN lockout");
 		locked = r == 1 || (r < 0 && locked);
 	}
 	if (!locked) return 0;
@@ -395,6 +422,8 @@ static char *host_staff_status(void *ctx)
 		buf_addf(&b, "Free disk: %llu MB\n", (unsigned long long)fs.f_bavail * fs.f_frsize / (1024 * 1024));
 	fleetlink_status(a->fleet, a, &b);
 	if (a->config_errors[0]) buf_addf(&b, "Config problems:\n%s", a->config_errors);
+	if (alerts_waiting(a) > 0)
+		buf_addf(&b, "SAFETY ALERT waiting: %d visit(s), listed first under Recent visits.\n", alerts_waiting(a));
 	return buf_take(&b);
 }
 
@@ -404,6 +433,7 @@ static char *host_staff_action(void *ctx, const char *action)
 	/* one audit entry per action: "ref:<number>" never logs the number, "done:<code>" logs the code */
 	if (!strncmp(action, "ref:", 4)) audit(a, "staff-set-ref", NULL);
 	else if (!strncmp(action, "done:", 5)) audit(a, "staff-mark-done", action + 5);
+	else if (!strncmp(action, "ack:", 4)) audit(a, "staff-ack-alert", action + 4);
 	else audit(a, action, NULL);
 	if (!strncmp(action, "ref:", 4)) {
 		visit_set_staff_ref(a->visit, action + 4);
@@ -426,7 +456,10 @@ static char *host_staff_action(void *ctx, const char *action)
 			time_t when = (time_t)rv[i].completed;
 			struct tm tm;
 			strftime(t, sizeof t, "%H:%M", localtime_r(&when, &tm));
-			buf_addf(&b, "%s  %s  %s\n", rv[i].code, t,
+			/* safety alerts not yet acknowledged are listed first (store_recent_visits) */
+			buf_addf(&b, "%s  %s  %s%s%s\n", rv[i].code, t,
+				 rv[i].safety ? (rv[i].acked ? "safety alert (acknowledged), " : "SAFETY ALERT, ") : "",
+				 rv[i].partial ? "left before finishing, " : "",
 				 rv[i].unsent ? "waiting to send" : !rv[i].queued ? "QR only" : rv[i].handed_off ? "handed off" : "QR only");
 		}
 		buf_add(&b, "Enter a code to show its QR again.");
@@ -435,6 +468,11 @@ static char *host_staff_action(void *ctx, const char *action)
 	if (!strncmp(action, "done:", 5)) {
 		int rc = store_visit_mark_done(a->store, action + 5, app_now_unix(a));
 		return xstrdup(rc == 0 ? "Marked as handed off." : "No visit with that code.");
+	}
+	if (!strncmp(action, "ack:", 4)) {
+		int rc = store_alert_ack(a->store, action + 4, app_now_unix(a));
+		if (a->ui) ui_invalidate(a->ui);   /* the attract sign goes when none is left */
+		return xstrdup(rc == 0 ? "Safety alert acknowledged." : "No unacknowledged safety alert for that code.");
 	}
 	if (!strcmp(action, "test")) {
 		char msg[8];
@@ -461,6 +499,7 @@ static char *host_staff_action(void *ctx, const char *action)
 		return xstrdup("Restarting...");
 	}
 	if (!strcmp(action, "shutdown")) {
+		if (a->headless) return xstrdup("Shutdown is not available in a headless run.");   /* tests, monkey */
 		pid_t pid = fork();
 		int status = -1;
 		if (pid == 0) {
@@ -497,9 +536,10 @@ static void open_store(App *a)
 		notice(a, DB_DOWN " (%s). Visits cannot be saved until it can; the kiosk keeps trying.", store_errmsg(a->store));
 		return;
 	}
-	int n = store_close_unfinished(a->store);   /* a visit cut off by a crash or power cut: closed unseen */
+	alerts_recover(a);   /* a visit cut off with a safety answer: alerted, kept as partial */
+	int n = store_close_unfinished(a->store);   /* any other visit cut off by a crash or power cut: closed unseen */
 	if (n > 0) app_log("closed %d unfinished visit(s) left by the last run", n);
-	if (n < 0) store_trouble(a, "closing visits left unfinished");
+	if (n < 0) app_store_trouble(a, "closing visits left unfinished");
 }
 
 /* Results of workers (the connection test) for the UI; scripts call it between steps. */
@@ -590,6 +630,11 @@ static void on_tick(void *ctx, long long now)
 	}
 }
 
+static int host_alerts_waiting(void *ctx)
+{
+	return alerts_waiting(ctx);
+}
+
 static long long host_next_due(void *ctx)
 {
 	App *a = ctx;
@@ -610,6 +655,7 @@ UiHost app_ui_host(App *a)
 	h.next_due = host_next_due;
 	h.speak = host_speak;
 	h.staff_visit_summary = host_staff_visit_summary;
+	h.alerts_waiting = host_alerts_waiting;
 	return h;
 }
 
@@ -701,6 +747,19 @@ static int load_content(App *a, const char *set)
 		if (report) app_log("scoring: %s", report);
 	}
 	free(report);
+	report = NULL;
+	snprintf(dir, sizeof dir, "%s/safety.json", kdir);
+	if (safety_load(dir, &a->safety, &a->n_safety, err, sizeof err) != 0) {
+		/* without the table no answer alerts anyone: this content is refused, staff told */
+		a->safety = NULL;
+		a->n_safety = 0;
+		app_log("safety: %s", err);
+		notice(a, "Safety table refused, safety answers would not alert staff: %s", err);
+		refused++;
+	} else if (safety_check(a->safety, a->n_safety, (const Questionnaire *const *)a->forms, a->n_forms, &report) != 0) {
+		if (report) app_log("safety: %s", report);   /* a rule whose form is turned off is expected */
+	}
+	free(report);
 	kind_dir(a, set, "agreement", kdir, sizeof kdir);
 	for (int i = 0; i < a->n_langs; i++) {
 		Agreement *ag = NULL;
@@ -732,10 +791,11 @@ static void free_content(App *a)
 	free(a->forms);
 	free(a->form_plans);
 	if (a->rules) scoring_free(a->rules, a->n_rules);
+	if (a->safety) safety_free(a->safety, a->n_safety);
 	for (int i = 0; i < a->n_agreements; i++) agreement_free(a->agreements[i]);
 	for (int i = 0; i < a->n_langs; i++) free(a->langs[i]);
 	strings_free(a->strings);
-	a->forms = NULL; a->n_forms = 0; a->rules = NULL; a->n_rules = 0;
+	a->forms = NULL; a->n_forms = 0; a->rules = NULL; a->n_rules = 0; a->safety = NULL; a->n_safety = 0;
 	a->n_agreements = 0; a->n_langs = 0; a->strings = NULL;
 }
 
@@ -759,6 +819,7 @@ static void load_config(App *a, const char *const *config_paths, int n_paths, co
 	}
 	if (data_dir) snprintf(a->cfg.data_dir, sizeof a->cfg.data_dir, "%s", data_dir);
 	if (assets_dir) snprintf(a->cfg.assets_dir, sizeof a->cfg.assets_dir, "%s", assets_dir);
+	config_resolve_stored(&a->cfg, a->config_errors, sizeof a->config_errors);   /* secrets moved off the card */
 }
 
 /* The design's "last good" promise: try the content set fetched last (next),
@@ -827,6 +888,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	char err[512];
 	memset(a, 0, sizeof *a);
 	a->headless = headless;
+	a->w = w;
+	a->h = h;
 	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
 	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
 	if (a->config_errors[0]) {
@@ -858,7 +921,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		if (in_list(a->cfg.plan_quick_forms, base)) a->form_plans[i] |= 1u << PLAN_QUICK;
 	}
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
-			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language, a->form_plans };
+			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language, a->form_plans,
+			   a->safety, a->n_safety };
 	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
 			   (long long)a->cfg.handoff_seconds * 1000,
 			   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
@@ -866,7 +930,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 			   a->cfg.kiosk_name,
 			   str_eq(a->cfg.visit_plan, "ask") ? PLAN_ASK : str_eq(a->cfg.visit_plan, "follow-up") ? PLAN_FOLLOWUP
 			   : str_eq(a->cfg.visit_plan, "quick") ? PLAN_QUICK : PLAN_FIRST };
-	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe };
+	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe, on_safety };
 	a->visit = visit_new(&c, &vc, hooks);
 
 	if (!headless) {

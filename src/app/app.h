@@ -24,12 +24,14 @@ typedef struct App {
 	Questionnaire **forms; int n_forms;
 	unsigned *form_plans;         /* per form: the plans that ask it (bit 1 << VisitPlan) */
 	ScoreRule *rules; int n_rules;
+	SafetyRule *safety; int n_safety;   /* safety answers (questionnaires/safety.json) */
 	Agreement *agreements[APP_MAX_LANGS]; int n_agreements;
 	Store *store;
 	char db_path[512];
 	Visit *visit;
 	Ui *ui;
 	int headless;
+	int w, h;                     /* panel size in pixels */
 	long long vclock;             /* virtual clock (ms) in headless mode */
 	int fixed_clock;              /* --fixed-clock: repeatable time and ids (tests) */
 	int visits_seeded;
@@ -70,6 +72,21 @@ long long app_now_unix(const App *a);
 void app_visit_record(const App *a, const Visit *v, VisitRecord *r);
 /* The host callbacks the UI uses. */
 UiHost app_ui_host(App *a);
+/* A visit's clinician summary and its outbox messages (one FHIR
+ * transaction per fhir_transactions() Bundle, then the HL7 ORU, as
+ * configured); free with app_visit_messages_free. */
+typedef struct VisitMessages {
+	char *summary;
+	const char **kinds;
+	char **payloads;
+	int n;
+} VisitMessages;
+void app_visit_messages(App *a, const VisitRecord *r, VisitMessages *m);
+void app_visit_messages_free(VisitMessages *m);
+/* Summary labels from the clinic-language string catalog (SummaryLabel). */
+const char *app_summary_label(void *ctx, const char *key);
+/* Logs a database problem and tells staff (never patient data). */
+void app_store_trouble(App *a, const char *what);
 /* Picks up what worker threads finished (the staff connection test) and
  * redraws; called between events (and by script steps). */
 void app_poll_workers(App *a);

@@ -64,16 +64,17 @@ static const Option options[] = {
 	{ "visit_plan", T_ENUM, S_(visit_plan), 0, 0, "first", "ask|first|follow-up|quick",
 	  "Visit plan: ask the patient (\"Is this your first visit with us?\"), or always first, follow-up or quick." },
 	{ "plan_follow_up_forms", T_STR, S_(plan_follow_up_forms), 0, 0,
-	  "pain-now.json,peg.json,side-effects.json,phq2.json,gad2.json", NULL,
+	  "pain-now.json,peg.json,side-effects.json,opioid-safety.json,phq2.json,gad2.json", NULL,
 	  "Forms a follow-up visit asks (file names); the agreement is shown in short." },
-	{ "plan_quick_forms", T_STR, S_(plan_quick_forms), 0, 0, "pain-now.json,peg.json,side-effects.json", NULL,
+	{ "plan_quick_forms", T_STR, S_(plan_quick_forms), 0, 0, "pain-now.json,peg.json,side-effects.json,opioid-safety.json", NULL,
 	  "Forms a quick visit asks (file names: pain now, PEG, the safety items); no agreement." },
 	{ "forms_off", T_STR, S_(forms_off), 0, 0, "", NULL, "Built-in forms to leave out, comma-separated file names (e.g. gad2.json)." },
 	{ "items_off", T_STR, S_(items_off), 0, 0, "", NULL,
 	  "Items to leave out, comma-separated linkIds (e.g. pain-least,vm-last-visit); their follow-up questions go too." },
 	{ "fhir_base_url", T_URL, S_(fhir_base_url), 0, 0, "", NULL, "FHIR R4 server base URL (https://...). Empty: no network handoff." },
 	{ "fhir_ca_file", T_PEM, S_(fhir_ca_file), 0, 0, "", NULL, "CA certificate file that signs the FHIR server's certificate." },
-	{ "fhir_bearer_token", T_STR, S_(fhir_bearer_token), 0, 0, "", NULL, "Bearer token for the FHIR server (or use a client certificate)." },
+	{ "fhir_bearer_token", T_STR, S_(fhir_bearer_token), 0, 0, "", NULL,
+	  "Bearer token for the FHIR server (or use a client certificate). @stored: read from data_dir/secrets/ (see the IT guide)." },
 	{ "fhir_client_cert", T_PEM, S_(fhir_client_cert), 0, 0, "", NULL, "Client certificate (PEM) for mutual TLS." },
 	{ "fhir_client_key", T_PEM, S_(fhir_client_key), 0, 0, "", NULL, "Client key (PEM) for mutual TLS." },
 	{ "hl7_host", T_HOST, S_(hl7_host), 0, 0, "", NULL, "HL7 v2 interface engine host for ORU^R01 over MLLP. Empty: off." },
@@ -402,6 +403,31 @@ int config_load(Config *c, const char *path, int optional, char *errs, size_t er
 	}
 	sodium_memzero(text, len);                                  /* held secrets */
 	free(text);
+	return problems;
+}
+
+int config_resolve_stored(Config *c, char *errs, size_t errlen)
+{
+	static const char *const keys[] = { "fhir_bearer_token" };
+	int problems = 0;
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		int i = option_index(keys[k]);
+		char *field = (char *)c + options[i].off, path[512], why[300], *text;
+		size_t len;
+		if (strcmp(field, CONFIG_STORED) != 0) continue;
+		snprintf(path, sizeof path, "%s/secrets/%s", c->data_dir, keys[k]);
+		field[0] = 0;                                   /* unusable until read */
+		if (!(text = read_small_file(path, &len, why, sizeof why))) {
+			char msg[sizeof path + sizeof why + 64];
+			snprintf(msg, sizeof msg, "%s is %s but %s cannot be read: %s", keys[k], CONFIG_STORED, path, why);
+			report(errs, errlen, &problems, path, 0, msg, "no value");
+			continue;
+		}
+		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r')) text[--len] = 0;
+		if (config_set(c, keys[k], text, why, sizeof why) != 0) report(errs, errlen, &problems, path, 0, why, "no value");
+		sodium_memzero(text, len);
+		free(text);
+	}
 	return problems;
 }
 

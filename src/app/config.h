@@ -57,6 +57,13 @@ void config_defaults(Config *c);
 int config_load(Config *c, const char *path, int optional, char *errs, size_t errlen);
 /* Sets one key from a string; 0 ok, else a message in why. */
 int config_set(Config *c, const char *key, const char *value, char *why, size_t whylen);
+/* The value of a secret kept off the boot partition: the kiosk image moves
+ * it to data_dir/secrets/<key> at boot (accord-move-secrets). */
+#define CONFIG_STORED "@stored"
+/* Replaces each secret whose value is CONFIG_STORED with the content of
+ * data_dir/secrets/<key> (fhir_bearer_token). Problems are appended to errs;
+ * returns their number (an unreadable one leaves the value empty). */
+int config_resolve_stored(Config *c, char *errs, size_t errlen);
 /* Writes every key with its default and help as a commented example file. */
 void config_print_example(FILE *out);
 #endif

@@ -73,8 +73,8 @@ static int cmd_keygen(const char *path)
 	return 0;
 }
 
-/* The same rules as the kiosk: a broken set is never signed. order.json and
- * scoring.json refer to the forms, so with forms from the server they are
+/* The same rules as the kiosk: a broken set is never signed. order.json,
+ * scoring.json and safety.json refer to the forms, so with forms from the server they are
  * checked on the kiosk, once the forms are fetched. */
 static int check_before_signing(const char *dir, const char *manifest)
 {
@@ -86,7 +86,7 @@ static int check_before_signing(const char *dir, const char *manifest)
 	for (int i = 0; i < c->n_files; i++) {
 		const char *base = strrchr(c->paths[i], '/') + 1;
 		Buf p = { 0 };
-		if (c->n_forms && (!strcmp(base, "order.json") || !strcmp(base, "scoring.json"))) {
+		if (c->n_forms && (!strcmp(base, "order.json") || !strcmp(base, "scoring.json") || !strcmp(base, "safety.json"))) {
 			fprintf(stderr, "LATER %s: checked on the kiosk with the forms it fetches\n", c->paths[i]);
 			continue;
 		}

@@ -1,6 +1,7 @@
 /* app/script.c - see script.h. One command a line; "# ..." is a comment;
  * arguments are words or "double-quoted strings" (\" and \\ escapes). */
 #include "app/script.h"
+#include "app/monkey.h"
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
@@ -374,8 +375,13 @@ static int cmd_double_tap(App *a, int argc, char **argv, char *why, size_t n)
 /* drag X1 Y1 X2 Y2: a finger moved across the screen in small steps. */
 static int cmd_drag(App *a, int argc, char **argv, char *why, size_t n)
 {
-	int x1 = atoi(argv[1]), y1 = atoi(argv[2]), x2 = atoi(argv[3]), y2 = atoi(argv[4]);
 	(void)argc; (void)why; (void)n;
+	script_drag(a, atoi(argv[1]), atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
+	return 0;
+}
+
+void script_drag(App *a, int x1, int y1, int x2, int y2)
+{
 	advance(a, TAP_PACE_MS);
 	visit_input(a->visit, a->vclock);
 	ui_pointer(a->ui, x1, y1, 1);
@@ -388,7 +394,6 @@ static int cmd_drag(App *a, int argc, char **argv, char *why, size_t n)
 	ui_pointer(a->ui, x2, y2, 0);
 	a->vclock += 500;      /* lift and wait: not a double tap */
 	redraw(a);
-	return 0;
 }
 
 /* expect-spoken "text": the audio guide said text since the last check. */
@@ -542,6 +547,47 @@ static int cmd_purge(App *a, int argc, char **argv, char *why, size_t n)
 	return 0;
 }
 
+static void settle(App *a);
+
+/* monkey SEED EVENTS [PIN]: random input (app/monkey.c); prints its figures. */
+static int cmd_monkey(App *a, int argc, char **argv, char *why, size_t n)
+{
+	MonkeyReport r;
+	unsigned long long seed = strtoull(argv[1], NULL, 10);
+	if (monkey_run(a, seed, atol(argv[2]), argc > 3 ? argv[3] : NULL, 10000, stdout, &r) != 0) {
+		snprintf(why, n, "monkey seed %llu: event %ld hung", seed, r.events);
+		return -1;
+	}
+	printf("monkey: seed %llu events %ld visits %d screens %d rss-after-first-visit+1000 %ld KiB rss-end %ld KiB peak %ld KiB"
+	       " slowest %ld ms; largest peak rise +%ld KiB at event %ld (%s, screen %d)\n", seed, r.events, r.visits_done,
+	       r.screens_seen, r.rss_kib_first, r.rss_kib_end, r.peak_kib, r.slowest_ms, r.peak_jump_kib, r.peak_jump_event,
+	       r.peak_jump_kind ? r.peak_jump_kind : "-", r.peak_jump_screen);
+	return 0;
+}
+
+/* tick: one turn of the event loop now (ui_step: the visit's timers, a
+ * frame, then the host's duties: workers, retention when due). */
+static int cmd_tick(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc; (void)argv; (void)why; (void)n;
+	redraw(a);
+	return 0;
+}
+
+/* pause SECONDS: waits in real time (a test looks at the files meanwhile). */
+static int cmd_pause(App *a, int argc, char **argv, char *why, size_t n)
+{
+	double s = atof(argv[1]);
+	struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	(void)a; (void)argc; (void)why; (void)n;
+	if (s > 0 && s < 3600) nanosleep(&t, NULL);
+	return 0;
+}
+
+void script_advance(App *a, long long ms) { advance(a, ms); }
+void script_settle(App *a) { settle(a); }
+void script_tap(App *a, int x, int y) { do_tap_xy(a, x, y); }
+
 static const Cmd commands[] = {
 	{ "tap", 1, 2, cmd_tap },
 	{ "hold", 2, 3, cmd_hold },
@@ -574,6 +620,9 @@ static const Cmd commands[] = {
 	{ "purge", 1, 1, cmd_purge },
 	{ "redraw", 1, 2, cmd_redraw },
 	{ "where", 1, 1, cmd_where },
+	{ "monkey", 2, 3, cmd_monkey },
+	{ "tick", 0, 0, cmd_tick },
+	{ "pause", 1, 1, cmd_pause },
 };
 
 /* Splits a line into words and quoted strings, in place. */
@@ -613,6 +662,43 @@ static void settle(App *a)
 	}
 }
 
+/* The command named argv[0] that takes argc - 1 arguments; NULL and why if none. */
+static const Cmd *find_cmd(int argc, char **argv, char *why, size_t n)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		const Cmd *c = &commands[i];
+		if (strcmp(c->name, argv[0]) != 0) continue;
+		if (argc - 1 >= c->min_args && argc - 1 <= c->max_args) return c;
+		snprintf(why, n, "%s takes %d to %d arguments", c->name, c->min_args, c->max_args);
+		return NULL;
+	}
+	snprintf(why, n, "unknown command \"%.64s\"", argv[0]);
+	return NULL;
+}
+
+int script_check(const char *text, size_t len, char *why, size_t n)
+{
+	char *line = NULL;
+	int lineno = 0, rc = 0;
+	for (size_t i = 0; i < len && rc == 0;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t k = nl ? (size_t)(nl - (text + i)) : len - i;
+		char *argv[MAX_ARGS], msg[256] = "";
+		int argc;
+		line = xrealloc(line, k + 1);
+		memcpy(line, text + i, k);
+		line[k] = 0;
+		i += k + 1;
+		lineno++;
+		if (strlen(line) != k) { snprintf(msg, sizeof msg, "a NUL byte"); rc = -1; }
+		else if ((argc = split(line, argv, msg, sizeof msg)) < 0) rc = -1;
+		else if (argc > 0 && argv[0][0] != '#' && !find_cmd(argc, argv, msg, sizeof msg)) rc = -1;
+		if (rc) snprintf(why, n, "line %d: %s", lineno, msg);
+	}
+	free(line);
+	return rc;
+}
+
 int script_run(App *a, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -622,7 +708,7 @@ int script_run(App *a, const char *path)
 	redraw(a);
 	while (fgets(line, sizeof line, f)) {
 		char *argv[MAX_ARGS];
-		int argc, found = 0;
+		int argc;
 		lineno++;
 		why[0] = 0;
 		char *p = line;
@@ -630,20 +716,10 @@ int script_run(App *a, const char *path)
 		if (*p == '#' || *p == '\n' || *p == 0) continue;
 		if ((argc = split(p, argv, why, sizeof why)) < 0) { rc = 1; break; }
 		if (argc == 0) continue;
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-			const Cmd *c = &commands[i];
-			if (strcmp(c->name, argv[0]) != 0) continue;
-			found = 1;
-			if (argc - 1 < c->min_args || argc - 1 > c->max_args) {
-				snprintf(why, sizeof why, "%s takes %d to %d arguments", c->name, c->min_args, c->max_args);
-				rc = 1;
-			} else if (c->run(a, argc, argv, why, sizeof why) != 0) {
-				rc = 1;
-			}
-			settle(a);
-			break;
-		}
-		if (!found) { snprintf(why, sizeof why, "unknown command \"%s\"", argv[0]); rc = 1; }
+		const Cmd *c = find_cmd(argc, argv, why, sizeof why);
+		if (!c) { rc = 1; break; }
+		if (c->run(a, argc, argv, why, sizeof why) != 0) rc = 1;
+		settle(a);
 		if (rc) break;
 	}
 	fclose(f);

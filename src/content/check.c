@@ -5,6 +5,7 @@
 #include "content/check.h"
 #include "content/agreement.h"
 #include "content/questionnaire.h"
+#include "content/safety.h"
 #include "content/scoring.h"
 #include "core/util.h"
 #include <cjson/cJSON.h>
@@ -93,7 +94,7 @@ static void unusable(FILE *out, const char *path, const char *r)
 	if (nl) indent(out, nl + 1);
 }
 
-typedef enum { K_QUESTIONNAIRE, K_AGREEMENT, K_SCORING, K_ORDER, K_OTHER } Kind;
+typedef enum { K_QUESTIONNAIRE, K_AGREEMENT, K_SCORING, K_SAFETY, K_ORDER, K_OTHER } Kind;
 
 static Kind kind_of(const char *path, const char *json, size_t len)
 {
@@ -103,12 +104,14 @@ static Kind kind_of(const char *path, const char *json, size_t len)
 	Kind k = K_QUESTIONNAIRE;   /* unparsable files get the questionnaire report */
 	if (strstr(path, "agreement/")) return K_AGREEMENT;
 	if (!strcmp(name, "scoring.json")) return K_SCORING;
+	if (!strcmp(name, "safety.json")) return K_SAFETY;
 	if (!strcmp(name, "order.json")) return K_ORDER;
 	root = cJSON_ParseWithLength(json, len);
 	if (!root) return k;
 	fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, AGREEMENT_FORMAT)) k = K_AGREEMENT;
 	else if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, SCORING_FORMAT)) k = K_SCORING;
+	else if (cJSON_IsString(fmt) && !strcmp(fmt->valuestring, SAFETY_FORMAT)) k = K_SAFETY;
 	else if (!cJSON_GetObjectItemCaseSensitive(root, "resourceType")) k = K_OTHER;
 	cJSON_Delete(root);
 	return k;
@@ -150,31 +153,46 @@ static int check_order(FILE *out, const char *path, const char *json, size_t len
 	return bad;
 }
 
-/* Checks scoring.json against the questionnaires of its directory. */
-static int check_scoring(FILE *out, const char *path)
+/* The forms of the directory path sits in (freed with free_forms). */
+static Questionnaire **dir_forms(const char *path, int *n_forms)
 {
-	char err[512] = "";
-	ScoreRule *rules = NULL;
-	int n = 0, rc = scoring_load(path, &rules, &n, err, sizeof err), n_forms = 0, bad;
-	char *dir, *rep = NULL;
+	char *dir = xstrndup(path, (size_t)(base_name(path) - path)), *rep = NULL;
 	Questionnaire **forms = NULL;
-	if (rc) {
+	if (!*dir) { free(dir); dir = xstrdup("."); }
+	content_load_forms(dir, &forms, n_forms, &rep);
+	free(rep);
+	free(dir);
+	return forms;
+}
+
+static void free_forms(Questionnaire **forms, int n)
+{
+	for (int i = 0; i < n; i++) questionnaire_free(forms[i]);
+	free(forms);
+}
+
+/* Checks a table beside the forms (scoring.json, or safety.json when
+ * safety is 1) against the questionnaires of its directory. */
+static int check_table(FILE *out, const char *path, int safety)
+{
+	char err[512] = "", *rep = NULL;
+	ScoreRule *scores = NULL;
+	SafetyRule *rules = NULL;
+	int n = 0, n_forms = 0, bad;
+	Questionnaire **forms;
+	if ((safety ? safety_load(path, &rules, &n, err, sizeof err) : scoring_load(path, &scores, &n, err, sizeof err))) {
 		fprintf(out, "UNUSABLE %s: %s\n", path, err);
 		return 1;
 	}
-	dir = xstrndup(path, (size_t)(base_name(path) - path));
-	if (!*dir) { free(dir); dir = xstrdup("."); }
-	content_load_forms(dir, &forms, &n_forms, &rep);
-	free(rep);
-	rep = NULL;
-	bad = scoring_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep);
+	forms = dir_forms(path, &n_forms);
+	bad = safety ? safety_check(rules, n, (const Questionnaire *const *)forms, n_forms, &rep)
+		     : scoring_check(scores, n, (const Questionnaire *const *)forms, n_forms, &rep);
 	if (bad) unusable(out, path, rep);
-	else fprintf(out, "OK %s (%d scores)\n", path, n);
-	for (int i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
-	free(forms);
+	else fprintf(out, "OK %s (%d %s)\n", path, n, safety ? "safety answers" : "scores");
+	free_forms(forms, n_forms);
 	free(rep);
-	free(dir);
-	scoring_free(rules, n);
+	if (safety) safety_free(rules, n);
+	else scoring_free(scores, n);
 	return bad != 0;
 }
 
@@ -201,13 +219,16 @@ static int check_file(FILE *out, const char *path)
 		break;
 	}
 	case K_SCORING:
-		bad = check_scoring(out, path);
+		bad = check_table(out, path, 0);
+		break;
+	case K_SAFETY:
+		bad = check_table(out, path, 1);
 		break;
 	case K_ORDER:
 		bad = check_order(out, path, json, len);
 		break;
 	case K_OTHER:
-		fprintf(out, "SKIP %s: not a questionnaire, agreement pack or scoring table\n", path);
+		fprintf(out, "SKIP %s: not a questionnaire, agreement pack, scoring or safety table\n", path);
 		break;
 	case K_QUESTIONNAIRE: {
 		Questionnaire *q = NULL;
@@ -307,7 +328,7 @@ static char **form_files(const char *dir, int *n, Buf *rep, int *rc)
 		closedir(d);
 		for (int i = 0; i < m; i++) {
 			const char *b = base_name(all[i]);
-			if (!strcmp(b, "scoring.json") || !strcmp(b, "order.json")) free(all[i]);
+			if (!strcmp(b, "scoring.json") || !strcmp(b, "safety.json") || !strcmp(b, "order.json")) free(all[i]);
 			else all[(*n)++] = all[i];
 		}
 		if (!*n) { free(all); all = NULL; }

@@ -11,7 +11,8 @@
  * subdirectories). A .json file is an agreement pack when it sits in an
  * agreement/ directory or says "format": "accord-agreement/1"; a scoring
  * table when it is scoring.json or says "accord-scoring/1" (its rules are
- * checked against the questionnaires of the same directory); order.json is
+ * checked against the questionnaires of the same directory); likewise the
+ * safety table (safety.json or "accord-safety/1"); order.json is
  * checked for missing files; anything else with a resourceType is a
  * Questionnaire. Prints to out one line per file:
  *   OK path (N items[, M warnings])      followed by the warnings, indented
@@ -22,7 +23,7 @@ int content_check(const char *const *paths, int n, FILE *out);
 
 /* Loads the forms of a content directory: the files listed in dir/order.json
  * ({"forms": ["peg.json", ...]}) or, without it, every *.json in dir except
- * scoring.json and order.json, sorted by name. Keeps the usable forms in
+ * scoring.json, safety.json and order.json, sorted by name. Keeps the usable forms in
  * *forms (*n of them; free each with questionnaire_free and the array with
  * free) and appends every warning, and the reasons of the forms left out, to
  * *report (malloc'd, caller frees; untouched when there is nothing to say).

@@ -4,26 +4,13 @@
  * `accord check` time, not as a silently missing score. */
 #include "content/scoring.h"
 #include "content/questionnaire.h"
+#include "content/table.h"
 #include "core/util.h"
 #include <cjson/cJSON.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
 
 /* Optional string (null allowed) into *out; 0 or -1 when not a string. */
 static int opt_str(const cJSON *o, const char *key, char **out)
@@ -54,35 +41,35 @@ static int load_rule(const cJSON *o, ScoreRule *r, const char *name, int i, char
 	static const char *const strs[] = { "id", "label", "form", "loinc", "loinc_display", "unit" };
 	char **dst[] = { &r->id, &r->label, &r->form, &r->loinc, &r->loinc_display, &r->unit };
 
-	if (!cJSON_IsObject(o)) return fail(err, errlen, QL_EINVALID, "%s: scores[%d]: not an object", name, i);
+	if (!cJSON_IsObject(o)) return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d]: not an object", name, i);
 	for (int k = 0; k < 6; k++)
 		if (opt_str(o, strs[k], dst[k]))
-			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].%s: not a string", name, i, strs[k]);
+			return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].%s: not a string", name, i, strs[k]);
 	for (int k = 0; k < 3; k++)
 		if (!*dst[k] || !**dst[k])
-			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].%s: missing", name, i, strs[k]);
+			return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].%s: missing", name, i, strs[k]);
 	if (!cJSON_IsArray(items) || cJSON_GetArraySize(items) == 0)
-		return fail(err, errlen, QL_EINVALID, "%s: scores[%d].items: missing or empty", name, i);
+		return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].items: missing or empty", name, i);
 	r->items = xcalloc((size_t)cJSON_GetArraySize(items), sizeof(char *));
 	cJSON_ArrayForEach(it, items) {
 		if (!cJSON_IsString(it) || !it->valuestring[0])
-			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].items[%d]: not a linkId",
+			return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].items[%d]: not a linkId",
 				    name, i, r->n_items);
 		r->items[r->n_items++] = xstrdup(it->valuestring);
 	}
 	if (cJSON_IsString(method) && !strcmp(method->valuestring, "sum")) r->method = SCORE_SUM;
 	else if (cJSON_IsString(method) && !strcmp(method->valuestring, "mean")) r->method = SCORE_MEAN;
-	else return fail(err, errlen, QL_EINVALID, "%s: scores[%d].method: must be sum or mean", name, i);
+	else return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].method: must be sum or mean", name, i);
 	if (small_int(cJSON_GetObjectItemCaseSensitive(o, "min_answered"), 1, r->n_items, &r->min_answered))
-		return fail(err, errlen, QL_EINVALID, "%s: scores[%d].min_answered: must be 1..%d",
+		return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].min_answered: must be 1..%d",
 			    name, i, r->n_items);
 	r->decimals = 0;
 	if (cJSON_GetObjectItemCaseSensitive(o, "decimals") &&
 	    small_int(cJSON_GetObjectItemCaseSensitive(o, "decimals"), 0, 6, &r->decimals))
-		return fail(err, errlen, QL_EINVALID, "%s: scores[%d].decimals: must be 0..6", name, i);
+		return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].decimals: must be 0..6", name, i);
 	if (pos && !cJSON_IsNull(pos)) {
 		if (!cJSON_IsNumber(pos))
-			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].positive_at: not a number", name, i);
+			return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].positive_at: not a number", name, i);
 		r->has_positive = 1;
 		r->positive_at = pos->valuedouble;
 	}
@@ -90,7 +77,7 @@ static int load_rule(const cJSON *o, ScoreRule *r, const char *name, int i, char
 		if (!cJSON_IsObject(local) || opt_str(local, "system", &r->local_code.system) ||
 		    opt_str(local, "code", &r->local_code.code) ||
 		    opt_str(local, "display", &r->local_code.display) || !r->local_code.code)
-			return fail(err, errlen, QL_EINVALID, "%s: scores[%d].local_code: needs a code string",
+			return table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].local_code: needs a code string",
 				    name, i);
 	}
 	return 0;
@@ -106,30 +93,14 @@ int scoring_load_mem(const char *json, size_t len, const char *name,
 		     ScoreRule **rules, int *n, char *err, size_t errlen)
 {
 	cJSON *root;
-	const cJSON *fmt, *scores, *s;
-	const char *end = NULL;
+	const cJSON *scores, *s;
 	ScoreRule *v = NULL;
-	int k = 0, rc = 0;
+	int k = 0, rc;
 
 	*rules = NULL;
 	*n = 0;
 	name = name ? name : "scoring.json";
-	if (len > QL_MAX_BYTES) return fail(err, errlen, QL_ETOOBIG, "%s: file too big", name);
-	if (!utf8_valid(json, len)) return fail(err, errlen, QL_EUTF8, "%s: not valid UTF-8", name);
-	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-	if (!root)
-		return fail(err, errlen, QL_EJSON, "%s: malformed JSON at byte %zu", name,
-			    end && end >= json && end <= json + len ? (size_t)(end - json) : len);
-	fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
-	scores = cJSON_GetObjectItemCaseSensitive(root, "scores");
-	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, SCORING_FORMAT) != 0) {
-		rc = fail(err, errlen, QL_EINVALID, "%s: format: expected \"%s\"", name, SCORING_FORMAT);
-		goto done;
-	}
-	if (!cJSON_IsArray(scores)) {
-		rc = fail(err, errlen, QL_EINVALID, "%s: scores: missing or not an array", name);
-		goto done;
-	}
+	if ((rc = table_parse(json, len, name, SCORING_FORMAT, "scores", &root, &scores, err, errlen))) return rc;
 	v = xcalloc((size_t)cJSON_GetArraySize(scores) + 1, sizeof(ScoreRule));
 	cJSON_ArrayForEach(s, scores) {
 		rc = load_rule(s, &v[k], name, k, err, errlen);
@@ -137,8 +108,8 @@ int scoring_load_mem(const char *json, size_t len, const char *name,
 		if (rc) goto done;
 		for (int j = 0; j < k - 1; j++)
 			if (!strcmp(v[j].id, v[k - 1].id)) {
-				rc = fail(err, errlen, QL_EINVALID, "%s: scores[%d].id: \"%s\" used twice",
-					  name, k - 1, v[k - 1].id);
+				rc = table_fail(err, errlen, QL_EINVALID, "%s: scores[%d].id: \"%s\" used twice",
+						name, k - 1, v[k - 1].id);
 				goto done;
 			}
 	}
@@ -152,22 +123,14 @@ done:
 
 int scoring_load(const char *path, ScoreRule **rules, int *n, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	Buf b = { 0 };
-	char chunk[8192];
-	size_t got;
+	size_t len;
+	char *json = table_read(path, &len);
 	int rc;
 	*rules = NULL;
 	*n = 0;
-	if (!f) return fail(err, errlen, QL_EIO, "%s: cannot read the file", name);
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_addn(&b, chunk, got);
-		if (b.len > QL_MAX_BYTES) break;
-	}
-	fclose(f);
-	rc = scoring_load_mem(b.s ? b.s : "", b.len, name, rules, n, err, errlen);
-	buf_free(&b);
+	if (!json) return table_fail(err, errlen, QL_EIO, "%s: cannot read the file", table_name(path));
+	rc = scoring_load_mem(json, len, table_name(path), rules, n, err, errlen);
+	free(json);
 	return rc;
 }
 

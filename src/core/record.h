@@ -8,6 +8,7 @@
 #include "core/answers.h"
 #include "core/score.h"
 #include "core/agreement.h"
+#include "core/safety.h"
 
 typedef struct ClauseMark {
 	const char *clause_id;
@@ -36,5 +37,10 @@ typedef struct VisitRecord {
 	const ClauseMark *marks; int n_marks;   /* every clause the patient saw */
 	int agreement_seconds;    /* total time in the explainer */
 	int agreement_skipped;
+	const SafetyRule *safety; int n_safety;   /* the safety table, may be empty */
+	const unsigned char *raised;   /* per safety rule: alert raised in this visit (may be NULL:
+					  then a rule counts as raised when the answers meet it) */
+	int partial;              /* closed unfinished (walked away, Start over, crash) with a safety answer */
+	long long closed;         /* unix seconds the partial visit was closed, 0 when not */
 } VisitRecord;
 #endif

@@ -29,6 +29,8 @@ struct Visit {
 	int agreement_skipped;
 	int plan, plan_next, plan_asked;   /* this visit's plan; staff's for the next (-1 none); asked on VS_PLAN */
 	ClauseMark *rec;              /* storage for visit_record */
+	unsigned char *raised;        /* per safety rule: alert raised this visit */
+	int any_raised;
 };
 
 Visit *visit_new(const VisitContent *c, const VisitConfig *cfg, VisitHooks hooks)
@@ -38,6 +40,7 @@ Visit *visit_new(const VisitContent *c, const VisitConfig *cfg, VisitHooks hooks
 	v->cfg = *cfg;
 	v->h = hooks;
 	v->ans = answers_new();
+	v->raised = xcalloc((size_t)(c->n_safety > 0 ? c->n_safety : 1), 1);
 	strcpy(v->lang, "en");
 	v->screen = VS_ATTRACT;
 	v->plan_next = PLAN_ASK;
@@ -54,6 +57,8 @@ static void forget(Visit *v)
 	v->n_clauses = v->clause = 0;
 	v->n_pages = v->page = 0;
 	v->editing = v->warning = v->agreement_skipped = 0;
+	memset(v->raised, 0, (size_t)(v->c.n_safety > 0 ? v->c.n_safety : 1));
+	v->any_raised = 0;
 	memset(v->uuid, 0, sizeof v->uuid);
 	memset(v->code, 0, sizeof v->code);
 	strcpy(v->lang, "en");
@@ -65,6 +70,7 @@ void visit_free(Visit *v)
 	forget(v);
 	free(v->staff_ref_next);
 	free(v->pages);
+	free(v->raised);
 	answers_free(v->ans);
 	free(v);
 }
@@ -80,6 +86,12 @@ int visit_editing(const Visit *v) { return v->editing; }
 int visit_page_count(const Visit *v) { return v->n_pages; }
 int visit_page_index(const Visit *v) { return v->page; }
 int visit_clause_index(const Visit *v) { return v->clause; }
+int visit_safety_any(const Visit *v) { return v->any_raised; }
+
+int visit_safety_raised(const Visit *v, int rule)
+{
+	return rule >= 0 && rule < v->c.n_safety && v->raised[rule];
+}
 
 void visit_set_ids(Visit *v, const char *uuid, const char *code)
 {
@@ -120,6 +132,7 @@ void visit_input(Visit *v, long long now)
 static void wipe(Visit *v, int completed)
 {
 	if (v->screen == VS_ATTRACT) return;
+	if (!completed && v->any_raised) completed = VISIT_PARTIAL;   /* a safety answer is never wiped */
 	set_screen(v, VS_ATTRACT);
 	if (v->h.wipe) v->h.wipe(v->h.ctx, v, completed);
 	forget(v);
@@ -225,6 +238,18 @@ const QValue *visit_get_answer(const Visit *v, const Questionnaire *form, const 
 	return answers_get(v->ans, qm_form_key(form), it->link_id, n);
 }
 
+/* Raises each safety rule the answers meet now, once a visit: the alert
+ * goes out at the answer, not at the end. */
+static void raise_safety(Visit *v)
+{
+	for (int i = 0; i < v->c.n_safety; i++) {
+		if (v->raised[i] || !safety_met(&v->c.safety[i], v->c.forms, v->c.n_forms, v->ans, NULL)) continue;
+		v->raised[i] = 1;
+		v->any_raised = 1;
+		if (v->h.safety) v->h.safety(v->h.ctx, v, i);
+	}
+}
+
 void visit_answer(Visit *v, const QValue *vals, int n)
 {
 	const Questionnaire *q;
@@ -235,6 +260,7 @@ void visit_answer(Visit *v, const QValue *vals, int n)
 	vals = answers_get(v->ans, qm_form_key(q), it->link_id, &n);
 	if (v->h.answer) v->h.answer(v->h.ctx, v, qm_form_key(q), it->link_id, vals, n);
 	rebuild(v);
+	raise_safety(v);
 }
 
 #define DECLINED_SYSTEM "http://terminology.hl7.org/CodeSystem/data-absent-reason"
@@ -551,7 +577,8 @@ void visit_goto(Visit *v, const Questionnaire *form, const QItem *it)
 	}
 }
 
-void visit_start_over(Visit *v) { wipe(v, v->screen == VS_HANDOFF); }   /* a completed visit is kept */
+/* A completed visit is kept; so is one with a safety answer (as partial). */
+void visit_start_over(Visit *v) { wipe(v, v->screen == VS_HANDOFF); }
 
 void visit_done(Visit *v)
 {
@@ -645,4 +672,7 @@ void visit_record(const Visit *cv, VisitRecord *r, long long now_unix)
 	r->n_marks = n;
 	r->agreement_seconds = total_s;
 	r->agreement_skipped = v->agreement_skipped;
+	r->safety = v->c.safety;
+	r->n_safety = v->c.n_safety;
+	r->raised = v->raised;
 }

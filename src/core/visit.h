@@ -7,6 +7,7 @@
 #ifndef CORE_VISIT_H
 #define CORE_VISIT_H
 #include "core/record.h"
+#include "core/safety.h"
 
 typedef enum {
 	VS_ATTRACT, VS_LANGUAGE, VS_INTRO, VS_IDENTIFY,
@@ -41,9 +42,15 @@ typedef struct VisitContent {
 	const Agreement *const *agreements; int n_agreements;   /* one per language */
 	const char *clinic_lang;  /* language of the clinician summary */
 	const unsigned *form_plans;   /* per form: bit (1 << plan) when that plan asks it; NULL: all forms */
+	const SafetyRule *safety; int n_safety;   /* safety answers (safety.json) */
 } VisitContent;
 
 typedef struct Visit Visit;
+
+/* How a visit ends (the wipe hook's "completed" argument). A visit in which
+ * a safety answer was given is never discarded: it is closed as partial,
+ * kept, summarised and sent. */
+enum { VISIT_DISCARD = 0, VISIT_COMPLETED = 1, VISIT_PARTIAL = 2 };
 
 /* Effects, each optional. ctx is passed back. */
 typedef struct VisitHooks {
@@ -53,7 +60,8 @@ typedef struct VisitHooks {
 		       const QValue *vals, int n);        /* an answer changed (n=0: cleared) */
 	void (*mark)(void *ctx, const Visit *v, int clause);   /* a clause mark/question changed */
 	void (*complete)(void *ctx, const Visit *v);     /* "Done": the visit is complete */
-	void (*wipe)(void *ctx, const Visit *v, int completed);   /* about to forget everything */
+	void (*wipe)(void *ctx, const Visit *v, int completed);   /* about to forget everything; VISIT_* */
+	void (*safety)(void *ctx, const Visit *v, int rule);      /* safety rule index met: alert now (once a visit) */
 } VisitHooks;
 
 typedef enum { VT_NONE, VT_WARN, VT_WIPE } VisitTick;
@@ -132,6 +140,11 @@ int visit_clause_mark(const Visit *v, int idx);           /* -1 none, 0 ok, 1 di
 const char *visit_clause_question(const Visit *v, int idx);
 int visit_clause_seconds(const Visit *v, int idx);          /* time spent reading it so far */
 void visit_skip_agreement(Visit *v);
+
+/* Safety: rule i (of VisitContent.safety) was met during this visit (its
+ * alert was raised; changing the answer later does not take it back). */
+int visit_safety_raised(const Visit *v, int rule);
+int visit_safety_any(const Visit *v);          /* any rule raised: the visit is kept */
 
 const Answers *visit_answers(const Visit *v);
 /* A snapshot for export. marks points into storage owned by v, valid until

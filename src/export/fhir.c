@@ -4,6 +4,7 @@
  * fullUrls are urn:uuid values derived from the visit uuid, so the same
  * visit always gives the same Bundle (golden files, retries). */
 #include "export/fhir.h"
+#include "export/alert.h"
 #include "core/util.h"
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -17,6 +18,7 @@
 #define CAT_SYS "http://terminology.hl7.org/CodeSystem/observation-category"
 #define INTERP_SYS "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
 #define UCUM "http://unitsofmeasure.org"
+#define COMM_CAT_SYS "http://terminology.hl7.org/CodeSystem/communication-category"
 
 typedef struct Ctx {
 	const VisitRecord *r;
@@ -219,7 +221,7 @@ static cJSON *questionnaire_response(const Ctx *c, int form)
 	if (q->version && *q->version) buf_addf(&canon, "|%s", q->version);
 	cJSON_AddStringToObject(qr, "questionnaire", canon.s);
 	buf_free(&canon);
-	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : "in-progress");
+	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : r->partial ? "stopped" : "in-progress");
 	cJSON_AddItemToObject(qr, "subject", subject(c));
 	cJSON_AddStringToObject(qr, "authored", c->authored);
 	its = items(c, q, q->items, q->n_items);
@@ -260,7 +262,7 @@ static cJSON *agreement_response(const Ctx *c)
 	if (ag->version && *ag->version) buf_addf(&canon, "|%s", ag->version);
 	cJSON_AddStringToObject(qr, "questionnaire", canon.s);
 	buf_free(&canon);
-	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : "in-progress");
+	cJSON_AddStringToObject(qr, "status", r->completed ? "completed" : r->partial ? "stopped" : "in-progress");
 	cJSON_AddItemToObject(qr, "subject", subject(c));
 	cJSON_AddStringToObject(qr, "authored", c->authored);
 	its = cJSON_AddArrayToObject(qr, "item");
@@ -602,4 +604,61 @@ char *fhir_questionnaire_response(const VisitRecord *r, int form, const FhirOpti
 	if (form < 0 || form >= r->n_forms) return NULL;
 	ctx_init(&c, r, opt);
 	return print(questionnaire_response(&c, form), opt);
+}
+
+/* ---- safety alerts (export/alert.h has the words and ids) ---- */
+
+static cJSON *communication(const Ctx *c, const SafetyRule *ru, const char *id, const char *qr_url)
+{
+	cJSON *m = cJSON_CreateObject(), *arr, *cc, *cod, *p;
+	char *text = alert_text(c->r, (int)(ru - c->r->safety));
+	cJSON_AddStringToObject(m, "resourceType", "Communication");
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(m, "identifier"), identifier(FHIR_SYS_ALERT, id));
+	cJSON_AddStringToObject(m, "status", "completed");
+	cc = cJSON_CreateObject();
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(m, "category"), cc);
+	cod = cJSON_CreateObject();
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(cc, "coding"), cod);
+	cJSON_AddStringToObject(cod, "system", COMM_CAT_SYS);
+	cJSON_AddStringToObject(cod, "code", "alert");
+	cJSON_AddStringToObject(cod, "display", "Alert");
+	cJSON_AddStringToObject(m, "priority", ru->priority);
+	cJSON_AddItemToObject(m, "subject", subject(c));
+	arr = cJSON_AddArrayToObject(m, "about");
+	cc = cJSON_CreateObject();
+	cJSON_AddStringToObject(cc, "reference", qr_url);
+	cJSON_AddItemToArray(arr, cc);
+	cJSON_AddStringToObject(m, "sent", c->authored);
+	cc = cJSON_CreateObject();
+	cJSON_AddStringToObject(cc, "text", ru->label);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(m, "reasonCode"), cc);
+	p = cJSON_CreateObject();
+	cJSON_AddStringToObject(p, "contentString", text);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(m, "payload"), p);
+	free(text);
+	return m;
+}
+
+char *fhir_alert_bundle(const VisitRecord *r, int rule, long long at, const FhirOptions *opt)
+{
+	Ctx c;
+	const SafetyRule *ru;
+	cJSON *b, *entries, *qr;
+	char id[160], qrid[200], qr_url[48], comm_url[48];
+	int f = -1;
+	if (rule < 0 || rule >= r->n_safety) return NULL;
+	ru = &r->safety[rule];
+	if (!form_of(r, ru->form, &f)) return NULL;
+	ctx_init(&c, r, opt);
+	iso_time(at, c.authored);
+	snprintf(id, sizeof id, "%s.%s", r->uuid ? r->uuid : "", ru->id);
+	/* the snapshot's own identifier: the visit's transactions still create the whole response later */
+	fhir_qr_identifier(r, f, qrid, sizeof qrid);
+	snprintf(qrid + strlen(qrid), sizeof qrid - strlen(qrid), ".alert-%s", ru->id);
+	b = transaction(&c, FHIR_SYS_ALERT, id, &entries);   /* the Patient first in patient mode */
+	qr = questionnaire_response(&c, f);
+	cJSON_ReplaceItemInObjectCaseSensitive(qr, "identifier", identifier(FHIR_SYS_QR, qrid));
+	add_entry(entries, r, qr, "QuestionnaireResponse", FHIR_SYS_QR, qrid, qr_url);
+	add_entry(entries, r, communication(&c, ru, id, qr_url), "Communication", FHIR_SYS_ALERT, id, comm_url);
+	return print(b, opt);
 }

@@ -23,6 +23,7 @@
 #define FHIR_SYS_OBS       "urn:accord:id:observation"      /* <uuid>.<score id> */
 #define FHIR_SYS_STAFF_REF "urn:accord:id:staff-ref"        /* default for ID_STAFF */
 #define FHIR_SYS_SCORE     "urn:accord:score"               /* score without a LOINC code */
+#define FHIR_SYS_ALERT     "urn:accord:id:alert"            /* <uuid>.<safety rule id> (Communication, Bundle) */
 
 typedef struct FhirOptions {
 	const char *record_system;   /* identifier system of the staff ref (clinic MRN or
@@ -55,6 +56,16 @@ char *fhir_bundle(const VisitRecord *r, const FhirOptions *opt);
  * reference (a lone resource cannot carry one). NULL when form is out of
  * range; else JSON text the caller frees with free(). */
 char *fhir_questionnaire_response(const VisitRecord *r, int form, const FhirOptions *opt);
+
+/* The urgent alert of safety rule `rule` (index into r->safety) raised at
+ * unix time at: a transaction Bundle with a Communication (status
+ * completed, category alert, priority from the rule, payload alert_text())
+ * about a snapshot QuestionnaireResponse of the form holding the answer
+ * (status as r; identifier "<visit uuid>.<form>.alert-<rule id>", so the
+ * visit's own response is still created later). Both are conditional
+ * creates on FHIR_SYS_ALERT / FHIR_SYS_QR identifiers. NULL when rule is out
+ * of range or its form is not in r; else JSON text the caller frees. */
+char *fhir_alert_bundle(const VisitRecord *r, int rule, long long at, const FhirOptions *opt);
 
 /* Stable identifier value of the i-th form's QuestionnaireResponse and of a
  * score's Observation: "<visit uuid>.<form id or rule id>". Writes at most

@@ -1,8 +1,10 @@
 /* export/hl7.c - see hl7.h. MSH, PID, OBR, then OBX for scores and answers;
  * every piece of patient or content text goes through hl7_escape. */
 #include "export/hl7.h"
+#include "export/alert.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -142,6 +144,17 @@ static void obx_ident(Buf *b, const QItem *it, const char *lang)
 	}
 }
 
+const char *hl7_safety_flag(const VisitRecord *r, const char *form, const char *link_id, const QValue *v, int n)
+{
+	const char *flag = "";
+	for (int i = 0; i < n; i++) {
+		const SafetyRule *ru = safety_rule_for(r->safety, r->n_safety, form, link_id, &v[i]);
+		if (ru && str_eq(ru->priority, "stat")) return "AA";
+		if (ru) flag = "A";
+	}
+	return flag;
+}
+
 /* 1 when a score of this form is exactly this one item (pain now): its
  * score row already carries the answer, so it is not sent twice. */
 static int is_score_itself(const Oru *o, const QItem *it)
@@ -172,8 +185,60 @@ static int answer_obx(const QItem *it, void *vctx)
 		if (i) buf_addc(o->b, '~');
 		obx_value(o->b, it, &v[i], o->r->lang);
 	}
-	buf_addf(o->b, "||||||F|||%s\r", o->when);
+	buf_addf(o->b, "|||%s|||F|||%s\r", hl7_safety_flag(o->r, qm_form_key(o->q), it->link_id, v, n), o->when);
 	return 0;
+}
+
+/* MSH, PID and PV1 of a message about visit r: control id ctrl, time when. */
+static void header(Buf *b, const VisitRecord *r, const Hl7Options *opt, const char *when, const char *ctrl)
+{
+	const char *auth = opt && opt->record_authority && *opt->record_authority ? opt->record_authority : "ACCORD";
+	int i;
+	buf_add(b, "MSH|^~\\&|");
+	hl7_escape(b, opt && opt->sending_app && *opt->sending_app ? opt->sending_app : "ACCORD", 0);
+	buf_addc(b, '|');
+	hl7_escape(b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
+	buf_addc(b, '|');
+	hl7_escape(b, opt ? opt->receiving_app : NULL, 0);
+	buf_addc(b, '|');
+	hl7_escape(b, opt ? opt->receiving_facility : NULL, 0);
+	buf_addf(b, "|%s||ORU^R01^ORU_R01|%s|P|2.5.1||||||UNICODE UTF-8\r", when, ctrl);
+
+	/* PID-3: the staff ref (MR) when known, and always the visit uuid (VN). */
+	buf_add(b, "PID|1||");
+	if (r->staff_ref && *r->staff_ref) {
+		hl7_escape(b, r->staff_ref, 0);
+		buf_add(b, "^^^");
+		hl7_escape(b, auth, 0);
+		buf_addc(b, '^');
+		hl7_escape(b, opt && opt->record_type && *opt->record_type ? opt->record_type : "MR", 0);
+		buf_addc(b, '~');
+	}
+	/* The visit uuid (random: never shared by two visits), assigning
+	 * authority ACCORD with this kiosk's URI; the short code the patient
+	 * saw repeats across kiosks and time, so it goes in PV1-19 only. */
+	hl7_escape(b, r->uuid, 0);
+	buf_add(b, "^^^");
+	kiosk_hd(b, r);
+	buf_add(b, "^VN||");
+	if (r->id_mode == ID_PATIENT) {
+		hl7_escape(b, r->last_name, 0);
+		buf_addc(b, '^');
+		hl7_escape(b, r->first_name, 0);
+	}
+	buf_add(b, "||");
+	if (r->id_mode == ID_PATIENT && r->birth_date) {
+		for (i = 0; r->birth_date[i]; i++)
+			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(b, r->birth_date[i]);
+	}
+	buf_add(b, "\r");
+	/* PV1-19 visit number: the short code, for people at the front desk. */
+	buf_add(b, "PV1|1|O");
+	for (i = 3; i <= 19; i++) buf_addc(b, '|');
+	hl7_escape(b, r->code, 0);
+	buf_add(b, "^^^");
+	kiosk_hd(b, r);
+	buf_add(b, "^VN\r");
 }
 
 /* The agreement: each part the patient wants to talk about (OBX-4 the
@@ -216,58 +281,12 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 	Buf b = {0};
 	Oru o = {r, NULL, &b, 0, "", ""};
 	char ctrl[21], when[16];
-	const char *auth = opt && opt->record_authority && *opt->record_authority ? opt->record_authority : "ACCORD";
 	int i;
 
 	ts(r->completed ? r->completed : r->started, when);
 	snprintf(o.when, sizeof o.when, "%s+0000", when);
 	hl7_control_id(r, ctrl);
-
-	buf_add(&b, "MSH|^~\\&|");
-	hl7_escape(&b, opt && opt->sending_app && *opt->sending_app ? opt->sending_app : "ACCORD", 0);
-	buf_addc(&b, '|');
-	hl7_escape(&b, opt && opt->sending_facility ? opt->sending_facility : r->kiosk, 0);
-	buf_addc(&b, '|');
-	hl7_escape(&b, opt ? opt->receiving_app : NULL, 0);
-	buf_addc(&b, '|');
-	hl7_escape(&b, opt ? opt->receiving_facility : NULL, 0);
-	buf_addf(&b, "|%s||ORU^R01^ORU_R01|%s|P|2.5.1||||||UNICODE UTF-8\r", o.when, ctrl);
-
-	/* PID-3: the staff ref (MR) when known, and always the visit code (VN). */
-	buf_add(&b, "PID|1||");
-	if (r->staff_ref && *r->staff_ref) {
-		hl7_escape(&b, r->staff_ref, 0);
-		buf_add(&b, "^^^");
-		hl7_escape(&b, auth, 0);
-		buf_addc(&b, '^');
-		hl7_escape(&b, opt && opt->record_type && *opt->record_type ? opt->record_type : "MR", 0);
-		buf_addc(&b, '~');
-	}
-	/* The visit uuid (random: never shared by two visits), assigning
-	 * authority ACCORD with this kiosk's URI; the short code the patient
-	 * saw repeats across kiosks and time, so it goes in PV1-19 only. */
-	hl7_escape(&b, r->uuid, 0);
-	buf_add(&b, "^^^");
-	kiosk_hd(&b, r);
-	buf_add(&b, "^VN||");
-	if (r->id_mode == ID_PATIENT) {
-		hl7_escape(&b, r->last_name, 0);
-		buf_addc(&b, '^');
-		hl7_escape(&b, r->first_name, 0);
-	}
-	buf_add(&b, "||");
-	if (r->id_mode == ID_PATIENT && r->birth_date) {
-		for (i = 0; r->birth_date[i]; i++)
-			if (r->birth_date[i] >= '0' && r->birth_date[i] <= '9') buf_addc(&b, r->birth_date[i]);
-	}
-	buf_add(&b, "\r");
-	/* PV1-19 visit number: the short code, for people at the front desk. */
-	buf_add(&b, "PV1|1|O");
-	for (i = 3; i <= 19; i++) buf_addc(&b, '|');
-	hl7_escape(&b, r->code, 0);
-	buf_add(&b, "^^^");
-	kiosk_hd(&b, r);
-	buf_add(&b, "^VN\r");
+	header(&b, r, opt, o.when, ctrl);
 
 	buf_add(&b, "OBR|1||");
 	hl7_escape(&b, r->uuid, 0);
@@ -316,6 +335,43 @@ char *hl7_oru(const VisitRecord *r, const Hl7Options *opt)
 		qm_walk(o.q, answer_obx, &o);
 	}
 	agreement_obx(&o);
+	return buf_take(&b);
+}
+
+char *hl7_alert_oru(const VisitRecord *r, int rule, long long at, const Hl7Options *opt)
+{
+	const SafetyRule *ru;
+	const Questionnaire *q;
+	const QItem *it;
+	Buf b = {0};
+	char ctrl[21], when[24], *text;
+	int stat;
+	if (rule < 0 || rule >= r->n_safety) return NULL;
+	ru = &r->safety[rule];
+	if (!(q = form_of(r, ru->form)) || !(it = qm_find(q, ru->item))) return NULL;
+	stat = str_eq(ru->priority, "stat");
+	ts(at, when);
+	strcat(when, "+0000");
+	alert_control_id(r, rule, ctrl);
+	header(&b, r, opt, when, ctrl);
+	buf_add(&b, "OBR|1||");
+	hl7_escape(&b, r->uuid, 0);
+	buf_addc(&b, '.');
+	hl7_escape(&b, ru->id, 0);
+	buf_addf(&b, "^ACCORD|ACCORD-ALERT^Accord safety answer alert^L|||%s", when);
+	for (int i = 7; i < 25; i++) buf_addc(&b, '|');   /* OBR-25 result status */
+	buf_add(&b, "F\r");
+	buf_addf(&b, "TQ1|1||||||||%s\r", stat ? "S^Stat^HL70485" : "A^ASAP^HL70485");
+	buf_addf(&b, "OBX|1|%s|", value_type(it, &ru->answer));
+	obx_ident(&b, it, "en");
+	buf_add(&b, "||");
+	obx_value(&b, it, &ru->answer, "en");
+	buf_addf(&b, "|||%s|||F|||%s\r", stat ? "AA" : "A", when);
+	text = alert_text(r, rule);
+	buf_add(&b, "NTE|1|L|");
+	hl7_escape(&b, text, 1);
+	buf_add(&b, "\r");
+	free(text);
 	return buf_take(&b);
 }
 

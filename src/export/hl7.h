@@ -28,6 +28,19 @@ typedef struct Hl7Options {
  * frees with free(). */
 char *hl7_oru(const VisitRecord *r, const Hl7Options *opt);
 
+/* OBX-8 abnormal flag of an item's answers v[0..n): "AA" (critically
+ * abnormal) when one is a safety answer of priority stat, "A" for any other
+ * safety answer, else "" - so an interface engine can route it. */
+const char *hl7_safety_flag(const VisitRecord *r, const char *form, const char *link_id, const QValue *v, int n);
+
+/* The ORU^R01 of the urgent alert of safety rule `rule` (index into
+ * r->safety) raised at unix time at: the visit's MSH (MSH-10 from
+ * alert_control_id) and PID, OBR-4 ACCORD-ALERT, TQ1 priority (S stat, A
+ * urgent), one OBX with the item and the safety answer, OBX-8 "AA" (stat) or
+ * "A", and an NTE with alert_text(). NULL when rule is out of range or its
+ * form or item is not in r; else text the caller frees with free(). */
+char *hl7_alert_oru(const VisitRecord *r, int rule, long long at, const Hl7Options *opt);
+
 /* Control id hl7_oru puts in MSH-10 for r (at most 20 characters). */
 void hl7_control_id(const VisitRecord *r, char out[21]);
 

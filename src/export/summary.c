@@ -31,6 +31,8 @@ static const struct { const char *key, *en; } builtin[] = {
 	{"summary.positive", "POSITIVE SCREEN"}, {"summary.negative", "NEG"},
 	{"summary.not_scored", "not scored"}, {"summary.answered", "answered"},
 	{"summary.safety", "!! SAFETY"}, {"summary.goals", "GOALS"}, {"summary.hard", "hard"},
+	{"summary.safety_changed", "changed later; alert sent"},
+	{"summary.partial", "PARTIAL: left before finishing"},
 	{"summary.side_effects", "SIDE EFFECTS"}, {"summary.medicines", "MEDICINES"},
 	{"summary.discuss", "TO DISCUSS"}, {"summary.other", "ANSWERS"},
 	{"summary.read_time", "AGREEMENT READ"}, {"summary.skipped", "AGREEMENT SKIPPED"},
@@ -137,7 +139,8 @@ static void add_safety(Sum *S, const char *text)
 }
 
 /* Words for an alert display item the answers enabled: the answers that
- * enabled it (what the patient said), else its own text. */
+ * enabled it (what the patient said), else its own text. An answer the
+ * safety table names has its own line already (safety_rules). */
 static void safety_display(Sum *S, const QItem *it)
 {
 	const char *form = qm_form_key(S->q);
@@ -147,6 +150,10 @@ static void safety_display(Sum *S, const QItem *it)
 		const QItem *src = qm_find(S->q, it->enable_when[i].question);
 		const QValue *v;
 		if (!src) continue;
+		if (safety_rule_for(S->r->safety, S->r->n_safety, form, src->link_id, &it->enable_when[i].answer)) {
+			buf_free(&b);
+			return;
+		}
 		v = answers_get(S->r->answers, form, src->link_id, &n);
 		if (it->enable_when[i].op != QOP_EQ) continue;
 		for (int k = 0; k < n; k++)
@@ -213,12 +220,36 @@ static int safety_item(const QItem *it, void *vctx)
 	return 0;
 }
 
-/* Safety lines first ("!! SAFETY: ..."), from the content's alert marks:
- * an alert question answered other than "no", an alert display item the
- * answers enabled. */
+/* One line per rule of the safety table raised in the visit (or met by
+ * the answers when the record does not say): its catalog label
+ * (summary.safety.<id>), else the table's words. An answer changed after
+ * its alert went out is still listed, and says so. */
+static void safety_rules(Sum *S)
+{
+	const VisitRecord *r = S->r;
+	for (int i = 0; i < r->n_safety; i++) {
+		const SafetyRule *ru = &r->safety[i];
+		int met = safety_met(ru, r->forms, r->n_forms, r->answers, NULL);
+		const char *lab;
+		char key[160];
+		Buf line = {0};
+		if (!met && !(r->raised && r->raised[i])) continue;
+		snprintf(key, sizeof key, "summary.safety.%s", ru->id);
+		lab = S->label ? S->label(S->ctx, key) : NULL;
+		buf_add(&line, lab && *lab ? lab : ru->label);
+		if (!met) buf_addf(&line, " (%s)", L(S, "summary.safety_changed"));
+		add_safety(S, line.s);
+		buf_free(&line);
+	}
+}
+
+/* Safety lines first ("!! SAFETY: ..."): the safety table's answers, then
+ * the content's alert marks: an alert question answered other than "no", an
+ * alert display item the answers enabled. */
 static void safety_lines(Sum *S, Buf *out)
 {
 	const char *p, *nl;
+	safety_rules(S);
 	for (int i = 0; i < S->r->n_forms; i++) {
 		S->q = S->r->forms[i];
 		qm_walk(S->q, safety_item, S);
@@ -432,6 +463,7 @@ char *summary_build(const VisitRecord *r, const char *lang, SummaryLabel label, 
 	if (r->lang && S.lang && !str_eq(r->lang, S.lang))
 		buf_addf(&out, "%s: %s\n", L(&S, "summary.patient_lang"), r->lang);
 
+	if (r->partial) buf_addf(&out, "%s\n", L(&S, "summary.partial"));
 	safety_lines(&S, &out);
 
 	for (int i = 0; i < r->n_forms; i++) {

@@ -26,7 +26,7 @@ int outbox_next(Store *s, const char *kind, long long now_ms, OutboxRow *row, lo
 	int rc;
 	memset(row, 0, sizeof *row);
 	if (!(st = store_prep(s, "SELECT id, visit_uuid, kind, payload, attempts, created, next_try FROM outbox"
-			      " WHERE kind=? AND state IN ('pending','failed') ORDER BY id LIMIT 1", "reading the outbox")))
+			      " WHERE kind=? AND state IN ('pending','failed') ORDER BY urgent DESC, id LIMIT 1", "reading the outbox")))
 		return STORE_ERR;
 	store_bind_text(st, 1, kind);
 	rc = sqlite3_step(st);

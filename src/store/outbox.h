@@ -2,6 +2,7 @@
  * "fhir" or "hl7"), written with the visit's completion in one transaction
  * by store_visit_complete(). The sender takes rows strictly in order per
  * kind (a later visit never goes before an earlier one of the same kind),
+ * except urgent rows (safety alerts, store_alert_raise), which go first,
  * marks them sent, or records a failed attempt with the next try after an
  * exponential backoff with jitter (or the server's Retry-After), or sets a
  * message the server refused for good aside as 'rejected' with the

@@ -14,13 +14,20 @@
  * sent nor handed off. */
 #define UNSENT "(EXISTS (SELECT 1 FROM outbox o WHERE o.visit_uuid=v.uuid AND o.state<>'sent') OR v.handed_off IS NULL)"
 
+/* A visit with a safety answer (an alert raised) is kept until it is closed,
+ * everything of it sent or handed off, and staff acknowledged the alert:
+ * neither the unsent limit nor the abandoned rule deletes it unseen. */
+#define SAFETY_KEPT "(EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid=v.uuid)" \
+	" AND (v.completed IS NULL OR v.safety_ack IS NULL OR " UNSENT "))"
+
 static const char *const due_sql =
 	"SELECT uuid, code, CASE"
 	" WHEN completed IS NULL THEN 2"
 	" WHEN " UNSENT " THEN 1 ELSE 0 END AS why FROM visit v WHERE"
-	" (completed IS NULL AND started <= ?1)"
+	" ((completed IS NULL AND started <= ?1)"
 	" OR (completed IS NOT NULL AND " UNSENT " AND completed <= ?2)"
-	" OR (completed IS NOT NULL AND NOT " UNSENT " AND handed_off <= ?1)"
+	" OR (completed IS NOT NULL AND NOT " UNSENT " AND handed_off <= ?1))"
+	" AND NOT " SAFETY_KEPT
 	" ORDER BY started LIMIT ?3";
 
 static int exec1(Store *s, const char *sql, const char *uuid)
@@ -36,7 +43,8 @@ int retention_purge_batch(Store *s, long long now, int retention_days, int unsen
 {
 	static const char *const del[] = {
 		"DELETE FROM answer WHERE visit_uuid=?", "DELETE FROM mark WHERE visit_uuid=?",
-		"DELETE FROM outbox WHERE visit_uuid=?", "DELETE FROM visit WHERE uuid=?",
+		"DELETE FROM outbox WHERE visit_uuid=?", "DELETE FROM alert WHERE visit_uuid=?",
+		"DELETE FROM visit WHERE uuid=?",
 	};
 	sqlite3_stmt *st = NULL;
 	int rc, i, n = 0;
@@ -58,7 +66,7 @@ int retention_purge_batch(Store *s, long long now, int retention_days, int unsen
 			else if (why == 1) res->unsent++;
 			else res->abandoned++;
 		}
-		for (i = 0; i < 4 && rc == STORE_OK; i++) rc = exec1(s, del[i], uuid);
+		for (i = 0; i < (int)(sizeof del / sizeof del[0]) && rc == STORE_OK; i++) rc = exec1(s, del[i], uuid);
 		if (rc == STORE_OK)
 			rc = audit_add(s, now, why == 1 ? "retention-delete-unsent" : "retention-delete", code);
 		free(uuid);
@@ -92,7 +100,7 @@ int retention_purge(Store *s, long long now, int retention_days, int unsent_max_
 int retention_unsent_warning(Store *s, long long now, int unsent_max_days, long long *oldest)
 {
 	sqlite3_stmt *st = store_prep(s, "SELECT count(*), min(completed) FROM visit v WHERE completed IS NOT NULL AND " UNSENT
-				      " AND completed <= ?", "counting visits about to expire");
+				      " AND completed <= ? AND NOT " SAFETY_KEPT, "counting visits about to expire");
 	int n = 0;
 	if (oldest) *oldest = 0;
 	if (!st) return STORE_ERR;

@@ -4,7 +4,9 @@
  * deliver them) are deleted unsent_max_days after completion, and staff are
  * warned a day before. Abandoned visits never completed go after
  * retention_days from their start. Answers, marks and outbox rows of a
- * deleted visit go with it; each deletion is audited by visit code. */
+ * deleted visit go with it; each deletion is audited by visit code.
+ * A visit with a safety alert is never deleted before it is closed, sent
+ * (or handed off) and its alert acknowledged by staff. */
 #ifndef STORE_RETENTION_H
 #define STORE_RETENTION_H
 #include "store/store.h"

@@ -2,6 +2,7 @@
  * completion with its outbox rows in one transaction, secure deletion.
  * Messages in errmsg never contain patient data. */
 #include "store/store_int.h"
+#include "core/answers.h"
 #include "core/util.h"
 #include <sodium.h>
 #include <sqlite3.h>
@@ -36,11 +37,23 @@ static const char *migrations[] = {
 	"CREATE INDEX outbox_due ON outbox(state, kind, id);"
 	"CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
 	" action TEXT NOT NULL, visit_code TEXT);",
-	/* 1 -> 2: small device state that must survive a restart (PIN lockout);
+	/* 1 -> 2: safety answers. An alert row per rule met in a visit (raised
+	 * at once, its messages queued urgent); a visit with one is closed as
+	 * partial instead of deleted; staff acknowledge it. */
+	"CREATE TABLE alert(visit_uuid TEXT NOT NULL REFERENCES visit(uuid) ON DELETE CASCADE,"
+	" rule_id TEXT NOT NULL, raised INTEGER NOT NULL, PRIMARY KEY(visit_uuid, rule_id));"
+	"ALTER TABLE visit ADD COLUMN partial INTEGER;"
+	"ALTER TABLE visit ADD COLUMN safety_ack INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+	"DROP INDEX outbox_due;"
+	"CREATE INDEX outbox_due ON outbox(state, kind, urgent, id);",
+	/* 2 -> 3: small device state that must survive a restart (PIN lockout);
 	 * outbox rows by visit (retention and wipes deleted them by full scans:
-	 * 500 visits took seconds and held the write lock throughout) */
-	"CREATE TABLE kv(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-	"CREATE INDEX outbox_visit ON outbox(visit_uuid);",
+	 * 500 visits took seconds and held the write lock throughout).
+	 * IF NOT EXISTS: the store branch shipped this as its own 1 -> 2 before
+	 * the safety step above was numbered 2 (see migrate()). */
+	"CREATE TABLE IF NOT EXISTS kv(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS outbox_visit ON outbox(visit_uuid);",
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -95,12 +108,36 @@ int store_user_version(Store *s)
 	return v;
 }
 
+/* 1 if the schema has a table of that name. */
+static int has_table(Store *s, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
 static int migrate(Store *s)
 {
 	int v = store_user_version(s), rc;
 	if (v < 0) return store_fail(s, "reading the schema version");
 	if (v > N_MIGRATIONS)
 		return store_failf(s, STORE_ERR, "database schema %d is newer than this app (%d)", v, N_MIGRATIONS);
+	if (v == 2 && !has_table(s, "alert")) {
+		/* version 2 from the store branch, whose 1 -> 2 step is today's
+		 * 2 -> 3 (it ran before the safety step was numbered 2): add the
+		 * safety step now; 2 -> 3 below finds its tables already there */
+		if ((rc = store_exec(s, "BEGIN IMMEDIATE", "starting a migration"))) return rc;
+		if ((rc = store_exec(s, migrations[1], "migrating the schema")) ||
+		    (rc = store_exec(s, "COMMIT", "committing a migration"))) {
+			store_rollback(s);
+			return rc;
+		}
+	}
 	for (; v < N_MIGRATIONS; v++) {
 		char pragma[64];
 		if ((rc = store_exec(s, "BEGIN IMMEDIATE", "starting a migration"))) return rc;
@@ -308,6 +345,41 @@ int store_scrub_wal(Store *s)
 #define bind_text store_bind_text
 #define exec store_exec
 
+/* The text of column 0 of every row of st (finalized here) into *out
+ * (malloc'd, each and the array freed by the caller). Returns the count. */
+static int column_strings(sqlite3_stmt *st, char ***out)
+{
+	int n = 0;
+	*out = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		*out = xrealloc(*out, sizeof **out * (size_t)(n + 1));
+		(*out)[n++] = xstrdup(t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Inserts the outbox rows (urgent ones go before everything else of their
+ * kind); inside the caller's transaction. */
+static int queue(Store *s, const char *uuid, long long created, int urgent,
+		 const char *const *kinds, const char *const *payloads, int n_out)
+{
+	int rc;
+	for (int i = 0; i < n_out; i++) {
+		sqlite3_stmt *st = prep(s, "INSERT INTO outbox(visit_uuid, kind, payload, created, next_try, urgent)"
+					   " VALUES(?,?,?,?,0,?)");
+		if (!st) return STORE_ERR;
+		bind_text(st, 1, uuid);
+		bind_text(st, 2, kinds[i]);
+		bind_text(st, 3, payloads[i]);
+		sqlite3_bind_int64(st, 4, created);
+		sqlite3_bind_int(st, 5, urgent);
+		if ((rc = step_done(s, st, "queueing a message to send"))) return rc;
+	}
+	return 0;
+}
+
 int store_visit_begin(Store *s, const char *uuid, const char *code, const char *lang, long long started)
 {
 	sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO visit(uuid, code, lang, started) VALUES(?,?,?,?)");
@@ -428,37 +500,33 @@ int store_answer_count(Store *s, const char *uuid)
 	return n;
 }
 
-int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
-			 const char *const *kinds, const char *const *payloads, int n_out)
+/* Closes the visit (completed, or partial) with its outbox rows in one transaction. */
+static int close_visit(Store *s, const char *uuid, long long completed, int partial, const char *summary,
+		       const char *const *kinds, const char *const *payloads, int n_out)
 {
 	sqlite3_stmt *st;
 	int rc;
 	if ((rc = exec(s, "BEGIN IMMEDIATE", "completing a visit"))) return rc;
-	st = prep(s, "UPDATE visit SET completed=?, summary=? WHERE uuid=? AND completed IS NULL");
+	st = prep(s, "UPDATE visit SET completed=?, summary=?, partial=? WHERE uuid=? AND completed IS NULL");
 	if (!st) { rc = STORE_ERR; goto fail; }
 	sqlite3_bind_int64(st, 1, completed);
 	bind_text(st, 2, summary);
-	bind_text(st, 3, uuid);
+	if (partial) sqlite3_bind_int(st, 3, 1);
+	else sqlite3_bind_null(st, 3);
+	bind_text(st, 4, uuid);
 	if ((rc = step_done(s, st, "completing a visit"))) goto fail;
 	if (sqlite3_changes(s->db) != 1) {
 		rc = store_failf(s, STORE_NOTFOUND, "completing a visit: the visit is not in the database or already complete");
 		goto fail;
 	}
-	for (int i = 0; i < n_out; i++) {
-		st = prep(s, "INSERT INTO outbox(visit_uuid, kind, payload, created, next_try) VALUES(?,?,?,?,0)");
-		if (!st) { rc = STORE_ERR; goto fail; }
-		bind_text(st, 1, uuid);
-		bind_text(st, 2, kinds[i]);
-		bind_text(st, 3, payloads[i]);
-		sqlite3_bind_int64(st, 4, completed);
-		if ((rc = step_done(s, st, "queueing a visit to send"))) goto fail;
-	}
-	/* the audit row commits with the completion: a crash leaves both or neither */
-	st = prep(s, "INSERT INTO audit(at, action, visit_code) SELECT ?, 'visit-complete', code FROM visit WHERE uuid=?");
+	if ((rc = queue(s, uuid, completed, 0, kinds, payloads, n_out))) goto fail;
+	/* the audit row commits with the closing: a crash leaves both or neither */
+	st = prep(s, partial ? "INSERT INTO audit(at, action, visit_code) SELECT ?, 'visit-partial-kept', code FROM visit WHERE uuid=?"
+			     : "INSERT INTO audit(at, action, visit_code) SELECT ?, 'visit-complete', code FROM visit WHERE uuid=?");
 	if (!st) { rc = STORE_ERR; goto fail; }
 	sqlite3_bind_int64(st, 1, completed);
 	bind_text(st, 2, uuid);
-	if ((rc = step_done(s, st, "auditing a completed visit"))) goto fail;
+	if ((rc = step_done(s, st, "auditing a closed visit"))) goto fail;
 	if ((rc = exec(s, "COMMIT", "completing a visit"))) goto fail;
 	return 0;
 fail:
@@ -498,12 +566,147 @@ int store_kv_put(Store *s, const char *key, long long value)
 	return step_done(s, st, "saving device state");
 }
 
+int store_visit_complete(Store *s, const char *uuid, long long completed, const char *summary,
+			 const char *const *kinds, const char *const *payloads, int n_out)
+{
+	return close_visit(s, uuid, completed, 0, summary, kinds, payloads, n_out);
+}
+
+int store_visit_close_partial(Store *s, const char *uuid, long long closed, const char *summary,
+			      const char *const *kinds, const char *const *payloads, int n_out)
+{
+	return close_visit(s, uuid, closed, 1, summary, kinds, payloads, n_out);
+}
+
+int store_alert_raise(Store *s, const char *uuid, const char *rule_id, long long at,
+		      const char *const *kinds, const char *const *payloads, int n_out)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if ((rc = exec(s, "BEGIN IMMEDIATE", "raising a safety alert"))) return rc;
+	st = prep(s, "INSERT OR IGNORE INTO alert(visit_uuid, rule_id, raised) VALUES(?,?,?)");
+	if (!st) { rc = STORE_ERR; goto fail; }
+	bind_text(st, 1, uuid);
+	bind_text(st, 2, rule_id);
+	sqlite3_bind_int64(st, 3, at);
+	if ((rc = step_done(s, st, "raising a safety alert"))) goto fail;
+	if (sqlite3_changes(s->db) == 1) {   /* audited once a rule, with the alert (never the rule: patient data) */
+		st = prep(s, "INSERT INTO audit(at, action, visit_code) SELECT ?, 'safety-alert', code FROM visit WHERE uuid=?");
+		if (!st) { rc = STORE_ERR; goto fail; }
+		sqlite3_bind_int64(st, 1, at);
+		bind_text(st, 2, uuid);
+		if ((rc = step_done(s, st, "auditing a safety alert"))) goto fail;
+	}
+	if ((rc = queue(s, uuid, at, 1, kinds, payloads, n_out))) goto fail;
+	if ((rc = exec(s, "COMMIT", "raising a safety alert"))) goto fail;
+	return 0;
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+int store_alert_rules(Store *s, const char *uuid, char ***ids)
+{
+	sqlite3_stmt *st = prep(s, "SELECT rule_id FROM alert WHERE visit_uuid=? ORDER BY raised, rowid");
+	*ids = NULL;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	return column_strings(st, ids);
+}
+
+int store_alert_waiting(Store *s)
+{
+	sqlite3_stmt *st = prep(s, "SELECT count(DISTINCT a.visit_uuid) FROM alert a JOIN visit v ON v.uuid=a.visit_uuid"
+				   " WHERE v.safety_ack IS NULL");
+	int n;
+	if (!st) return STORE_ERR;
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : store_fail(s, "counting safety alerts");
+	sqlite3_finalize(st);
+	return n;
+}
+
+int store_alert_ack(Store *s, const char *code, long long now)
+{
+	sqlite3_stmt *st = prep(s, "UPDATE visit SET safety_ack=? WHERE code=? AND safety_ack IS NULL"
+				   " AND EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid=visit.uuid)");
+	int rc;
+	if (!st) return STORE_ERR;
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, code);
+	if ((rc = step_done(s, st, "acknowledging a safety alert"))) return rc;
+	return sqlite3_changes(s->db) ? 0 : store_failf(s, STORE_NOTFOUND, "acknowledging a safety alert: no alert waiting for that code");
+}
+
+int store_visit_info(Store *s, const char *uuid, char code[16], char lang[16], long long *started)
+{
+	sqlite3_stmt *st = prep(s, "SELECT code, lang, started FROM visit WHERE uuid=?");
+	int rc;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) rc = store_failf(s, STORE_NOTFOUND, "reading a visit: not in the database");
+	else if (rc != SQLITE_ROW) rc = store_fail(s, "reading a visit");
+	else {
+		const unsigned char *c = sqlite3_column_text(st, 0), *l = sqlite3_column_text(st, 1);
+		snprintf(code, 16, "%s", c ? (const char *)c : "");
+		snprintf(lang, 16, "%s", l ? (const char *)l : "en");
+		*started = sqlite3_column_int64(st, 2);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_visit_answers(Store *s, const char *uuid, Answers *a)
+{
+	sqlite3_stmt *st = prep(s, "SELECT form, link_id, kind, num, text, system, display FROM answer"
+				   " WHERE visit_uuid=? ORDER BY form, link_id, idx");
+	QValue vals[64];
+	char *form = NULL, *link = NULL;
+	int n = 0, count = 0;
+	if (!st) return STORE_ERR;
+	bind_text(st, 1, uuid);
+	for (;;) {
+		int row = sqlite3_step(st) == SQLITE_ROW;
+		const char *f = row ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		const char *l = row ? (const char *)sqlite3_column_text(st, 1) : NULL;
+		if (form && (!row || !str_eq(f, form) || !str_eq(l, link))) {   /* one item's values are complete */
+			answers_set(a, form, link, vals, n);
+			for (int i = 0; i < n; i++) qvalue_free(&vals[i]);
+			free(form); free(link);
+			form = link = NULL;
+			n = 0;
+			count++;
+		}
+		if (!row) break;
+		if (!form) { form = xstrdup(f ? f : ""); link = xstrdup(l ? l : ""); }
+		if (n < (int)(sizeof vals / sizeof vals[0])) {
+			QValue *v = &vals[n++];
+			const unsigned char *t = sqlite3_column_text(st, 4), *sy = sqlite3_column_text(st, 5);
+			const unsigned char *d = sqlite3_column_text(st, 6);
+			memset(v, 0, sizeof *v);
+			v->kind = (QValueKind)sqlite3_column_int(st, 2);
+			if (v->kind == QV_INT) v->i = sqlite3_column_int64(st, 3);
+			else if (v->kind == QV_BOOL) v->b = sqlite3_column_int(st, 3) != 0;
+			else v->d = sqlite3_column_double(st, 3);
+			v->s = t ? xstrdup((const char *)t) : NULL;
+			v->system = sy ? xstrdup((const char *)sy) : NULL;
+			v->display = d ? xstrdup((const char *)d) : NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	return count;
+}
+
 int store_recent_visits(Store *s, RecentVisit *out, int max)
 {
+	/* visits with a safety alert staff have not acknowledged come first */
 	sqlite3_stmt *st = prep(s, "SELECT code, completed, handed_off,"
 				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid AND o.state != 'sent'),"
-				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid)"
-				   " FROM visit v WHERE completed IS NOT NULL ORDER BY completed DESC, rowid DESC LIMIT ?");
+				   " (SELECT count(*) FROM outbox o WHERE o.visit_uuid = v.uuid),"
+				   " EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid = v.uuid) AS safety, partial, safety_ack"
+				   " FROM visit v WHERE completed IS NOT NULL"
+				   " ORDER BY (safety AND safety_ack IS NULL) DESC, completed DESC, rowid DESC LIMIT ?");
 	int n = 0;
 	if (!st) return STORE_ERR;
 	sqlite3_bind_int(st, 1, max);
@@ -514,6 +717,9 @@ int store_recent_visits(Store *s, RecentVisit *out, int max)
 		out[n].handed_off = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		out[n].unsent = sqlite3_column_int(st, 3);
 		out[n].queued = sqlite3_column_int(st, 4);
+		out[n].safety = sqlite3_column_int(st, 5);
+		out[n].partial = sqlite3_column_int(st, 6);
+		out[n].acked = sqlite3_column_type(st, 7) != SQLITE_NULL;
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -548,15 +754,13 @@ int store_visit_mark_done(Store *s, const char *code, long long now)
 
 int store_close_unfinished(Store *s)
 {
-	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit WHERE completed IS NULL");
+	/* a visit with a safety alert is not deleted: the app closes it as partial first */
+	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit v WHERE completed IS NULL"
+				   " AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.visit_uuid = v.uuid)");
 	char **ids = NULL;
-	int n = 0, rc = 0;
+	int n, rc = 0;
 	if (!st) return STORE_ERR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = xrealloc(ids, sizeof *ids * (size_t)(n + 1));
-		ids[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-	}
-	sqlite3_finalize(st);
+	n = column_strings(st, &ids);
 	for (int i = 0; i < n; i++) {
 		int r = store_visit_delete(s, ids[i]);
 		if (r) rc = r;
@@ -564,4 +768,11 @@ int store_close_unfinished(Store *s)
 	}
 	free(ids);
 	return rc ? rc : n;
+}
+
+int store_unfinished(Store *s, char ***uuids)
+{
+	sqlite3_stmt *st = prep(s, "SELECT uuid FROM visit WHERE completed IS NULL ORDER BY started, rowid");
+	*uuids = NULL;
+	return st ? column_strings(st, uuids) : STORE_ERR;
 }

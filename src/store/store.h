@@ -6,7 +6,7 @@
  * (never patient data). */
 #ifndef STORE_STORE_H
 #define STORE_STORE_H
-#include "core/qmodel.h"
+#include "core/answers.h"
 
 typedef struct Store Store;
 struct sqlite3;
@@ -14,7 +14,7 @@ struct sqlite3;
 enum { STORE_OK = 0, STORE_ERR = -1, STORE_FULL = -2, STORE_CORRUPT = -3, STORE_NOTFOUND = -4, STORE_BUSY = -5,
        STORE_KEY = -6 /* the file cannot be read with this key (or without one): never set aside */ };
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct StoreOpts {
 	int busy_ms;          /* how long to wait for another connection's lock; 0: 5000 */
@@ -59,13 +59,23 @@ int store_identity_put(Store *s, const char *uuid, const char *first, const char
 int store_visit_delete(Store *s, const char *uuid);
 /* Deletes every visit that was never completed (a crash or power cut in
  * the middle of one): at start-up nothing of it may reach the next
- * patient, so it is closed unseen. Returns how many, or <0. */
+ * patient, so it is closed unseen. A visit with a safety alert is left for
+ * store_visit_close_partial (the app closes those first). Returns how many
+ * were deleted, or <0. */
 int store_close_unfinished(Store *s);
 /* Overwrites the write-ahead log: checkpoint everything into the main file
  * (where secure_delete has already zeroed deleted rows) and truncate the
  * WAL to zero bytes, so deleted text survives in no file. 0 or a StoreErr
  * (STORE_BUSY: another connection kept it from finishing; try again). */
 int store_scrub_wal(Store *s);
+/* The uuids of unfinished visits, oldest first (*uuids malloc'd, each and
+ * the array freed by the caller). Returns count or <0. */
+int store_unfinished(Store *s, char ***uuids);
+/* A stored visit's code, language and start (unix s); 0 or STORE_NOTFOUND. */
+int store_visit_info(Store *s, const char *uuid, char code[16], char lang[16], long long *started);
+/* Adds the stored answers of a visit to a (answers_set per item). Returns
+ * the number of items or <0. */
+int store_visit_answers(Store *s, const char *uuid, Answers *a);
 /* Number of answers stored for a visit (tests, staff health). */
 int store_answer_count(Store *s, const char *uuid);
 /* Completes the visit in ONE transaction: status, summary text, the outbox
@@ -84,13 +94,36 @@ int store_visit_finished(Store *s, const char *uuid, long long now);
 int store_kv_get(Store *s, const char *key, long long *value);
 int store_kv_put(Store *s, const char *key, long long value);
 
-/* Staff mode: the most recent completed visits, newest first. */
+/* Closes an unfinished visit that had a safety answer as partial: kept,
+ * with its summary and outbox rows, in ONE transaction (like completion). */
+int store_visit_close_partial(Store *s, const char *uuid, long long closed, const char *summary,
+			      const char *const *kinds, const char *const *payloads, int n_out);
+
+/* Safety alerts. Records that rule_id was met in the visit and queues its
+ * alert messages as urgent outbox rows (sent before anything else of their
+ * kind) in ONE transaction. A rule is recorded once a visit. */
+int store_alert_raise(Store *s, const char *uuid, const char *rule_id, long long at,
+		      const char *const *kinds, const char *const *payloads, int n_out);
+/* Rule ids alerted in a visit, in order (*ids malloc'd, each and the array
+ * freed by the caller). Returns count or <0. */
+int store_alert_rules(Store *s, const char *uuid, char ***ids);
+/* Visits with a safety alert staff have not acknowledged (the attract
+ * screen's sign). Count or <0. */
+int store_alert_waiting(Store *s);
+/* Staff acknowledge the alert of the visit with this code: 0, or STORE_NOTFOUND. */
+int store_alert_ack(Store *s, const char *code, long long now);
+
+/* Staff mode: the most recent closed visits, newest first, after those with
+ * a safety alert not yet acknowledged. */
 typedef struct RecentVisit {
 	char code[16];
 	long long completed;      /* unix seconds */
 	int unsent;               /* outbox rows not yet delivered */
 	int handed_off;           /* sent and acknowledged, marked done by staff, or its QR shown (QR only) */
 	int queued;               /* outbox rows it had (0: a QR-only visit) */
+	int safety;               /* a safety answer was given (an alert was raised) */
+	int partial;              /* closed unfinished */
+	int acked;                /* staff acknowledged the alert */
 } RecentVisit;
 int store_recent_visits(Store *s, RecentVisit *out, int max);   /* count or <0 */
 /* Summary text of a completed visit by its code (malloc'd; caller frees) or NULL. */

@@ -1,7 +1,8 @@
 /* ui/screen_attract.c - the screen between patients: the clinic's name and
  * one big "Touch to start" in every language offered. A 3-second press on
  * its top-left corner opens staff mode (screen_staff.c); 2 seconds
- * elsewhere, or a key, starts the audio guide (guide.c). */
+ * elsewhere, or a key, starts the audio guide (guide.c). A small red
+ * square in that corner tells staff a safety alert waits (no words). */
 #include "ui/ui_int.h"
 #include <stdio.h>
 
@@ -32,6 +33,12 @@ static void build_attract(Ui *ui)
 	Rect l = { pad, H - pad - text_line_h(ui, F_BODY), W - 2 * pad, text_line_h(ui, F_BODY) };
 	ui_add(ui, l, WF_CENTER | WF_MUTED, F_BODY, langs.s);
 	buf_free(&langs);
+	/* A safety alert waits for staff: a small square in the staff corner, no
+	 * words a patient could take as theirs (docs/accessibility.md). */
+	if (ui->host.alerts_waiting && ui->host.alerts_waiting(ui->host.ctx) > 0) {
+		Rect sign = { pad / 2, pad / 2, pad, pad };
+		ui_add(ui, sign, WF_BOX | WF_ALERT, F_SMALL, "");
+	}
 }
 
 static void act(Ui *ui, const Widget *w)

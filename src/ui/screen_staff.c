@@ -56,6 +56,7 @@ static void build(Ui *ui)
 		if (ui->staff == ST_VISITS) {
 			staff_btn(ui, S(ui, "staff.show_qr"), "qr");
 			staff_btn(ui, S(ui, "staff.mark_done"), "done");
+			staff_btn(ui, S(ui, "staff.ack"), "ack");
 		}
 		ui_finish_layout(ui);
 		chrome_build(ui, 0, S(ui, "staff.menu"), 1, A_STAFF_VISIT);
@@ -165,7 +166,7 @@ static void act(Ui *ui, const Widget *w)
 		} else if (!strcmp(a, "nextref")) {
 			ui->staff = ST_REF;
 			set_msg(ui, xstrdup(S(ui, "staff.ref_title")));
-		} else if (!strcmp(a, "ref") || !strcmp(a, "done")) {
+		} else if (!strcmp(a, "ref") || !strcmp(a, "done") || !strcmp(a, "ack")) {
 			snprintf(buf, sizeof buf, "%s:%s", a, ui->edit);
 			set_msg(ui, ui->host.staff_action ? ui->host.staff_action(ui->host.ctx, buf) : NULL);
 			memset(ui->edit, 0, sizeof ui->edit);

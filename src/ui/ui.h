@@ -31,6 +31,9 @@ typedef struct UiHost {
 	const char *(*notice)(void *ctx);
 	/* Speech: speak text in lang (empty text: stop). */
 	void (*speak)(void *ctx, const char *lang, const char *text);
+	/* Visits with a safety alert staff have not acknowledged: the attract
+	 * screen shows staff a small sign without words; may be NULL. */
+	int (*alerts_waiting)(void *ctx);
 	/* Called on every loop turn (watchdog, sender state); may be NULL. */
 	void (*tick)(void *ctx, long long now_ms);
 	/* ms (on the tick clock) of the host's next timed duty, -1 for none: the

@@ -1,6 +1,7 @@
 # tests/lib/slow.sh - helpers for the standing attacks in tests/slow/ (sourced).
 #   . tests/lib/slow.sh; slow_init NAME
-# sets W (an empty scratch directory build/slow/NAME), ACCORD (sanitized
+# sets W (an empty scratch directory build/slow/NAME, absolute), REPO (the
+# repository root), ACCORD (sanitized
 # binary), ACCORD_PLAIN (normal build) and SHORT (1 in make test, 0 in
 # make test-slow). See tests/slow/README.md.
 : "${BUILD:=build}"
@@ -13,6 +14,8 @@ export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 slow_init() {
 	W=$BUILD/slow/$1
 	rm -rf "$W" && mkdir -p "$W"
+	W=$(cd "$W" && pwd)
+	REPO=$(pwd)
 }
 
 # slow_n SHORT_COUNT FULL_COUNT: the count for this run.
@@ -28,4 +31,12 @@ slow_ok() {
 # slow_san_clean FILE...: 0 when no sanitizer report is in the files.
 slow_san_clean() {
 	! grep -l -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer' "$@" >/dev/null 2>&1
+}
+
+# slow_open STATUS "sentence": for a hole issue 14 names that another change
+# is closing: a failure fails make test-slow (or SLOW_STRICT=1) but is only
+# printed as "# open: not ok - ..." in make test, until the fix lands.
+slow_open() {
+	if [ "$1" -eq 0 ] || [ "${SLOW_STRICT:-$([ "$SHORT" = 1 ] && echo 0 || echo 1)}" = 1 ]; then slow_ok "$1" "$2"
+	else echo "# open: not ok - $2"; fi
 }

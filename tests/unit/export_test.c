@@ -9,6 +9,7 @@
 #include "test.h"
 #include "content/agreement.h"
 #include "content/questionnaire.h"
+#include "content/safety.h"
 #include "content/scoring.h"
 #include "core/util.h"
 #include "export/fhir.h"
@@ -29,6 +30,8 @@ static Questionnaire **forms;
 static int n_forms;
 static ScoreRule *rules;
 static int n_rules;
+static SafetyRule *safety_rules;   /* the shipped safety table: the fixed visit carries its flags */
+static int n_safety;
 static Agreement *agreement;
 static Answers *answers;
 static ClauseMark marks[3];
@@ -193,6 +196,8 @@ static void fixed_visit(VisitRecord *r)
 	r->n_forms = n_forms;
 	r->rules = rules;
 	r->n_rules = n_rules;
+	r->safety = safety_rules;
+	r->n_safety = n_safety;
 	r->answers = answers;
 	r->agreement = agreement;
 	r->marks = marks;
@@ -214,7 +219,8 @@ static void summary_shows_safety_first_then_scores_discussion_goals_and_answers(
 	fixed_visit(&r);
 	s = summary_build(&r, "en", NULL, NULL);
 	CHECK(strncmp(s, "ACCORD 2026-11-06 09:15 +00:00 Lobby-1 VISIT 472-913\n", 53) == 0);
-	CHECK(has(s, "\n!! SAFETY: Trouble breathing or very slow breathing\n"));
+	CHECK(has(s, "\n!! SAFETY: Slow or troubled breathing\n"));   /* from safety.json, once */
+	CHECK(!strstr(s, "!! SAFETY: Trouble breathing"));
 	CHECK(has(s, "\nPain now 5; worst 8; least 2\n"));
 	CHECK(has(s, "\nPEG 6.3 (6) [P7 E6 G6]\n"));
 	CHECK(has(s, "\nPHQ-2 4 POSITIVE SCREEN\n"));
@@ -222,7 +228,7 @@ static void summary_shows_safety_first_then_scores_discussion_goals_and_answers(
 	CHECK(has(s, "\nTO DISCUSS: Refills through our clinic - \"What if the pharmacy is out of stock?\"; "
 		     "When the medicine may be stopped; Wants to talk about: ¿Puedo bajar la dosis? Me duele más por la mañana.\n"));
 	CHECK(has(s, "\nGOALS: Walk my dog to the park and back (hard 7/10); Cook dinner for my grandchildren on Sundays (hard 5/10)\n"));
-	CHECK(has(s, "\nSIDE EFFECTS: Constipation, Trouble breathing or very slow breathing\n"));
+	CHECK(has(s, "\nSIDE EFFECTS: Trouble breathing or very slow breathing, Constipation\n"));   /* safety answers are listed first */
 	CHECK(has(s, "\nMEDICINES: Took medicine differently: No; Changed by another prescriber: Yes; "
 		     "What changed: Gabapentin 300 mg -> 600 mg | at night & \"when needed\" from Dr. Núñez\n"));
 	CHECK(has(s, "ER/urgent care visits: 1"));
@@ -897,6 +903,10 @@ int main(void)
 		return 1;
 	}
 	load_rules();
+	if (safety_load("assets/questionnaires/safety.json", &safety_rules, &n_safety, err, sizeof err) != 0) {
+		fprintf(stderr, "safety: %s\n", err);
+		return 1;
+	}
 	answers = answers_new();
 
 	RUN(summary_shows_safety_first_then_scores_discussion_goals_and_answers);
@@ -923,6 +933,7 @@ int main(void)
 	answers_free(answers);
 	for (i = 0; i < n_forms; i++) questionnaire_free(forms[i]);
 	free(forms);
+	safety_free(safety_rules, n_safety);
 	scoring_free(rules, n_rules);
 	agreement_free(agreement);
 	return 0;

@@ -493,7 +493,7 @@ static void load_forms_keeps_usable_and_reports_the_rest(void)
 	Questionnaire **forms = NULL;
 	char *rep = NULL;
 	int n = 0;
-	CHECK(content_load_forms("tests/fuzz/corpus", &forms, &n, &rep) == 0);
+	CHECK(content_load_forms("tests/fuzz/corpus/questionnaire", &forms, &n, &rep) == 0);
 	CHECK(n >= 2);
 	CHECK(rep && strstr(rep, "left out, not usable") && strstr(rep, "bad-cycle.json"));
 	for (int i = 0; i < n; i++) questionnaire_free(forms[i]);

@@ -2,8 +2,10 @@
  * what counts as corruption (only a file that is not a database or fails
  * its integrity check), a lock held by another program, a full disk at
  * start, wiped text gone from the database, its WAL and -shm, the audit row
- * committed with the completion, QR-only retention, and one error
- * convention (store_errmsg current after outbox/audit/retention failures). */
+ * committed with the completion, QR-only retention, one error convention
+ * (store_errmsg current after outbox/audit/retention failures), schema
+ * upgrades from every earlier version, and safety-alerted visits that
+ * retention keeps until they are sent and acknowledged. */
 #include "test.h"
 #include "test_db.h"
 #include "store/audit.h"
@@ -355,6 +357,146 @@ static void device_state_survives_closing_the_database(void)
 	store_close(s);
 }
 
+/* The schema steps as they shipped: v1 (main), the safety step (main's v2)
+ * and the store branch's own v2 (kv and outbox_visit, before it was
+ * renumbered 2 -> 3). Copied here on purpose: a database made by any of
+ * them must open with today's code. */
+static const char *const V1 =
+	"CREATE TABLE visit(uuid TEXT PRIMARY KEY, code TEXT NOT NULL, lang TEXT,"
+	" started INTEGER NOT NULL, completed INTEGER, summary TEXT, handed_off INTEGER,"
+	" staff_done INTEGER, first_name TEXT, last_name TEXT, birth_date TEXT, staff_ref TEXT);"
+	"CREATE TABLE answer(visit_uuid TEXT NOT NULL, form TEXT NOT NULL, link_id TEXT NOT NULL,"
+	" idx INTEGER NOT NULL, kind INTEGER NOT NULL, num REAL, text TEXT, system TEXT, display TEXT,"
+	" PRIMARY KEY(visit_uuid, form, link_id, idx));"
+	"CREATE TABLE mark(visit_uuid TEXT NOT NULL, clause_id TEXT NOT NULL, discuss INTEGER,"
+	" question TEXT, seconds INTEGER, PRIMARY KEY(visit_uuid, clause_id));"
+	"CREATE TABLE outbox(id INTEGER PRIMARY KEY AUTOINCREMENT, visit_uuid TEXT NOT NULL,"
+	" kind TEXT NOT NULL, payload TEXT NOT NULL, created INTEGER NOT NULL,"
+	" attempts INTEGER NOT NULL DEFAULT 0, next_try INTEGER NOT NULL DEFAULT 0,"
+	" state TEXT NOT NULL DEFAULT 'pending', last_error TEXT, sent_at INTEGER);"
+	"CREATE INDEX outbox_due ON outbox(state, kind, id);"
+	"CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+	" action TEXT NOT NULL, visit_code TEXT);"
+	"INSERT INTO visit(uuid, code, lang, started, completed, summary) VALUES('old', '123-456', 'en', 100, 200, 'kept');"
+	"INSERT INTO outbox(visit_uuid, kind, payload, created) VALUES('old', 'fhir', 'old-row', 200);"
+	"PRAGMA user_version=1;";
+static const char *const SAFETY_V2 =
+	"CREATE TABLE alert(visit_uuid TEXT NOT NULL REFERENCES visit(uuid) ON DELETE CASCADE,"
+	" rule_id TEXT NOT NULL, raised INTEGER NOT NULL, PRIMARY KEY(visit_uuid, rule_id));"
+	"ALTER TABLE visit ADD COLUMN partial INTEGER;"
+	"ALTER TABLE visit ADD COLUMN safety_ack INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+	"DROP INDEX outbox_due;"
+	"CREATE INDEX outbox_due ON outbox(state, kind, urgent, id);"
+	"INSERT INTO visit(uuid, code, lang, started, completed, summary, partial) VALUES('sa', '654-321', 'en', 300, 400, 'partial', 1);"
+	"INSERT INTO alert(visit_uuid, rule_id, raised) VALUES('sa', 'slow-breathing', 350);"
+	"INSERT INTO outbox(visit_uuid, kind, payload, created, urgent) VALUES('sa', 'fhir', 'alert-row', 350, 1);"
+	"PRAGMA user_version=2;";
+static const char *const STORE_V2 =
+	"CREATE TABLE kv(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"CREATE INDEX outbox_visit ON outbox(visit_uuid);"
+	"INSERT INTO kv VALUES('pin_fails', 4);"
+	"PRAGMA user_version=2;";
+
+static void make_db(const char *a, const char *b)
+{
+	sqlite3 *db = NULL;
+	wipe_files();
+	CHECK(sqlite3_open(DB, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, a, NULL, NULL, NULL) == SQLITE_OK);
+	if (b) CHECK(sqlite3_exec(db, b, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Opens the made database: today's schema, nothing lost, both sides' features work. */
+static void check_upgraded(int had_alert, int had_kv)
+{
+	Store *s = open_app();
+	OutboxRow row;
+	long long v = 0;
+	const char *kinds[] = { "fhir" }, *alert[] = { "new-alert" };
+	CHECK(store_ok(s));
+	if (!store_ok(s)) { fprintf(stderr, "  %s\n", store_errmsg(s)); store_close(s); return; }
+	CHECK(store_user_version(s) == STORE_SCHEMA_VERSION);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='old' AND summary='kept'") == 1);
+	CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='outbox_visit'") == 1);
+	CHECK(count(s, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='outbox_due' AND sql LIKE '%urgent%'") == 1);
+	CHECK(store_kv_get(s, "pin_fails", &v) == (had_kv ? 0 : STORE_NOTFOUND) && v == (had_kv ? 4 : 0));
+	CHECK(store_kv_put(s, "pin_fails", 1) == 0);
+	if (had_alert) {   /* the kept partial visit and its urgent row, first to send */
+		CHECK(count(s, "SELECT count(*) FROM visit v JOIN alert a ON a.visit_uuid=v.uuid WHERE v.partial=1") == 1);
+		CHECK(store_alert_waiting(s) == 1);
+		CHECK(outbox_next(s, "fhir", 1LL << 50, &row, NULL) == 0 && !strcmp(row.payload, "alert-row"));
+		outbox_row_free(&row);
+	}
+	CHECK(store_visit_begin(s, "nv", "111-222", "en", 500) == 0);
+	CHECK(store_alert_raise(s, "nv", "overdose", 510, kinds, alert, 1) == 0);
+	CHECK(count(s, "SELECT count(*) FROM audit WHERE action='safety-alert' AND visit_code='111-222'") == 1);
+	CHECK(outbox_next(s, "fhir", 1LL << 50, &row, NULL) == 0 && row.payload &&
+	      !strcmp(row.payload, had_alert ? "alert-row" : "new-alert"));   /* urgent before old-row */
+	outbox_row_free(&row);
+	store_close(s);
+	s = open_app();   /* and opens again as it is */
+	CHECK(store_ok(s) && store_user_version(s) == STORE_SCHEMA_VERSION);
+	store_close(s);
+}
+
+static void a_database_of_every_earlier_schema_upgrades_in_order(void)
+{
+	make_db(V1, NULL);
+	check_upgraded(0, 0);
+	make_db(V1, SAFETY_V2);   /* main's version 2 (safety) */
+	check_upgraded(1, 0);
+	make_db(V1, STORE_V2);    /* the store branch's version 2 */
+	check_upgraded(0, 1);
+}
+
+static void a_visit_with_a_safety_alert_outlives_retention_until_sent_and_acknowledged(void)
+{
+	Store *s;
+	RetentionResult r = { 0, 0, 0 };
+	OutboxRow row;
+	long long now = 100 * DAY, oldest = 0;
+	const char *kinds[] = { "fhir" }, *alert[] = { "alert" };
+	wipe_files();
+	s = open_app();
+	/* kept partial, its alert unsent, well past the unsent limit */
+	CHECK(store_visit_begin(s, "sa", "100-001", "en", now - 40 * DAY) == 0);
+	CHECK(store_alert_raise(s, "sa", "slow-breathing", now - 40 * DAY, kinds, alert, 1) == 0);
+	CHECK(store_visit_close_partial(s, "sa", now - 40 * DAY, "partial", NULL, NULL, 0) == 0);
+	/* cut off by a crash with an alert, not yet closed (the app closes it at start) */
+	CHECK(store_visit_begin(s, "sb", "100-002", "en", now - 40 * DAY) == 0);
+	CHECK(store_alert_raise(s, "sb", "overdose", now - 40 * DAY, NULL, NULL, 0) == 0);
+	/* QR only (no network target), finished: the short retention, but an alert */
+	CHECK(store_visit_begin(s, "sc", "100-003", "en", now - 40 * DAY) == 0);
+	CHECK(store_alert_raise(s, "sc", "overdose", now - 40 * DAY, NULL, NULL, 0) == 0);
+	CHECK(store_visit_complete(s, "sc", now - 40 * DAY, "qr", NULL, NULL, 0) == 0);
+	CHECK(store_visit_finished(s, "sc", now - 40 * DAY) == 0);
+	/* an ordinary QR-only visit of the same age goes */
+	visit(s, "plain", "100-004", now - 40 * DAY, 0, "x");
+	CHECK(store_visit_finished(s, "plain", now - 40 * DAY) == 0);
+	CHECK(retention_unsent_warning(s, now, 30, &oldest) == 0);   /* nothing of the kept ones is about to go */
+	CHECK(retention_purge(s, now, 7, 30, &r) == 0);
+	CHECK(r.handed_off == 1 && r.unsent == 0 && r.abandoned == 0);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid IN ('sa','sb','sc')") == 3);
+	CHECK(count(s, "SELECT count(*) FROM alert") == 3);
+	/* sent, not yet acknowledged: kept */
+	CHECK(outbox_next(s, "fhir", 1LL << 50, &row, NULL) == 0);
+	CHECK(outbox_mark_sent(s, row.id, (now - 20 * DAY) * 1000) == 0);
+	outbox_row_free(&row);
+	CHECK(retention_purge(s, now, 7, 30, NULL) == 0);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid IN ('sa','sb','sc')") == 3);
+	/* acknowledged by staff: sa and sc follow the ordinary rules now; sb still waits to be closed */
+	CHECK(store_alert_ack(s, "100-001", now - 10 * DAY) == 0);
+	CHECK(store_alert_ack(s, "100-002", now - 10 * DAY) == 0);
+	CHECK(store_alert_ack(s, "100-003", now - 10 * DAY) == 0);
+	CHECK(retention_purge(s, now, 7, 30, &r) == 0);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid IN ('sa','sc')") == 0);
+	CHECK(count(s, "SELECT count(*) FROM visit WHERE uuid='sb'") == 1);
+	CHECK(count(s, "SELECT count(*) FROM alert WHERE visit_uuid IN ('sa','sc')") == 0);
+	store_close(s);
+}
+
 int main(void)
 {
 	mkdir("build", 0755);
@@ -370,5 +512,7 @@ int main(void)
 	RUN(a_qr_only_visit_gets_the_short_retention_once_it_is_finished);
 	RUN(store_errmsg_tells_the_last_failure_of_outbox_audit_and_retention);
 	RUN(device_state_survives_closing_the_database);
+	RUN(a_database_of_every_earlier_schema_upgrades_in_order);
+	RUN(a_visit_with_a_safety_alert_outlives_retention_until_sent_and_acknowledged);
 	return 0;
 }
