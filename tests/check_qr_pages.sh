@@ -24,6 +24,7 @@ sed -e '/^shot @DIR@\/handoff/,$d' -e "s#@DIR@#$OUT#g" -e 's#@LANG@#es#g' -e 's#
 sed -i '/multi-es-800x480.png/i answer 2' "$OUT/script"
 {
 	echo "summary $OUT/summary.txt"
+	echo "show-qr"
 	for p in 1 2 3 4 5 6; do echo "shot $OUT/page$p.png"; echo 'tap "Código siguiente"'; done
 } >> "$OUT/script"
 if ! "$BIN" --headless --script "$OUT/script" --data "$OUT/data" --assets assets --config tests/data/screens.conf \
@@ -63,6 +64,7 @@ fi
 { cat tests/data/peg-only.conf; echo "qr_payload = fhir"; } > "$OUT/fhir.conf"
 {
 	sed -n '1,/^tap "Done"$/p' tests/scripts/full-visit.script
+	echo "show-qr"
 	for p in $(seq 1 20); do echo "shot $OUT/fhir$p.png"; echo 'tap "Next code"'; done
 } > "$OUT/fhir.script" 2>/dev/null
 : > "$OUT/fhir-joined.txt"

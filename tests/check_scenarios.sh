@@ -224,7 +224,7 @@ mkdir -p "$OUT/full-disk"
 { cat tests/data/screens.conf; echo "fhir_base_url = https://127.0.0.1:9/"; } > "$OUT/full-disk/c.conf"
 sed -e '/^shot @DIR@\/handoff/,$d' -e "s#@DIR@#$OUT/full-disk#g" -e 's#@LANG@#en#g' -e 's#@SIZE@#800x480#g' -e 's#@LANGNAME@#English#g' \
 	tests/scripts/screens.script.in > "$OUT/full-disk/script"
-printf 'expect "Thank you!"\nsummary %s/summary.txt\nshot-pages %s/qr\n' "$OUT/full-disk" "$OUT/full-disk" >> "$OUT/full-disk/script"
+printf 'expect "Thank you!"\nsummary %s/summary.txt\nshow-qr\nshot-pages %s/qr\n' "$OUT/full-disk" "$OUT/full-disk" >> "$OUT/full-disk/script"
 # the schema takes 16 pages (version 3): the database may not grow past them (SQLITE_FULL, like a full disk)
 if ACCORD_FAULT_DB_MAX_PAGES=16 "$ACCORD" --headless --script "$OUT/full-disk/script" --data "$OUT/full-disk/data" \
 	--assets assets --config "$OUT/full-disk/c.conf" > /dev/null 2> "$OUT/full-disk/stderr" &&

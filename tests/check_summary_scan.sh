@@ -20,7 +20,9 @@ run() {
 }
 
 # 1. typical visit, then 90 s on the handoff screen
-{ cat tests/scripts/typical-visit.script; echo "shot-pages \$OUT/at0"; echo "advance 90"; echo "summary \$OUT/summary-90.txt"; echo "shot-pages \$OUT/at90"; } > "$OUT/typical.script"
+{ cat tests/scripts/typical-visit.script; echo "show-qr"; echo "shot-pages \$OUT/at0"
+	echo "advance 31"; echo 'expect-not "Hide the code"'; echo 'expect "Show the square code"'
+	echo "advance 59"; echo "summary \$OUT/summary-90.txt"; echo "show-qr"; echo "shot-pages \$OUT/at90"; } > "$OUT/typical.script"
 if run typical "$OUT/typical.script" tests/data/screens.conf; then
 	s="$OUT/typical/summary.txt"
 	if grep -q "Reasons: My pain was worse, I ran out, Pharmacy closed on Sunday" "$s"; then
@@ -53,7 +55,7 @@ fi
 # 2. accents: a goal typed in Spanish survives the scan as UTF-8 (both
 # decoders, from the screenshots), and the ASCII option marks what it replaced
 goal="Caminar con mi perro, ¿es posible a mis 65 años?"
-sed -e "s/^type \"Walk my dog to the park\"$/type \"$goal\"/" -e 's/^summary .*/&\nshot-pages $OUT\/qr/' \
+sed -e "s/^type \"Walk my dog to the park\"$/type \"$goal\"/" -e 's/^summary .*/&\nshow-qr\nshot-pages $OUT\/qr/' \
 	tests/scripts/typical-visit.script > "$OUT/utf8.script"
 if run utf8 "$OUT/utf8.script" tests/data/screens.conf && grep -q "$goal" "$OUT/utf8/summary.txt"; then
 	sh tests/lib/qrjoin.sh "$OUT/utf8/qr" "$OUT/utf8/zbar.txt"

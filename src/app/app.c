@@ -973,6 +973,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.high_contrast = str_eq(a->cfg.theme, "high-contrast");
 	uc.qr_max_version = a->cfg.qr_max_version;
 	uc.qr_fhir = str_eq(a->cfg.qr_payload, "fhir");
+	uc.qr_show_ms = (long long)a->cfg.qr_show_seconds * 1000;
 	uc.agreement_optional = vc.agreement == AG_OPTIONAL;
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;

@@ -97,6 +97,8 @@ static const Option options[] = {
 	{ "qr_payload", T_ENUM, S_(qr_payload), 0, 0, "text", "text|fhir", "QR content: plain-text summary or FHIR QuestionnaireResponse JSON." },
 	{ "qr_charset", T_ENUM, S_(qr_charset), 0, 0, "utf8", "utf8|ascii-marked",
 	  "QR text: UTF-8 (accents kept, ECI marked), or ASCII for old keyboard-wedge scanners with every replaced letter marked, e.g. a{n~}o." },
+	{ "qr_show_seconds", T_INT, I_(qr_show_seconds), 10, 600, "30", NULL,
+	  "The code for the scanner shows only when tapped, and hides after this long without a touch." },
 	{ "qr_max_version", T_INT, I_(qr_max_version), 5, 40, "15", NULL, "Largest QR version per page; longer summaries split into pages." },
 	{ "staff_pin_hash", T_HASH, S_(staff_pin_hash), 0, 0, "", NULL,
 	  "Staff PIN as an Argon2id hash made by 'accord passwd'. Empty: staff mode off." },

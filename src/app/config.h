@@ -36,6 +36,7 @@ typedef struct Config {
 	char hl7_id_authority[64], hl7_id_type[8];   /* PID-3.4 and PID-3.5 of the record number */
 	char qr_payload[8];           /* text | fhir */
 	char qr_charset[16];          /* utf8 | ascii-marked */
+	int qr_show_seconds;          /* a shown handoff code hides after this long untouched */
 	int qr_max_version;
 	char staff_pin_hash[256];
 	int retention_days, unsent_max_days;

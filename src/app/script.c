@@ -107,6 +107,32 @@ static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
 	return tap_role(a, "skip", why, n);
 }
 
+/* qr-info FILE: the QR pages on screen, bytes and version of each (docs figures). */
+static int cmd_qr_info(App *a, int argc, char **argv, char *why, size_t n)
+{
+	char *s;
+	FILE *f;
+	(void)argc;
+	redraw(a);
+	s = ui_qr_info(a->ui);
+	if (!*s || !(f = fopen(argv[1], "w"))) {
+		snprintf(why, n, *s ? "cannot write %s" : "no QR code on screen", argv[1]);
+		free(s);
+		return -1;
+	}
+	fputs(s, f);
+	fclose(f);
+	free(s);
+	return 0;
+}
+
+/* show-qr: taps "Show the square code" on the handoff screen, in any language. */
+static int cmd_show_qr(App *a, int argc, char **argv, char *why, size_t n)
+{
+	(void)argc; (void)argv;
+	return tap_role(a, "show-qr", why, n);
+}
+
 static int count_words(const char *s)
 {
 	int n = 0, in = 0;
@@ -602,6 +628,8 @@ static const Cmd commands[] = {
 	{ "expect-not", 1, 1, cmd_expect_not },
 	{ "shot", 1, 1, cmd_shot },
 	{ "shot-pages", 1, 1, cmd_shot_pages },
+	{ "show-qr", 0, 0, cmd_show_qr },
+	{ "qr-info", 1, 1, cmd_qr_info },
 	{ "layout-ok", 0, 0, cmd_layout_ok },
 	{ "summary", 1, 1, cmd_summary },
 	{ "speech", 1, 2, cmd_speech },

@@ -2,7 +2,7 @@
  * fewest bits (numeric, alphanumeric for upper-case headings, codes and
  * numbers, 8-bit for the rest) with the UTF-8 ECI marker when the text is
  * not ASCII. Page splitting asks libqrencode whether a page fits, greedily
- * filling each page with whole lines. */
+ * filling each page with whole lines, then whole words of the next line. */
 #include "export/qr.h"
 #include "core/util.h"
 #include <qrencode.h>
@@ -189,17 +189,23 @@ static int split(const char *text, int max_version, int guess, QrPages *out)
 			take = next;
 			if (take == rest) break;
 		}
-		if (take == 0 && rest > 0) {
-			/* A line longer than a page: largest prefix that fits, not
-			 * cutting a UTF-8 sequence. */
-			size_t lo = 1, hi = rest;
+		if (take < rest) {
+			/* Fill the rest of the page from the next line: the largest
+			 * prefix that fits, cut after a space (else not inside a UTF-8
+			 * sequence), so every code is full and the text joins back. */
+			size_t lo = take, hi = rest, cut;
 			while (lo < hi) {
 				size_t mid = (lo + hi + 1) / 2;
 				if (fits(&scratch, hdr, p, mid, max_version)) lo = mid;
 				else hi = mid - 1;
 			}
-			take = lo;
-			while (take > 1 && ((unsigned char)p[take] & 0xC0) == 0x80) take--;
+			cut = lo;
+			while (cut > take && p[cut - 1] != ' ' && p[cut - 1] != '\n') cut--;
+			if (cut > take) take = cut;
+			else if (take == 0) {
+				take = lo > 0 ? lo : 1;
+				while (take > 1 && ((unsigned char)p[take] & 0xC0) == 0x80) take--;
+			}
 		}
 		out->page = xrealloc(out->page, sizeof *out->page * (size_t)(n + 1));
 		out->page[n++] = xstrndup(p, take);

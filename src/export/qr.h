@@ -19,7 +19,9 @@ typedef struct QrPages {
 
 /* Splits text into pages that each fit a QR code of version <= max_version
  * (EC level M, 8-bit). With more than one page each starts "k/n " and the
- * split falls at line ends (a line longer than a page is split inside).
+ * split fills each page with whole lines, then whole words of the next
+ * line (a word longer than a page is split inside, never inside a UTF-8
+ * character).
  * Removing each "k/n " header and joining the pages gives text back exactly.
  * Returns 0, or QR_ERR_ARG for a version out of 1..40; free with
  * qr_pages_free(). */

@@ -79,6 +79,7 @@ void ui_free(Ui *ui)
 	text_cache_clear(ui);
 	text_close_fonts(ui);
 	free(ui->staff_msg);
+	handoff_forget(ui);
 	buf_free(&ui->said);
 	if (ui->target) SDL_DestroyTexture(ui->target);
 	if (ui->ren) SDL_DestroyRenderer(ui->ren);
@@ -140,13 +141,14 @@ void ui_reset(Ui *ui)
 	ui->pressed = -1;
 	ui->dirty = 1;
 	guide_stop(ui);   /* the next patient starts without the guide */
+	handoff_forget(ui);
 	ui->read_aloud_used = 0;
 }
 
 void ui_video_start(void) { SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS); }
 
 void ui_invalidate(Ui *ui) { ui->dirty = 1; }
-void ui_drop_caches(Ui *ui) { text_cache_clear(ui); ui->dirty = 1; }
+void ui_drop_caches(Ui *ui) { text_cache_clear(ui); qr_forget(ui); ui->dirty = 1; }
 
 void ui_toggle_fullscreen(Ui *ui)
 {
@@ -161,7 +163,8 @@ void ui_toggle_fullscreen(Ui *ui)
 long long ui_next_deadline(const Ui *ui)
 {
 	if (ui->pin_checking) return ui->now + 50;   /* poll the PIN check */
-	return ui->staff ? ui->staff_input + STAFF_IDLE_MS : visit_next_deadline(ui->v);
+	long long v = ui->staff ? ui->staff_input + STAFF_IDLE_MS : visit_next_deadline(ui->v), q = handoff_deadline(ui);
+	return q >= 0 && (v < 0 || q < v) ? q : v;
 }
 
 /* Rebuilds the widget list from state; draws when anything changed. */
@@ -176,6 +179,7 @@ int ui_frame(Ui *ui, long long now)
 		memset(ui->edit, 0, sizeof ui->edit);
 		ui->dirty = 1;
 	}
+	handoff_tick(ui, now);
 	VisitScreen s = visit_screen(ui->v);
 	int page = visit_page_index(ui->v), clause = visit_clause_index(ui->v);
 	if (s != ui->last_screen || page != ui->last_page || clause != ui->last_clause) {
@@ -370,6 +374,7 @@ static int role_match(const Widget *w, const char *role)
 		return a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD ||
 		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK || a == A_PLAN || a == A_DECLINE;
 	if (!strcmp(role, "skip")) return a == A_SKIP_AGREEMENT;
+	if (!strcmp(role, "show-qr")) return a == A_QR_SHOW;
 	if (!strcmp(role, "decline")) return a == A_DECLINE;
 	return (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);
 }

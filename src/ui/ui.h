@@ -52,6 +52,7 @@ typedef struct UiConfig {
 	int high_contrast;
 	int qr_max_version;       /* largest QR version per page */
 	int qr_fhir;              /* QR payload is FHIR JSON, not text */
+	long long qr_show_ms;     /* a shown handoff code hides after this long without a touch */
 	int agreement_optional;   /* offer "Skip for now" */
 	long long wake_ms;        /* wake at least this often (watchdog), 0: only for timers */
 	const char *const *langs; int n_langs;   /* languages offered, e.g. en, es */
@@ -81,8 +82,9 @@ void ui_invalidate(Ui *ui);                     /* draw again at the next frame 
  * any failure. Main thread; windowed runs only. */
 void ui_video_start(void);
 
-/* Forgets rendered text (the next frame renders every string anew, as the
- * first frame of a screen does); make bench's cold-frame figure. */
+/* Forgets rendered text and encoded QR pages (the next frame renders every
+ * string and encodes every code anew, as the first frame of a screen
+ * does); make bench's cold-frame figure. */
 void ui_drop_caches(Ui *ui);
 void ui_toggle_fullscreen(Ui *ui);
 
@@ -107,6 +109,9 @@ int ui_find(Ui *ui, const char *label, int *x, int *y);
  * answer widget of the current question or clause ("answer"), the primary
  * footer button ("primary"), or "Skip for now" of the agreement ("skip"). 0 ok, -1 none. */
 int ui_find_role(Ui *ui, const char *role, int n, int *x, int *y);
+/* The QR pages on screen now, one line each: "page 1/2: 180 bytes,
+ * version 10, 57 modules" (caller frees; "" when none). For measurements. */
+char *ui_qr_info(Ui *ui);
 /* 1 if text is visible on screen now (a widget's text contains it). */
 int ui_has_text(Ui *ui, const char *text);
 /* All visible texts, one per line (caller frees). */

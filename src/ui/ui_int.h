@@ -8,6 +8,7 @@
 #include <SDL2/SDL_ttf.h>
 
 typedef struct Rect { int x, y, w, h; } Rect;
+typedef struct QrCache QrCache;   /* widget_qr.c */
 typedef struct Color { Uint8 r, g, b, a; } Color;
 
 enum { F_SMALL, F_BODY, F_BUTTON, F_TITLE, F_HUGE, F_COUNT };   /* font roles */
@@ -98,6 +99,9 @@ struct Ui {
 	int show_original, faq_open, typing, qr_page, field;
 	int osk_hidden;           /* the patient closed the keyboard on a text question */
 	int qr_npages;            /* QR pages on the screen now (0: none) */
+	int qr_shown;             /* handoff: the code for the scanner is shown (asked for) */
+	long long qr_input;       /* ms of the last touch while it shows (it hides after qr_show_ms) */
+	QrCache *qrc;             /* the pages of the text on screen, encoded once */
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
@@ -181,7 +185,7 @@ enum {
 	A_STILL_HERE, A_CHOOSE, A_TOGGLE, A_SCALE, A_BOOL,
 	A_FIELD, A_REVIEW_EDIT, A_DONE, A_FINISH, A_QR_PREV, A_QR_NEXT,
 	A_SHOW_ORIGINAL, A_FAQ, A_UNDERSTAND, A_DISCUSS, A_ASK, A_SKIP_AGREEMENT,
-	A_CLAUSE_EDIT, A_DATE, A_DECLINE, A_CONFIRM_START_OVER, A_CANCEL, A_PLAN, A_SEE_ALL,
+	A_CLAUSE_EDIT, A_DATE, A_DECLINE, A_CONFIRM_START_OVER, A_CANCEL, A_PLAN, A_SEE_ALL, A_QR_SHOW, A_QR_HIDE,
 	A_STAFF_PIN, A_STAFF_ACTION, A_STAFF_EXIT, A_STAFF_VISIT, A_OTHER
 };
 
@@ -245,6 +249,12 @@ void qr_view(Ui *ui, const char *text, Rect qr);
 void qr_controls(Ui *ui, const char *text, Rect qr);
 void qr_draw(Ui *ui, const char *text, Rect qr);
 int qr_act(Ui *ui, const Widget *w);          /* Previous/Next code: 1 if w was one */
+void qr_forget(Ui *ui);                       /* the encoded pages go (wipe, cold redraw) */
+
+/* screen_handoff.c: the code for the scanner shows only when asked */
+long long handoff_deadline(const Ui *ui);     /* ms the shown code hides, -1 none */
+void handoff_tick(Ui *ui, long long now);     /* hides the code when nobody touched it */
+void handoff_forget(Ui *ui);                  /* wipe: the code hides, its pages go */
 
 /* screen_clause.c: the clinic's own words under the pack's label (lead: a
  * section's lead-in before them, may be NULL) */

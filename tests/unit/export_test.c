@@ -16,6 +16,7 @@
 #include "export/hl7.h"
 #include "export/qr.h"
 #include "export/summary.h"
+#include "content/strings.h"
 #include "export/translit.h"
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -354,6 +355,33 @@ static void summary_takes_words_from_the_catalog_with_english_fallback(void)
 	free(s);
 }
 
+static const char *shipped_es(void *ctx, const char *key)
+{
+	return strings_has(ctx, "es", key) ? strings_get(ctx, "es", key) : NULL;
+}
+
+/* A Spanish clinic (clinic_language = es) reads Spanish headings: every
+ * summary word comes from the shipped catalog, none falls back to English. */
+static void summary_in_spanish_takes_every_heading_from_the_shipped_catalog(void)
+{
+	const char *langs[2] = { "en", "es" };
+	char err[256];
+	Strings *cat = strings_load("assets/strings", langs, 2, err, sizeof err);
+	VisitRecord r;
+	char *s;
+	CHECK(cat != NULL);
+	if (!cat) return;
+	fixed_visit(&r);
+	s = summary_build(&r, "es", shipped_es, cat);
+	CHECK(has(s, " VISITA "));
+	CHECK(has(s, "\nMETAS: "));
+	CHECK(has(s, "PHQ-2 4 TAMIZAJE POSITIVO"));
+	CHECK(!has(s, "VISIT ") && !has(s, "GOALS") && !has(s, "SIDE EFFECTS") && !has(s, "TO DISCUSS") &&
+	      !has(s, "AGREEMENT") && !has(s, "ANSWERS") && !has(s, "MEDICINES") && !has(s, "SAFETY"));
+	free(s);
+	strings_free(cat);
+}
+
 static void summary_shows_staff_ref_and_partial_scores(void)
 {
 	VisitRecord r;
@@ -375,7 +403,7 @@ static void translit_marks_every_replaced_letter(void)
 	free(s);
 }
 
-static void qr_pages_split_at_lines_and_rejoin_exactly(void)
+static void qr_pages_are_full_split_at_words_and_rejoin_exactly(void)
 {
 	Buf b = {0};
 	QrPages p;
@@ -386,14 +414,24 @@ static void qr_pages_split_at_lines_and_rejoin_exactly(void)
 	CHECK(qr_split(b.s, 10, &p) == QR_OK);
 	CHECK(p.n > 1);
 	for (i = 0; i < p.n; i++) {
-		char hdr[16];
+		char hdr[32];
 		snprintf(hdr, sizeof hdr, "%d/%d ", i + 1, p.n);
 		CHECK(strncmp(p.page[i], hdr, strlen(hdr)) == 0);
 		CHECK(qr_encode(p.page[i], 10, &m, &w, &v) == QR_OK);
 		CHECK(v <= 10 && w == 17 + 4 * v);
 		free(m);
-		/* Each page ends at a line end (the last one at the text's end). */
-		CHECK(p.page[i][strlen(p.page[i]) - 1] == '\n');
+		/* Each page ends after a whole word; every page but the last is full:
+		 * the next word would not have fitted. */
+		CHECK(strchr(" \n", p.page[i][strlen(p.page[i]) - 1]) != NULL);
+		if (i + 1 < p.n) {
+			const char *next = strchr(p.page[i + 1], ' ') + 1, *sp = strpbrk(next, " \n");
+			Buf more = {0};
+			buf_add(&more, p.page[i]);
+			buf_addn(&more, next, (size_t)(sp - next + 1));
+			CHECK(qr_encode(more.s, 10, &m, &w, &v) == QR_ERR_TOO_LONG);
+			free(m);
+			buf_free(&more);
+		}
 	}
 	joined = qr_join(&p);
 	CHECK(str_eq(joined, b.s));
@@ -914,9 +952,10 @@ int main(void)
 	RUN(summary_sections_come_from_the_content_marks_of_any_form);
 	RUN(summary_mark_must_be_a_known_section);
 	RUN(summary_takes_words_from_the_catalog_with_english_fallback);
+	RUN(summary_in_spanish_takes_every_heading_from_the_shipped_catalog);
 	RUN(summary_shows_staff_ref_and_partial_scores);
 	RUN(translit_marks_every_replaced_letter);
-	RUN(qr_pages_split_at_lines_and_rejoin_exactly);
+	RUN(qr_pages_are_full_split_at_words_and_rejoin_exactly);
 	RUN(qr_pages_split_a_line_longer_than_a_page);
 	RUN(qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded);
 	RUN(fhir_bundle_is_a_transaction_of_conditional_creates);
