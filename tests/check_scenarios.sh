@@ -162,6 +162,23 @@ else
 	nok "the agreement summary screen lists exactly the clauses marked and the typed question" "$(grep -v 'scoring\|complete' "$OUT/agree/stderr" | head -5)"
 fi
 
+# 8b. the agreement in layers: marks set on the overview and in a clause opened from it
+mkdir -p "$OUT/overview"
+sed "s#\$OUT#$OUT/overview#g" tests/scripts/agreement-overview.script > "$OUT/overview/script"
+if "$ACCORD" --headless --script "$OUT/overview/script" --data "$OUT/overview/data" --assets assets \
+	--config tests/data/agreement.conf > /dev/null 2> "$OUT/overview/stderr"; then
+	ok "the agreement overview shows every clause's sentence; a clause opened from it comes back to it"
+	s="$OUT/overview/summary.txt"
+	if grep -q "We believe you" "$s" && grep -q "We look at all your options" "$s" && grep -q "Can I try physical therapy?" "$s" &&
+	   ! grep -q "We listen" "$s"; then
+		ok "marks set on the overview reach the summary; a mark undone there does not"
+	else
+		nok "marks set on the overview reach the summary; a mark undone there does not" "$(cat "$s")"
+	fi
+else
+	nok "the agreement overview shows every clause's sentence; a clause opened from it comes back to it" "$(grep -v 'scoring\|complete' "$OUT/overview/stderr" | head -5)"
+fi
+
 # 10. a blind patient completes a visit with the audio guide alone
 if run guide tests/scripts/guide.script; then
 	ok "audio guide: started by a long press, a visit is finished by touch exploration, double taps and keys alone"

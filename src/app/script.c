@@ -101,6 +101,18 @@ static int cmd_next(App *a, int argc, char **argv, char *why, size_t n)
 	return tap_role(a, "primary", why, n);
 }
 
+/* open [N]: the Nth clause of the agreement overview (or summary), by role. */
+static int cmd_open(App *a, int argc, char **argv, char *why, size_t n)
+{
+	int x, y;
+	redraw(a);
+	if (ui_find_role(a->ui, "clause", argc > 1 ? atoi(argv[1]) : 0, &x, &y) != 0) {
+		snprintf(why, n, "no clause %s on screen", argc > 1 ? argv[1] : "0");
+		return -1;
+	}
+	return do_tap_xy(a, x, y);
+}
+
 static int cmd_skip(App *a, int argc, char **argv, char *why, size_t n)
 {
 	(void)argc; (void)argv;
@@ -621,6 +633,7 @@ static const Cmd commands[] = {
 	{ "next", 0, 0, cmd_next },
 	{ "walk", 0, 1, cmd_walk },
 	{ "skip-agreement", 0, 0, cmd_skip },
+	{ "open", 0, 1, cmd_open },
 	{ "type", 1, 1, cmd_type },
 	{ "key", 1, 1, cmd_key },
 	{ "advance", 1, 1, cmd_advance },

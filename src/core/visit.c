@@ -23,9 +23,11 @@ struct Visit {
 	char *staff_ref_next;         /* staff set it before the visit began */
 	int n_clauses;                /* of the visit-language agreement */
 	int clause;
+	VisitScreen clause_from;      /* a clause opened from the overview or summary goes back there */
 	int *mark;                    /* -1 none, 0 ok, 1 discuss */
 	char **question;
 	long long *ms_read;
+	long long ms_overview;        /* on the overview or the short agreement: read too */
 	int agreement_skipped;
 	int plan, plan_next, plan_asked;   /* this visit's plan; staff's for the next (-1 none); asked on VS_PLAN */
 	ClauseMark *rec;              /* storage for visit_record */
@@ -57,6 +59,7 @@ static void forget(Visit *v)
 	v->n_clauses = v->clause = 0;
 	v->n_pages = v->page = 0;
 	v->editing = v->warning = v->agreement_skipped = 0;
+	v->ms_overview = 0;
 	memset(v->raised, 0, (size_t)(v->c.n_safety > 0 ? v->c.n_safety : 1));
 	v->any_raised = 0;
 	memset(v->uuid, 0, sizeof v->uuid);
@@ -116,6 +119,8 @@ static void set_screen(Visit *v, VisitScreen s)
 {
 	if (v->screen == VS_CLAUSE && v->ms_read && v->clause < v->n_clauses)
 		v->ms_read[v->clause] += v->now - v->entered;
+	if (v->screen == VS_AGREE_OVERVIEW || v->screen == VS_AGREE_SHORT)
+		v->ms_overview += v->now - v->entered;
 	v->screen = s;
 	v->entered = v->now;
 }
@@ -331,7 +336,8 @@ static void notify_mark(Visit *v, int idx)
 void visit_mark_clause(Visit *v, int idx, int discuss)
 {
 	if (idx < 0 || idx >= v->n_clauses) return;
-	v->mark[idx] = discuss ? 1 : 0;
+	v->mark[idx] = discuss < 0 ? -1 : discuss ? 1 : 0;
+	if (discuss < 0) { free(v->question[idx]); v->question[idx] = NULL; }   /* no longer to talk about */
 	notify_mark(v, idx);
 }
 
@@ -366,8 +372,17 @@ int visit_clause_seconds(const Visit *v, int idx)
 void visit_goto_clause(Visit *v, int idx)
 {
 	if (idx < 0 || idx >= v->n_clauses) return;
-	v->editing = v->screen == VS_AGREE_SUMMARY;
+	v->editing = v->screen == VS_AGREE_SUMMARY || v->screen == VS_AGREE_OVERVIEW;
+	v->clause_from = v->screen;
 	v->clause = idx;
+	set_screen(v, VS_CLAUSE);
+}
+
+void visit_read_all(Visit *v)
+{
+	if (v->screen != VS_AGREE_OVERVIEW || !v->n_clauses) return;
+	v->editing = 0;
+	v->clause = 0;
 	set_screen(v, VS_CLAUSE);
 }
 
@@ -447,10 +462,10 @@ int visit_plan_seconds(const Visit *v, int plan)
 	if (v->cfg.agreement != AG_OFF && ag && plan != PLAN_QUICK) {
 		for (int i = 0; i < agreement_clause_count(ag); i++) {
 			const AgClause *cl = agreement_clause(ag, i, NULL);
-			c.words += words(cl->title) + words(plan == PLAN_FIRST ? cl->plain : NULL);
-			if (plan == PLAN_FIRST) c.taps += 2;
+			c.words += words(cl->summary ? cl->summary : cl->title);
 		}
-		c.taps += 2;
+		for (int s = 0; s < ag->n_sections; s++) c.words += words(ag->sections[s].title);
+		c.taps += plan == PLAN_FIRST ? 2 : 1;   /* "Read it with me" and Next; or Next */
 	}
 	return c.words * 60 / 100 + 2 * c.taps;
 }
@@ -502,12 +517,14 @@ void visit_next(Visit *v)
 	case VS_IDENTIFY: after_intro(v); break;
 	case VS_AGREE_INTRO:
 		if (!agreement_on(v)) { first_question(v); break; }   /* "not available": on to the questions */
-		v->clause = 0;
-		set_screen(v, VS_CLAUSE);
+		set_screen(v, VS_AGREE_OVERVIEW);
 		break;
+	case VS_AGREE_OVERVIEW: first_question(v); break;
 	case VS_CLAUSE:
-		if (v->editing || v->clause + 1 >= v->n_clauses) {
+		if (v->editing) {
 			v->editing = 0;
+			set_screen(v, v->clause_from);
+		} else if (v->clause + 1 >= v->n_clauses) {
 			set_screen(v, VS_AGREE_SUMMARY);
 		} else {
 			set_screen(v, VS_CLAUSE);   /* counts the time of the clause left */
@@ -537,10 +554,11 @@ void visit_back(Visit *v)
 	case VS_AGREE_SHORT: set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO); break;
 	case VS_IDENTIFY: set_screen(v, VS_INTRO); break;
 	case VS_AGREE_INTRO: set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO); break;
+	case VS_AGREE_OVERVIEW: set_screen(v, VS_AGREE_INTRO); break;
 	case VS_CLAUSE:
-		if (v->editing) { v->editing = 0; set_screen(v, VS_AGREE_SUMMARY); }
+		if (v->editing) { v->editing = 0; set_screen(v, v->clause_from); }
 		else if (v->clause > 0) { set_screen(v, VS_CLAUSE); v->clause--; }
-		else set_screen(v, VS_AGREE_INTRO);
+		else set_screen(v, VS_AGREE_OVERVIEW);
 		break;
 	case VS_AGREE_SUMMARY:
 		v->clause = v->n_clauses - 1;
@@ -550,14 +568,14 @@ void visit_back(Visit *v)
 		if (v->editing) { v->editing = 0; set_screen(v, VS_REVIEW); }
 		else if (v->page > 0) v->page--;
 		else if (agreement_on(v) && v->plan == PLAN_FOLLOWUP) set_screen(v, VS_AGREE_SHORT);
-		else if (agreement_on(v) && !v->agreement_skipped) set_screen(v, VS_AGREE_SUMMARY);
+		else if (agreement_on(v) && !v->agreement_skipped) set_screen(v, VS_AGREE_OVERVIEW);
 		else if (agreement_on(v) || visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 		else set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO);
 		break;
 	case VS_REVIEW:
 		rebuild(v);
 		if (v->n_pages) { v->page = v->n_pages - 1; set_screen(v, VS_QUESTION); }
-		else if (agreement_on(v)) set_screen(v, VS_AGREE_SUMMARY);
+		else if (agreement_on(v)) set_screen(v, v->plan == PLAN_FOLLOWUP ? VS_AGREE_SHORT : VS_AGREE_OVERVIEW);
 		else set_screen(v, VS_INTRO);
 		break;
 	case VS_HANDOFF: break;   /* a completed visit is not reopened */
@@ -670,7 +688,9 @@ void visit_record(const Visit *cv, VisitRecord *r, long long now_unix)
 	r->agreement = clinic;
 	r->marks = v->rec;
 	r->n_marks = n;
-	r->agreement_seconds = total_s;
+	long long ov = v->ms_overview;
+	if (v->screen == VS_AGREE_OVERVIEW || v->screen == VS_AGREE_SHORT) ov += v->now - v->entered;
+	r->agreement_seconds = total_s + (int)(ov / 1000);
 	r->agreement_skipped = v->agreement_skipped;
 	r->safety = v->c.safety;
 	r->n_safety = v->c.n_safety;

@@ -14,7 +14,8 @@ typedef enum {
 	VS_AGREE_INTRO, VS_CLAUSE, VS_AGREE_SUMMARY,
 	VS_QUESTION, VS_REVIEW, VS_HANDOFF,
 	VS_PLAN,                  /* "Is this your first visit with us?" (after the language) */
-	VS_AGREE_SHORT            /* follow-up visits: "Our agreement, in short" */
+	VS_AGREE_SHORT,           /* follow-up visits: "Our agreement, in short" */
+	VS_AGREE_OVERVIEW         /* first visits: every clause in one sentence; tap one to read it all */
 } VisitScreen;
 
 /* Visit plans: how much a visit asks. first: the agreement and every form;
@@ -133,8 +134,9 @@ const Agreement *visit_agreement(const Visit *v);         /* in the visit's lang
  * (refused at start-up): the agreement step only says so. */
 int visit_agreement_unavailable(const Visit *v);
 int visit_clause_index(const Visit *v);
-void visit_goto_clause(Visit *v, int idx);     /* from the agreement summary */
-void visit_mark_clause(Visit *v, int idx, int discuss);   /* 0: OK, 1: talk about this */
+void visit_goto_clause(Visit *v, int idx);     /* from the overview or the summary, and back there */
+void visit_read_all(Visit *v);                 /* from the overview: every clause in turn, then the summary */
+void visit_mark_clause(Visit *v, int idx, int discuss);   /* 0: OK, 1: talk about this, -1: neither (clears its question) */
 void visit_set_clause_question(Visit *v, int idx, const char *text);
 int visit_clause_mark(const Visit *v, int idx);           /* -1 none, 0 ok, 1 discuss */
 const char *visit_clause_question(const Visit *v, int idx);

@@ -12,6 +12,7 @@ static const Screen *const table[] = {
 	[VS_CLAUSE] = &screen_clause, [VS_AGREE_SUMMARY] = &screen_agree_summary,
 	[VS_QUESTION] = &screen_question, [VS_REVIEW] = &screen_review, [VS_HANDOFF] = &screen_handoff,
 	[VS_PLAN] = &screen_plan, [VS_AGREE_SHORT] = &screen_agree_short,
+	[VS_AGREE_OVERVIEW] = &screen_agree_overview,
 };
 
 /* Staff mode over everything, then the idle warning, then the visit's screen. */

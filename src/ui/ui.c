@@ -183,6 +183,8 @@ int ui_frame(Ui *ui, long long now)
 	VisitScreen s = visit_screen(ui->v);
 	int page = visit_page_index(ui->v), clause = visit_clause_index(ui->v);
 	if (s != ui->last_screen || page != ui->last_page || clause != ui->last_clause) {
+		/* back on the agreement overview from a clause: that clause in view */
+		ui->reveal = s == VS_AGREE_OVERVIEW && ui->last_screen == VS_CLAUSE ? clause + 1 : 0;
 		ui->last_screen = s; ui->last_page = page; ui->last_clause = clause;
 		ui->last_nav = now;
 		ui->scroll = 0; ui->show_original = 0; ui->faq_open = 0; ui->typing = 0; ui->qr_page = 0;
@@ -374,6 +376,7 @@ static int role_match(const Widget *w, const char *role)
 		return a == A_CHOOSE || a == A_TOGGLE || a == A_BOOL || a == A_SCALE || a == A_FIELD ||
 		       a == A_UNDERSTAND || a == A_DISCUSS || a == A_ASK || a == A_PLAN || a == A_DECLINE;
 	if (!strcmp(role, "skip")) return a == A_SKIP_AGREEMENT;
+	if (!strcmp(role, "clause")) return a == A_CLAUSE_EDIT;
 	if (!strcmp(role, "show-qr")) return a == A_QR_SHOW;
 	if (!strcmp(role, "decline")) return a == A_DECLINE;
 	return (w->flags & WF_PRIMARY) && (w->flags & WF_CHROME);

@@ -97,6 +97,7 @@ struct Ui {
 	VisitScreen last_screen; int last_page, last_clause;
 	/* transient per-screen UI state (not patient data) */
 	int show_original, faq_open, typing, qr_page, field;
+	int reveal;               /* 1 + the clause to scroll into view on the overview, 0 none */
 	int osk_hidden;           /* the patient closed the keyboard on a text question */
 	int qr_npages;            /* QR pages on the screen now (0: none) */
 	int qr_shown;             /* handoff: the code for the scanner is shown (asked for) */
@@ -203,7 +204,7 @@ typedef struct Screen {
 
 extern const Screen screen_attract, screen_language, screen_intro, screen_identify, screen_agree_intro,
 	screen_clause, screen_agree_summary, screen_question, screen_review, screen_handoff, screen_idle,
-	screen_staff, screen_confirm, screen_plan, screen_agree_short;
+	screen_staff, screen_confirm, screen_plan, screen_agree_short, screen_agree_overview;
 
 /* screens.c: the table, the shared chrome actions, the dispatcher */
 const Screen *screens_current(Ui *ui);

@@ -174,8 +174,10 @@ const char *S(Ui *ui, const char *key)
 static int inner_pad(Ui *ui) { return ui_px(ui, ui->compact >= 2 ? 6 : 10); }
 
 /* The second line's font: small, but large under a huge title (the
- * attract screen's other languages are read from across the room). */
-static int sub_font(const Widget *w) { return w->font == F_HUGE ? F_TITLE : F_SMALL; }
+ * attract screen's other languages are read from across the room), and
+ * body size under a body-size title (the agreement overview's sentences
+ * are what the patient reads, not a hint). */
+static int sub_font(const Widget *w) { return w->font == F_HUGE ? F_TITLE : w->font == F_BODY ? F_BODY : F_SMALL; }
 
 static int marker_w(Ui *ui, int flags)
 {

@@ -222,6 +222,8 @@ static void agreement_marks_questions_and_reading_time_reach_the_record(void)
 	visit_start(v); visit_next(v); visit_next(v);
 	CHECK(visit_screen(v) == VS_AGREE_INTRO);
 	visit_next(v);
+	CHECK(visit_screen(v) == VS_AGREE_OVERVIEW);
+	visit_read_all(v);
 	CHECK(visit_screen(v) == VS_CLAUSE && visit_clause_index(v) == 0);
 	visit_input(v, 12000);                         /* 12 s reading clause 0 */
 	visit_mark_clause(v, 0, 0);
@@ -240,6 +242,38 @@ static void agreement_marks_questions_and_reading_time_reach_the_record(void)
 	CHECK(discuss == 2);
 	CHECK(secs0 == 12);
 	CHECK(r.agreement_seconds >= 12);
+	visit_free(v);
+}
+
+/* The agreement in layers (issue 11): "Read it with me" opens the overview;
+ * a clause opened from it comes back to it (by Next and by Back), a mark
+ * set there can be undone (and its typed question goes with it), Next goes
+ * to the questions and Back from the first question returns to it. */
+static void agreement_overview_opens_a_clause_and_comes_back(void)
+{
+	Visit *v = make(AG_OPTIONAL);
+	visit_input(v, 0);
+	visit_start(v); visit_next(v); visit_next(v);
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_AGREE_OVERVIEW);
+	visit_goto_clause(v, 1);
+	CHECK(visit_screen(v) == VS_CLAUSE && visit_clause_index(v) == 1);
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_AGREE_OVERVIEW);
+	visit_goto_clause(v, 2);
+	visit_back(v);
+	CHECK(visit_screen(v) == VS_AGREE_OVERVIEW);
+	visit_mark_clause(v, 2, 1);
+	visit_set_clause_question(v, 2, "Why?");
+	visit_mark_clause(v, 2, -1);
+	CHECK(visit_clause_mark(v, 2) == -1 && visit_clause_question(v, 2) == NULL);
+	visit_mark_clause(v, 0, 1);
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_QUESTION);
+	visit_back(v);
+	CHECK(visit_screen(v) == VS_AGREE_OVERVIEW && visit_clause_mark(v, 0) == 1);
+	visit_back(v);
+	CHECK(visit_screen(v) == VS_AGREE_INTRO);
 	visit_free(v);
 }
 
@@ -316,6 +350,7 @@ int main(void)
 	RUN(review_change_returns_to_review);
 	RUN(agreement_marks_questions_and_reading_time_reach_the_record);
 	RUN(required_agreement_cannot_be_skipped);
+	RUN(agreement_overview_opens_a_clause_and_comes_back);
 	RUN(answers_set_accepts_its_own_values_back);
 	RUN(answering_with_the_current_answer_gives_the_hook_live_values);
 	questionnaire_free(peg);
