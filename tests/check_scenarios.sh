@@ -179,6 +179,37 @@ else
 	nok "the agreement overview shows every clause's sentence; a clause opened from it comes back to it" "$(grep -v 'scoring\|complete' "$OUT/overview/stderr" | head -5)"
 fi
 
+# 8c. follow-up: the short agreement shows in full what changed since the version last reviewed
+mkdir -p "$OUT/changed"
+{ cat tests/data/agreement.conf; echo "visit_plan = follow-up"; echo "agreement_reviewed = 2026-11-01"; } > "$OUT/changed/conf"
+sed "s#\$OUT#$OUT/changed#g" tests/scripts/agreement-changed.script > "$OUT/changed/script"
+if "$ACCORD" --headless --script "$OUT/changed/script" --data "$OUT/changed/data" --assets assets \
+	--config "$OUT/changed/conf" > /dev/null 2> "$OUT/changed/stderr"; then
+	t="$OUT/changed/short.txt"
+	if grep -q "What is new since your last visit" "$t" && grep -q "You will be treated with respect" "$t" &&
+	   [ "$(grep -o "I want to talk about this" "$t" | wc -l)" = 4 ]; then
+		ok "follow-up: the short agreement lists the 4 clauses changed since the version last reviewed, each with its own mark"
+	else
+		nok "follow-up: the short agreement lists the 4 clauses changed since the version last reviewed" "$(cat "$t")"
+	fi
+	if grep -q "TO DISCUSS: You will be treated with respect" "$OUT/changed/summary.txt"; then
+		ok "follow-up: a changed clause opened from the short agreement and marked there reaches the summary"
+	else
+		nok "follow-up: a changed clause marked on the short agreement reaches the summary" "$(cat "$OUT/changed/summary.txt")"
+	fi
+else
+	nok "follow-up: a changed clause opens in full from the short agreement and comes back" "$(grep -v 'scoring\|complete\|safety' "$OUT/changed/stderr" | head -5)"
+fi
+{ cat tests/data/agreement.conf; echo "visit_plan = follow-up"; } > "$OUT/changed/conf0"
+printf 'tap "Touch to start"\ntap "English"\ntap "Start"\nexpect "Our agreement, in short"\nspeech %s\n' "$OUT/changed/short0.txt" > "$OUT/changed/script0"
+if "$ACCORD" --headless --script "$OUT/changed/script0" --data "$OUT/changed/data0" --assets assets \
+	--config "$OUT/changed/conf0" > /dev/null 2>&1 && grep -q "Our agreement, in short" "$OUT/changed/short0.txt" &&
+   ! grep -q "What is new since your last visit\|I want to talk about this" "$OUT/changed/short0.txt"; then
+	ok "follow-up: without agreement_reviewed nothing is shown as changed"
+else
+	nok "follow-up: without agreement_reviewed nothing is shown as changed" "$(cat "$OUT/changed/short0.txt" 2>/dev/null)"
+fi
+
 # 10. a blind patient completes a visit with the audio guide alone
 if run guide tests/scripts/guide.script; then
 	ok "audio guide: started by a long press, a visit is finished by touch exploration, double taps and keys alone"

@@ -929,7 +929,8 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 			   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
 			   a->cfg.kiosk_name,
 			   str_eq(a->cfg.visit_plan, "ask") ? PLAN_ASK : str_eq(a->cfg.visit_plan, "follow-up") ? PLAN_FOLLOWUP
-			   : str_eq(a->cfg.visit_plan, "quick") ? PLAN_QUICK : PLAN_FIRST };
+			   : str_eq(a->cfg.visit_plan, "quick") ? PLAN_QUICK : PLAN_FIRST,
+			   a->cfg.agreement_reviewed };
 	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe, on_safety };
 	a->visit = visit_new(&c, &vc, hooks);
 

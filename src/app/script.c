@@ -145,22 +145,11 @@ static int cmd_show_qr(App *a, int argc, char **argv, char *why, size_t n)
 	return tap_role(a, "show-qr", why, n);
 }
 
-static int count_words(const char *s)
-{
-	int n = 0, in = 0;
-	for (; s && *s; s++) {
-		int sp = *s == ' ' || *s == '\n' || *s == '\t';
-		if (!sp && !in) n++;
-		in = !sp;
-	}
-	return n;
-}
-
 /* walk [answer]: like a patient, to the handoff screen: Next (or Skip)
  * where there is one, "Skip for now" on the agreement, "I'd rather not
  * answer" where a question must be answered. With "answer": the first
- * answer of each choice question is tapped and the agreement is read part
- * by part. Prints one "effort-step" line per tap (what it was, the words of
+ * answer of each choice question is tapped and the agreement's overview
+ * (every clause in one sentence) is read. Prints one "effort-step" line per tap (what it was, the words of
  * the screen left, the scroll taps it needed) and "done:handoff". */
 static int cmd_walk(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -180,7 +169,7 @@ static int cmd_walk(App *a, int argc, char **argv, char *why, size_t n)
 			continue;
 		}
 		char *text = ui_speech_text(a->ui);
-		int words = count_words(text), scroll = ui_scroll_taps(a->ui);
+		int words = qm_count_words(text), scroll = ui_scroll_taps(a->ui);
 		free(text);
 		if (answering && s == VS_AGREE_INTRO) {   /* "Read it with me" */
 			printf("effort-screen\neffort-step kind=nav words=%d scroll=%d question=0\n", words, scroll);

@@ -122,6 +122,7 @@ static int load_clause(Ctx *c, const cJSON *j, const char *path, AgClause *cl)
 	if ((rc = get_str(c, j, "id", path, 1, &cl->id))) return rc;
 	if ((rc = get_str(c, j, "title", path, 1, &cl->title))) return rc;
 	if ((rc = get_str(c, j, "summary", path, 0, &cl->summary))) return rc;
+	if ((rc = get_str(c, j, "changed", path, 0, &cl->changed))) return rc;
 	if ((rc = get_str(c, j, "original", path, 1, &cl->original))) return rc;
 	if ((rc = get_str(c, j, "plain", path, 1, &cl->plain))) return rc;
 	if ((rc = get_str(c, j, "why", path, 1, &cl->why))) return rc;

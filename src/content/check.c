@@ -196,6 +196,24 @@ static int check_table(FILE *out, const char *path, int safety)
 	return bad != 0;
 }
 
+/* What the form adds to a visit, in each of its languages, so a clinic sees
+ * the cost before turning it on (make effort's model: 100 words a minute
+ * plus 2 s a tap). */
+static void print_cost(FILE *out, const Questionnaire *q)
+{
+	int n = q->title.n ? q->title.n : 1;
+	fprintf(out, "    patient effort, every item shown:");
+	for (int i = 0; i < n; i++) {
+		const char *lang = q->title.n ? q->title.lang[i] : NULL;
+		int words = 0, taps = 0;
+		qm_cost(q, lang, &words, &taps);
+		int s = qm_cost_seconds(words, taps);
+		fprintf(out, "%s %d words, %d taps, about %d min %02d s%s%s", i ? ";" : "", words, taps, s / 60, s % 60,
+			lang ? " in " : "", lang ? lang : "");
+	}
+	fprintf(out, "\n");
+}
+
 static int check_file(FILE *out, const char *path)
 {
 	size_t len = 0;
@@ -241,6 +259,7 @@ static int check_file(FILE *out, const char *path)
 			fprintf(out, "OK %s (%d items", path, qm_count_items(q));
 			if (w) fprintf(out, ", %d warning%s", w, w == 1 ? "" : "s");
 			fprintf(out, ")\n");
+			print_cost(out, q);
 			indent(out, rep);
 		}
 		questionnaire_free(q);

@@ -15,7 +15,9 @@
  * safety table (safety.json or "accord-safety/1"); order.json is
  * checked for missing files; anything else with a resourceType is a
  * Questionnaire. Prints to out one line per file:
- *   OK path (N items[, M warnings])      followed by the warnings, indented
+ *   OK path (N items[, M warnings])      followed by the warnings, indented,
+ *                                        and for a Questionnaire its patient effort
+ *                                        (words, taps, minutes; each language)
  *   UNUSABLE path: reason                followed by further reasons, indented
  *   SKIP path: what it is not
  * Returns 0 when everything is usable, 1 otherwise. */

@@ -39,6 +39,7 @@ static void clause_free(AgClause *c)
 	free(c->id);
 	free(c->title);
 	free(c->summary);
+	free(c->changed);
 	free(c->original);
 	free(c->plain);
 	free(c->why);

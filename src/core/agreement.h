@@ -13,6 +13,7 @@ typedef struct AgClause {
 	char *id;             /* stable key across languages */
 	char *title;          /* short heading */
 	char *summary;        /* one short sentence for an overview; may be NULL */
+	char *changed;        /* the pack version in which its meaning last changed; NULL: never since the first */
 	char *original;       /* the clinic's own wording */
 	char *plain;          /* plain-language explanation, 2-4 short sentences */
 	char *why;            /* why this matters */

@@ -220,6 +220,40 @@ int qm_count_items(const Questionnaire *q)
 	return n;
 }
 
+int qm_count_words(const char *s)
+{
+	int n = 0, in = 0;
+	for (; s && *s; s++) {
+		int sp = *s == ' ' || *s == '\n' || *s == '\t';
+		if (!sp && !in) n++;
+		in = !sp;
+	}
+	return n;
+}
+
+typedef struct Cost { const char *lang; int words, taps; } Cost;
+
+static int cost_fn(const QItem *it, void *ctx)
+{
+	Cost *c = ctx;
+	if (it->hidden || it->type == QT_GROUP || (it->type == QT_DISPLAY && !it->alert)) return 0;
+	c->words += qm_count_words(qtext_get(&it->text, c->lang));
+	if (!qitem_is_scale(it))
+		for (int i = 0; i < it->n_options; i++) c->words += qm_count_words(qtext_get(&it->options[i].label, c->lang));
+	c->taps += it->type == QT_DISPLAY ? 1 : 2;   /* an answer and Next */
+	return 0;
+}
+
+void qm_cost(const Questionnaire *q, const char *lang, int *words, int *taps)
+{
+	Cost c = { lang, 0, 0 };
+	qm_walk(q, cost_fn, &c);
+	*words += c.words;
+	*taps += c.taps;
+}
+
+int qm_cost_seconds(int words, int taps) { return words * 60 / 100 + 2 * taps; }
+
 int qitem_is_scale(const QItem *it)
 {
 	if (!it) return 0;

@@ -147,6 +147,13 @@ const QItem *qm_find(const Questionnaire *q, const char *link_id);
 /* Depth-first walk: calls fn for each item; stops when fn returns non-zero. */
 int qm_walk(const Questionnaire *q, int (*fn)(const QItem *, void *), void *ctx);
 int qm_count_items(const Questionnaire *q);
+/* What a form costs a patient (make effort's model): the words of each
+ * shown item and its options in lang (the 0-10 digits are not words), and
+ * its taps (an answer and Next; Next on a notice). Adds to *words, *taps.
+ * qm_cost_seconds: at 100 words a minute plus 2 s a tap. */
+void qm_cost(const Questionnaire *q, const char *lang, int *words, int *taps);
+int qm_cost_seconds(int words, int taps);
+int qm_count_words(const char *s);   /* runs of non-blanks */
 /* True for a 0..10 scale (11 options with ordinals 0..10, or integer 0..10). */
 int qitem_is_scale(const QItem *it);
 /* True for items that take an answer (not group or display). */

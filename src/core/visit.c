@@ -372,10 +372,17 @@ int visit_clause_seconds(const Visit *v, int idx)
 void visit_goto_clause(Visit *v, int idx)
 {
 	if (idx < 0 || idx >= v->n_clauses) return;
-	v->editing = v->screen == VS_AGREE_SUMMARY || v->screen == VS_AGREE_OVERVIEW;
+	v->editing = v->screen == VS_AGREE_SUMMARY || v->screen == VS_AGREE_OVERVIEW || v->screen == VS_AGREE_SHORT;
 	v->clause_from = v->screen;
 	v->clause = idx;
 	set_screen(v, VS_CLAUSE);
+}
+
+int visit_clause_changed(const Visit *v, int idx)
+{
+	const AgClause *cl = agreement_clause(visit_agreement(v), idx, NULL);
+	const char *seen = v->cfg.agreement_reviewed;
+	return cl && cl->changed && seen && *seen && strcmp(cl->changed, seen) > 0;
 }
 
 void visit_read_all(Visit *v)
@@ -429,45 +436,21 @@ void visit_set_next_plan(Visit *v, int plan)
 	v->plan_next = plan >= 0 && plan < PLAN_COUNT ? plan : PLAN_ASK;
 }
 
-static int words(const char *s)
-{
-	int n = 0, in = 0;
-	for (; s && *s; s++) {
-		int sp = *s == ' ' || *s == '\n' || *s == '\t';
-		if (!sp && !in) n++;
-		in = !sp;
-	}
-	return n;
-}
-
-typedef struct Cost { const Visit *v; int words, taps; } Cost;
-
-static int item_cost(const QItem *it, void *ctx)
-{
-	Cost *c = ctx;
-	if (it->hidden || it->type == QT_GROUP || (it->type == QT_DISPLAY && !it->alert)) return 0;
-	c->words += words(qtext_get(&it->text, c->v->lang));
-	if (!qitem_is_scale(it))
-		for (int i = 0; i < it->n_options; i++) c->words += words(qtext_get(&it->options[i].label, c->v->lang));
-	c->taps += it->type == QT_DISPLAY ? 1 : 2;   /* an answer and Next */
-	return 0;
-}
-
 int visit_plan_seconds(const Visit *v, int plan)
 {
-	Cost c = { v, 0, 0 };
+	int words = 0, taps = 0;
 	for (int f = 0; f < v->c.n_forms; f++)
-		if (form_in_plan(v, f, plan)) qm_walk(v->c.forms[f], item_cost, &c);
+		if (form_in_plan(v, f, plan)) qm_cost(v->c.forms[f], v->lang, &words, &taps);
 	const Agreement *ag = visit_agreement(v);
 	if (v->cfg.agreement != AG_OFF && ag && plan != PLAN_QUICK) {
 		for (int i = 0; i < agreement_clause_count(ag); i++) {
 			const AgClause *cl = agreement_clause(ag, i, NULL);
-			c.words += words(cl->summary ? cl->summary : cl->title);
+			words += qm_count_words(cl->summary ? cl->summary : cl->title);
 		}
-		for (int s = 0; s < ag->n_sections; s++) c.words += words(ag->sections[s].title);
-		c.taps += plan == PLAN_FIRST ? 2 : 1;   /* "Read it with me" and Next; or Next */
+		for (int s = 0; s < ag->n_sections; s++) words += qm_count_words(ag->sections[s].title);
+		taps += plan == PLAN_FIRST ? 2 : 1;   /* "Read it with me" and Next; or Next */
 	}
-	return c.words * 60 / 100 + 2 * c.taps;
+	return qm_cost_seconds(words, taps);
 }
 
 void visit_skip_agreement(Visit *v)

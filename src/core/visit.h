@@ -34,6 +34,7 @@ typedef struct VisitConfig {
 	IdentifyMode identify;
 	const char *kiosk;        /* borrowed */
 	int plan;                 /* PLAN_ASK, or the clinic's plan for every visit */
+	const char *agreement_reviewed;   /* borrowed: the pack version returning patients last saw; NULL or "" none */
 } VisitConfig;
 
 /* What the visit asks; all borrowed, must outlive the Visit. */
@@ -135,7 +136,11 @@ const Agreement *visit_agreement(const Visit *v);         /* in the visit's lang
 int visit_agreement_unavailable(const Visit *v);
 int visit_clause_index(const Visit *v);
 void visit_goto_clause(Visit *v, int idx);     /* from the overview or the summary, and back there */
-void visit_read_all(Visit *v);                 /* from the overview: every clause in turn, then the summary */
+void visit_read_all(Visit *v);
+/* 1 when the clause's meaning changed after the version the clinic marks as
+ * last reviewed (config agreement_reviewed; versions compare as text, so
+ * ISO dates): the follow-up's short agreement shows it in full. */
+int visit_clause_changed(const Visit *v, int idx);                 /* from the overview: every clause in turn, then the summary */
 void visit_mark_clause(Visit *v, int idx, int discuss);   /* 0: OK, 1: talk about this, -1: neither (clears its question) */
 void visit_set_clause_question(Visit *v, int idx, const char *text);
 int visit_clause_mark(const Visit *v, int idx);           /* -1 none, 0 ok, 1 discuss */

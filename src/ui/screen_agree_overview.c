@@ -7,9 +7,14 @@
 #include "ui/ui_int.h"
 
 /* One clause: its title and sentence as a button that opens it, and beside
- * it (below it on a narrow panel) the patient's own "talk about this". */
-static void clause_row(Ui *ui, int idx, const AgClause *cl)
+ * it (below it on a narrow panel) the patient's own "talk about this".
+ * Back from that clause, the row is scrolled into view again. */
+void agree_clause_row(Ui *ui, int idx, const AgClause *cl)
 {
+	if (ui->reveal == idx + 1) {
+		ui->scroll = ui->cursor_y - ui->content.y - ui_px(ui, ui->th.gap_pt);
+		ui->reveal = 0;
+	}
 	int gap = ui_px(ui, ui->th.gap_pt), pad = 2 * ui_px(ui, 10), target = ui_px(ui, ui->th.target_pt);
 	int mark = visit_clause_mark(ui->v, idx);
 	const char *talk = S(ui, "agreement.discuss");
@@ -55,26 +60,25 @@ static void build(Ui *ui)
 	for (int s = 0; ag && s < ag->n_sections; s++) {
 		const AgSection *sec = &ag->sections[s];
 		lay_para(ui, sec->title, F_TITLE, WF_BOLD);
-		for (int i = 0; i < sec->n_clauses; i++) {
-			if (ui->reveal == idx + 1) {   /* back from this clause: it is in view again */
-				ui->scroll = ui->cursor_y - ui->content.y - ui_px(ui, ui->th.gap_pt);
-				ui->reveal = 0;
-			}
-			clause_row(ui, idx++, &sec->clauses[i]);
-		}
+		for (int i = 0; i < sec->n_clauses; i++) agree_clause_row(ui, idx++, &sec->clauses[i]);
 	}
 	ui_finish_layout(ui);
 	chrome_build(ui, 1, S(ui, "nav.next"), 1, A_NEXT);
 }
 
-static void act(Ui *ui, const Widget *w)
+/* A tap on a clause row: 1 when it was one. */
+int agree_clause_row_act(Ui *ui, const Widget *w)
 {
 	switch (w->action) {
-	case A_CLAUSE_EDIT: ui->show_original = ui->faq_open = 0; visit_goto_clause(ui->v, w->arg); break;
-	case A_DISCUSS: visit_mark_clause(ui->v, w->arg, visit_clause_mark(ui->v, w->arg) == 1 ? -1 : 1); break;
-	case A_SEE_ALL: visit_read_all(ui->v); break;
-	default: break;
+	case A_CLAUSE_EDIT: visit_goto_clause(ui->v, w->arg); return 1;
+	case A_DISCUSS: visit_mark_clause(ui->v, w->arg, visit_clause_mark(ui->v, w->arg) == 1 ? -1 : 1); return 1;
+	default: return 0;
 	}
+}
+
+static void act(Ui *ui, const Widget *w)
+{
+	if (!agree_clause_row_act(ui, w) && w->action == A_SEE_ALL) visit_read_all(ui->v);
 }
 
 const Screen screen_agree_overview = { "agreement-overview", build, act, NULL, NULL };

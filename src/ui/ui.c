@@ -184,7 +184,7 @@ int ui_frame(Ui *ui, long long now)
 	int page = visit_page_index(ui->v), clause = visit_clause_index(ui->v);
 	if (s != ui->last_screen || page != ui->last_page || clause != ui->last_clause) {
 		/* back on the agreement overview from a clause: that clause in view */
-		ui->reveal = s == VS_AGREE_OVERVIEW && ui->last_screen == VS_CLAUSE ? clause + 1 : 0;
+		ui->reveal = (s == VS_AGREE_OVERVIEW || s == VS_AGREE_SHORT) && ui->last_screen == VS_CLAUSE ? clause + 1 : 0;
 		ui->last_screen = s; ui->last_page = page; ui->last_clause = clause;
 		ui->last_nav = now;
 		ui->scroll = 0; ui->show_original = 0; ui->faq_open = 0; ui->typing = 0; ui->qr_page = 0;

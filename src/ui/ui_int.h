@@ -259,6 +259,10 @@ void handoff_forget(Ui *ui);                  /* wipe: the code hides, its pages
 
 /* screen_clause.c: the clinic's own words under the pack's label (lead: a
  * section's lead-in before them, may be NULL) */
+/* screen_agree_overview.c: a clause as one row (title, sentence, "I want to
+ * talk about this"), shared with the follow-up's short agreement */
+void agree_clause_row(Ui *ui, int idx, const AgClause *cl);
+int agree_clause_row_act(Ui *ui, const Widget *w);
 void clause_original_words(Ui *ui, const Agreement *ag, const char *text, const char *lead);
 
 /* screen_staff.c: the PIN pad opens (after the corner gesture); the

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define HEAD "{\"resourceType\":\"Questionnaire\",\"url\":\"urn:t\",\"status\":\"active\","
 #define TR(lang, s) "{\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/translation\"," \
@@ -488,6 +489,50 @@ static void builtin_forms_and_scores_check_and_phq2_scores_by_hand(void)
 	free(rep);
 }
 
+/* accord check tells a clinic what a form adds to a visit (issue 11): the
+ * words of its items and options (not the 0-10 digits, not a plain notice),
+ * two taps per question, in each language of the form. */
+static void form_cost_counts_words_and_taps_and_check_prints_it(void)
+{
+	const char *json = HEAD "\"title\":\"T\",\"_title\":" TR("es", "T") ",\"item\":["
+		"{\"linkId\":\"n\",\"type\":\"display\",\"text\":\"Just a note here\"},"
+		"{\"linkId\":\"c\",\"type\":\"choice\",\"text\":\"Pick one\",\"answerOption\":["
+		"{\"valueCoding\":{\"code\":\"y\",\"display\":\"Yes please\"}},{\"valueCoding\":{\"code\":\"n\",\"display\":\"No\"}}]},"
+		"{\"linkId\":\"s\",\"type\":\"integer\",\"text\":\"How bad is it\",\"_text\":" TR("es", "Cuánto") ","
+		"\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/minValue\",\"valueInteger\":0},"
+		"{\"url\":\"http://hl7.org/fhir/StructureDefinition/maxValue\",\"valueInteger\":10}]}]}";
+	Questionnaire *q = NULL;
+	char *rep = NULL;
+	int words = 0, taps = 0;
+	CHECK(load(json, &q, &rep) == 0);
+	if (!q) { free(rep); return; }
+	CHECK(qitem_is_scale(&q->items[2]));
+	qm_cost(q, "en", &words, &taps);
+	CHECK(words == 2 + 3 + 4 && taps == 4);
+	CHECK(qm_cost_seconds(words, taps) == 9 * 60 / 100 + 8);
+	words = taps = 0;
+	qm_cost(q, "es", &words, &taps);
+	CHECK(words == 2 + 3 + 1 && taps == 4);   /* untranslated text falls back to the form's own */
+	char path[] = "/tmp/accord-cost-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f) { fputs(json, f); fclose(f); }
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	const char *paths[1] = { path };
+	int rc = content_check(paths, 1, out);
+	fclose(out);
+	CHECK(rc == 1 || rc == 0);
+	CHECK(buf && strstr(buf, "patient effort, every item shown: 9 words, 4 taps, about 0 min 13 s in en"));
+	CHECK(buf && strstr(buf, "6 words, 4 taps, about 0 min 11 s in es"));
+	if (buf && !strstr(buf, "9 words")) fprintf(stderr, "%s", buf);
+	free(buf);
+	unlink(path);
+	questionnaire_free(q);
+	free(rep);
+}
+
 static void load_forms_keeps_usable_and_reports_the_rest(void)
 {
 	Questionnaire **forms = NULL;
@@ -507,6 +552,7 @@ static void load_forms_keeps_usable_and_reports_the_rest(void)
 int main(void)
 {
 	RUN(loads_every_supported_item_type);
+	RUN(form_cost_counts_words_and_taps_and_check_prints_it);
 	RUN(answer_options_carry_ordinals_translations_and_flags);
 	RUN(initial_values_of_each_type_are_kept);
 	RUN(enablewhen_loaded_and_evaluated_with_nested_group_answer);

@@ -173,7 +173,7 @@ static void h_safety(void *c, const Visit *v, int rule)
 static Visit *make(void)
 {
 	VisitContent c = { (const Questionnaire *const *)forms, n_forms, rules, n_rules, NULL, 0, "en", NULL, safety, n_safety };
-	VisitConfig cfg = { 90000, 30000, 120000, AG_OFF, ID_CODE, "lobby-1", PLAN_FIRST };
+	VisitConfig cfg = { 90000, 30000, 120000, AG_OFF, ID_CODE, "lobby-1", PLAN_FIRST, NULL };
 	VisitHooks h = { &lg, h_begin, NULL, NULL, NULL, h_wipe, h_safety };
 	memset(&lg, 0, sizeof lg);
 	return visit_new(&c, &cfg, h);

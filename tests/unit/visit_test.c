@@ -33,7 +33,7 @@ static Visit *make_plan(AgreementMode am, int plan, const unsigned *form_plans)
 	forms[0] = peg;
 	ags[0] = ag;
 	VisitContent c = { forms, 1, NULL, 0, ags, 1, "en", form_plans, NULL, 0 };
-	VisitConfig cfg = { 90000, 30000, 120000, am, ID_CODE, "k1", plan };
+	VisitConfig cfg = { 90000, 30000, 120000, am, ID_CODE, "k1", plan, NULL };
 	VisitHooks h = { &lg, h_begin, h_answer, h_mark, h_complete, h_wipe, NULL };
 	memset(&lg, 0, sizeof lg);
 	return visit_new(&c, &cfg, h);
