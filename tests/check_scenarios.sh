@@ -210,6 +210,22 @@ else
 	nok "follow-up: without agreement_reviewed nothing is shown as changed" "$(cat "$OUT/changed/short0.txt" 2>/dev/null)"
 fi
 
+# 8d. a form's instructions (displayCategory "instructions") lead its first question only;
+# a stem without it (PHQ-2's) leads every question after it
+mkdir -p "$OUT/lead"
+printf 'agreement = off\nforms_off = pain-now.json,pain-map.json,peg.json,side-effects.json,visits-meds.json,treatments.json,goals.json,gad2.json,last-visit.json,partnership.json\n' > "$OUT/lead/conf"
+printf '%s\n' 'tap "Touch to start"' 'tap "English"' 'tap "Start"' \
+	'expect "These questions help us keep you safe. There are no wrong answers. We ask everyone."' 'next' \
+	'expect-not "These questions help us keep you safe. There are no wrong answers. We ask everyone."' \
+	'next' 'next' 'next' 'expect "Over the last 2 weeks, how often have you been bothered by any of the following problems?"' \
+	'answer 0' 'next' 'expect "Over the last 2 weeks, how often have you been bothered by any of the following problems?"' > "$OUT/lead/script"
+if "$ACCORD" --headless --script "$OUT/lead/script" --data "$OUT/lead/data" --assets assets \
+	--config "$OUT/lead/conf" > /dev/null 2> "$OUT/lead/stderr"; then
+	ok "a form's instructions lead its first question only; the PHQ-2 stem leads each of its items"
+else
+	nok "a form's instructions lead its first question only; the PHQ-2 stem leads each of its items" "$(grep -v 'scoring\|complete\|safety' "$OUT/lead/stderr" | head -5)"
+fi
+
 # 10. a blind patient completes a visit with the audio guide alone
 if run guide tests/scripts/guide.script; then
 	ok "audio guide: started by a long press, a visit is finished by touch exploration, double taps and keys alone"

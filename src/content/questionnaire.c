@@ -23,6 +23,7 @@
 #define EXT_OPENLABEL   "http://hl7.org/fhir/StructureDefinition/questionnaire-openLabel"
 #define EXT_EXCLUSIVE   "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive"
 #define EXT_ITEMCONTROL "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+#define EXT_DISPLAYCAT  "http://hl7.org/fhir/StructureDefinition/questionnaire-displayCategory"
 #define EXT_AREA        "urn:accord:body-map-area"
 #define SDC             "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-"
 
@@ -665,6 +666,12 @@ static int item_exts(Ctx *c, const cJSON *j, const char *base, const char *lid, 
 				return err(c, path, lid, "itemControl needs valueCodeableConcept.coding[0].code");
 			free(it->control);
 			it->control = xstrdup(code->valuestring);
+		} else if (!strcmp(url, EXT_DISPLAYCAT)) {
+			const cJSON *cc = cJSON_GetObjectItemCaseSensitive(e, "valueCodeableConcept");
+			const cJSON *cod = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cc, "coding"), 0);
+			const cJSON *code = cJSON_GetObjectItemCaseSensitive(cod, "code");
+			/* only "instructions" changes what is shown; any other (or none) is ignored */
+			it->instructions = cJSON_IsString(code) && !strcmp(code->valuestring, "instructions");
 		} else if (!strcmp(url, "urn:accord:worst-of")) {
 			free(it->worst_of);
 			if (get_str(c, e, "valueString", path, lid, &it->worst_of)) return QL_EINVALID;

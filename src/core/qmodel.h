@@ -97,6 +97,9 @@ struct QItem {
 	QText open_label;               /* questionnaire-openLabel: "Other" for open-choice */
 	int hidden;                     /* questionnaire-hidden: never shown (qm_enabled 0) */
 	char *control;                  /* questionnaire-itemControl code ("body-map"), NULL if none */
+	int instructions;               /* display with questionnaire-displayCategory "instructions": shown
+					 * over the first question after it only (a stem without it, like
+					 * PHQ-2's, is shown over every question that follows) */
 	char *worst_of;                 /* urn:accord:worst-of: linkId of the repeats item whose
 					   answers this single choice marks as the worst (body map) */
 	QSummary summary;               /* urn:accord:summary: its section in the summary */

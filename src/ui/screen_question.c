@@ -39,7 +39,9 @@ char *question_answer_text(Ui *ui, const Questionnaire *q, const QItem *it)
 }
 
 /* Context for a question: the nearest display item before it in its group
- * (e.g. the PHQ-2 stem), else the group's own text. */
+ * (e.g. the PHQ-2 stem, over each of its items; a display marked as
+ * instructions only over the first question after it), else the group's
+ * own text. */
 static const char *lead_text(Ui *ui, const Questionnaire *q, const QItem *it)
 {
 	const QItem *p = it->parent;
@@ -47,9 +49,13 @@ static const char *lead_text(Ui *ui, const Questionnaire *q, const QItem *it)
 	int n = p ? p->n_children : q->n_items;
 	for (int i = 0; i < n; i++) {
 		if (&sib[i] == it) {
+			int asked = 0;   /* questions shown between that display and this one */
 			for (int j = i - 1; j >= 0; j--) {
-				if (sib[j].type == QT_DISPLAY && !sib[j].alert && qm_enabled(q, &sib[j], visit_answers(ui->v)))
+				if (sib[j].type == QT_DISPLAY && !sib[j].alert && qm_enabled(q, &sib[j], visit_answers(ui->v))) {
+					if (sib[j].instructions && asked) break;
 					return qtext_get(&sib[j].text, lang(ui));
+				}
+				if (sib[j].type != QT_DISPLAY && !sib[j].hidden && qm_enabled(q, &sib[j], visit_answers(ui->v))) asked = 1;
 			}
 			break;
 		}
@@ -280,6 +286,8 @@ static void build(Ui *ui)
 		if ((ui->w[i].flags & WF_BUTTON) && (a == A_CHOOSE || a == A_TOGGLE || a == A_SCALE || a == A_BOOL || a == A_DECLINE)) {
 			ui->w[i].flags |= WF_ANSWER;
 			if (ui->w[i].r.y + ui->w[i].r.h > bottom) bottom = ui->w[i].r.y + ui->w[i].r.h;
+		} else if ((ui->w[i].flags & WF_SCROLL) && (a == A_FIELD || a == A_KEY) && ui->w[i].r.y + ui->w[i].r.h > bottom) {
+			bottom = ui->w[i].r.y + ui->w[i].r.h;   /* a write-in field and a number pad are answers too */
 		}
 	}
 	if (bottom > ui->content.y + ui->content.h && ui->compact < 3 && !ui->typing && !body_map) {
