@@ -5,11 +5,12 @@
 CC      ?= cc
 PREFIX  ?= /usr
 BUILD   ?= build
-PKGS    := sdl2 SDL2_ttf libpng libqrencode libcjson sqlite3 libcurl espeak-ng libsodium libsystemd
+# sqlcipher: SQLite with page encryption (docs/data-at-rest.md); without a key it is plain SQLite.
+PKGS    := sdl2 SDL2_ttf libpng libqrencode libcjson sqlcipher libcurl espeak-ng libsodium libsystemd
 # -Wall -Wextra: the usual; -Werror: warnings are bugs here; -Wshadow/-Wstrict-prototypes: C hygiene.
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DSQLITE_HAS_CODEC $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
 LDLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
@@ -38,7 +39,7 @@ $(BUILD)/libaccord.a: $(OBJ)
 $(BUILD)/accord: $(BUILD)/src/app/main.o $(BUILD)/libaccord.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaccord.a tests/test.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaccord.a tests/test.h tests/test_db.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libaccord.a $(LDLIBS)
 
@@ -52,7 +53,7 @@ $(SAN)/libaccord.a: $(SANOBJ)
 $(SAN)/accord: $(SAN)/src/app/main.o $(SAN)/libaccord.a
 	$(CC) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-$(SAN)/tests/%: tests/unit/%.c $(SAN)/libaccord.a tests/test.h
+$(SAN)/tests/%: tests/unit/%.c $(SAN)/libaccord.a tests/test.h tests/test_db.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Itests -o $@ $< $(SAN)/libaccord.a $(LDLIBS)
 

@@ -16,7 +16,7 @@ gid=$(chroot "$R" getent group accord | cut -d: -f3)
 sed -i "s/@ACCORD_GID@/$gid/" "$R/etc/fstab"
 
 # What runs at boot.
-chroot "$R" systemctl enable accord.service accord-boot-config.service accord-grow-data.service \
+chroot "$R" systemctl enable accord.service accord-boot-config.service accord-grow-data.service accord-db-key.service \
 	systemd-networkd.service systemd-resolved.service systemd-timesyncd.service
 # SSH only when the boot partition asks for it (accord-boot-config starts it).
 chroot "$R" systemctl disable ssh.service 2>/dev/null || true

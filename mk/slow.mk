@@ -24,5 +24,5 @@
 SLOW_TESTS = $(sort $(wildcard tests/slow/*.sh))
 
 .PHONY: test-slow
-test-slow: deps $(SAN)/accord $(BUILD)/accord
+test-slow: deps $(SAN)/accord $(BUILD)/accord $(BUILD)/tests/power_cut_test
 	@ACCORD=$(SAN)/accord ACCORD_PLAIN=$(BUILD)/accord SLOW_SHORT=0 TESTS="$(SLOW_TESTS)" sh tests/run.sh

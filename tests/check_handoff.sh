@@ -145,6 +145,10 @@ tap "2"
 tap "4"
 tap "6"
 tap "8"
+tap "1"
+tap "3"
+tap "5"
+tap "7"
 tap "OK"
 expect "Staff mode"
 expect "2 refused"
@@ -178,7 +182,7 @@ fi
 
 # 7. cleartext: an http:// FHIR URL sends nothing, and staff read why in red
 { cat tests/data/staff.conf; echo "fhir_base_url = http://127.0.0.1:$FHIR_PORT/fhir"; } > "$OUT/insecure.conf"
-{ sed -n '1,/^tap "Done"$/p' tests/scripts/full-visit.script; printf 'tap "Finish"\nhold 10 10 3\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "OK"\n'
+{ sed -n '1,/^tap "Done"$/p' tests/scripts/full-visit.script; printf 'tap "Finish"\nhold 10 10 3\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "1"\ntap "3"\ntap "5"\ntap "7"\ntap "OK"\n'
   echo 'expect "fhir_base_url is http://, so nothing is sent"'; echo "shot $OUT/staff-insecure.png"; } > "$OUT/insecure.script"
 before=$(txposts)
 if "$ACCORD" --headless --script "$OUT/insecure.script" --data "$OUT/insecure.data" --assets assets --config "$OUT/insecure.conf" \

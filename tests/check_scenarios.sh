@@ -42,10 +42,10 @@ if run full tests/scripts/full-visit.script; then
 	else
 		nok "the completed visit and its answers are kept for handoff" "visit/answer rows missing"
 	fi
-	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 2 ]; then
-		ok "database is in WAL mode with schema version 2"
+	if [ "$(count "$db" 'pragma journal_mode')" = wal ] && [ "$(count "$db" 'pragma user_version')" = 3 ]; then
+		ok "database is in WAL mode with schema version 3"
 	else
-		nok "database is in WAL mode with schema version 2" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
+		nok "database is in WAL mode with schema version 3" "$(count "$db" 'pragma journal_mode') $(count "$db" 'pragma user_version')"
 	fi
 	# the answers (7, 5, 6) as the summary writes them, and the summary's score line
 	if grep -qE "P7 E5 G6|PEG [0-9]|\[P7" "$OUT/full/stderr" "$OUT/full/stdout"; then
@@ -122,14 +122,24 @@ else
 	nok "tap on a label that is not on screen fails" "$(head -2 "$OUT/fail/stderr2")"
 fi
 
-# 7. a corrupt database is set aside; the kiosk keeps serving
+# 7. a corrupt database (SQLite's header, then garbage) is set aside; the kiosk keeps serving
 mkdir -p "$OUT/corrupt/data"
-head -c 8192 /dev/urandom > "$OUT/corrupt/data/accord.db"
+{ printf 'SQLite format 3\000'; head -c 8192 /dev/urandom; } > "$OUT/corrupt/data/accord.db"
 if run corrupt tests/scripts/autosave.script && ls "$OUT/corrupt/data/" | grep -q "accord.db.corrupt-" &&
    [ "$(count "$OUT/corrupt/data/accord.db" 'select count(*) from answer')" = 2 ]; then
 	ok "a corrupt database is set aside and a fresh one serves the next visit"
 else
 	nok "a corrupt database is set aside and a fresh one serves the next visit" "$(tail -3 "$OUT/corrupt/stderr")"
+fi
+# 7b. a file with no database header may be encrypted with another key: left alone, the kiosk still serves
+mkdir -p "$OUT/foreign/data"
+head -c 8192 /dev/urandom > "$OUT/foreign/data/accord.db"
+sum=$(md5sum < "$OUT/foreign/data/accord.db")
+if run foreign tests/scripts/autosave.script && ! ls "$OUT/foreign/data/" | grep -q corrupt &&
+   [ "$(md5sum < "$OUT/foreign/data/accord.db")" = "$sum" ] && grep -q "cannot be read with no key" "$OUT/foreign/stderr"; then
+	ok "a database this kiosk cannot read (another key?) is left as it is and the kiosk keeps serving"
+else
+	nok "a database this kiosk cannot read is left as it is" "$(grep -v scoring "$OUT/foreign/stderr" | tail -3)"
 fi
 
 # 8. agreement: two clauses marked and a typed question reach the summary, nothing else
@@ -279,11 +289,11 @@ mkdir -p "$OUT/full-disk"
 sed -e '/^shot @DIR@\/handoff/,$d' -e "s#@DIR@#$OUT/full-disk#g" -e 's#@LANG@#en#g' -e 's#@SIZE@#800x480#g' -e 's#@LANGNAME@#English#g' \
 	tests/scripts/screens.script.in > "$OUT/full-disk/script"
 printf 'expect "Thank you!"\nsummary %s/summary.txt\nshow-qr\nshot-pages %s/qr\n' "$OUT/full-disk" "$OUT/full-disk" >> "$OUT/full-disk/script"
-# the schema takes 11 pages: the database may not grow past them (SQLITE_FULL, like a full disk)
-if ACCORD_FAULT_DB_MAX_PAGES=11 "$ACCORD" --headless --script "$OUT/full-disk/script" --data "$OUT/full-disk/data" \
+# the schema takes 16 pages (version 3): the database may not grow past them (SQLITE_FULL, like a full disk)
+if ACCORD_FAULT_DB_MAX_PAGES=16 "$ACCORD" --headless --script "$OUT/full-disk/script" --data "$OUT/full-disk/data" \
 	--assets assets --config "$OUT/full-disk/c.conf" > /dev/null 2> "$OUT/full-disk/stderr" &&
    sh tests/lib/qrjoin.sh "$OUT/full-disk/qr" "$OUT/full-disk/decoded.txt" && cmp -s "$OUT/full-disk/decoded.txt" "$OUT/full-disk/summary.txt" &&
-   grep -q "could not be saved" "$OUT/full-disk/stderr" &&
+   grep -q "could not be saved" "$OUT/full-disk/stderr" && ! grep -q "database is not open" "$OUT/full-disk/stderr" &&
    [ "$(count "$OUT/full-disk/data/accord.db" 'select count(*) from outbox')" = 0 ]; then
 	ok "a full disk at Done: the patient still gets the whole QR, nothing is half-written, staff are told"
 else

@@ -52,3 +52,23 @@ if sqlite3 "$OUT/data2/accord.db" "select * from audit" | grep -qiE 'P4|PEG'; th
 else
 	ok "the audit log holds no patient answers"
 fi
+
+# the PIN lockout is kept in the database: a restart (kill, power cut) does not reset it
+mkdir -p "$OUT/lock"
+printf 'hold 10 10 3\nexpect "Staff PIN"\n' > "$OUT/lock/a.script"
+for i in 1 2 3 4 5; do printf 'tap "9"\ntap "9"\ntap "9"\ntap "9"\ntap "9"\ntap "9"\ntap "9"\ntap "9"\ntap "OK"\n' >> "$OUT/lock/a.script"; done
+printf 'expect "Too many tries."\n' >> "$OUT/lock/a.script"
+printf 'hold 10 10 3\ntap "2"\ntap "4"\ntap "6"\ntap "8"\ntap "1"\ntap "3"\ntap "5"\ntap "7"\ntap "OK"\nexpect "Too many tries."\nexpect-not "Staff mode"\n' > "$OUT/lock/b.script"
+if TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/lock/a.script" --data "$OUT/lock/data" --assets assets \
+	--config tests/data/staff.conf > /dev/null 2> "$OUT/lock/a.err" &&
+   TZ=UTC "$ACCORD" --headless --fixed-clock --script "$OUT/lock/b.script" --data "$OUT/lock/data" --assets assets \
+	--config tests/data/staff.conf > /dev/null 2> "$OUT/lock/b.err"; then
+	ok "five wrong PINs lock staff mode and the lock holds across a restart"
+else
+	nok "five wrong PINs lock staff mode and the lock holds across a restart" "$(grep -v scoring "$OUT/lock/a.err" "$OUT/lock/b.err" | head -4)"
+fi
+# a PIN shorter than 8 digits never opens staff mode, even with its own hash
+h4=$(printf '2468\n' | "$ACCORD" passwd 2>&1)
+case "$h4" in *staff_pin_hash*) nok "accord passwd refuses a PIN shorter than 8 digits" "$h4" ;;
+*"8 to 16 digits"*) ok "accord passwd refuses a PIN shorter than 8 digits" ;;
+*) nok "accord passwd refuses a PIN shorter than 8 digits" "$h4" ;; esac

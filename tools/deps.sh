@@ -3,7 +3,7 @@
 # those that are missing. Idempotent; works as root (or through sudo).
 set -eu
 PKGS="build-essential pkg-config clang libclang-rt-14-dev
-libsdl2-dev libsdl2-ttf-dev libpng-dev libqrencode-dev libcjson-dev libsqlite3-dev sqlite3
+libsdl2-dev libsdl2-ttf-dev libpng-dev libqrencode-dev libcjson-dev libsqlcipher-dev sqlite3
 libcurl4-openssl-dev libespeak-ng-dev espeak-ng-data libsodium-dev libsystemd-dev
 fonts-noto-core fonts-dejavu-core
 zbar-tools python3-zxing-cpp python3-pil imagemagick sox libsox-fmt-all python3 diction openssl

@@ -4,7 +4,6 @@
 #include "app/alerts.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
-#include "store/audit.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +23,8 @@ static int raise(App *a, const VisitRecord *r, int rule, long long now)
 	if (rc != 0) {
 		app_store_trouble(a, "queueing a safety alert");
 	} else {
-		audit_add(a->store, now, "safety-alert", r->code);
-		/* never the rule: which answer was given is patient data */
+		/* its "safety-alert" audit row was written in the same transaction;
+		 * never the rule: which answer was given is patient data */
 		app_log("visit %s: urgent alert queued (%d message%s)", r->code, n, n == 1 ? "" : "s");
 		if (a->sender) sender_kick(a->sender);
 	}
@@ -52,7 +51,7 @@ static int close_partial(App *a, VisitRecord *r, long long now)
 	if (rc != 0) {
 		app_store_trouble(a, "keeping a visit with a safety answer");
 	} else {
-		audit_add(a->store, now, "visit-partial-kept", r->code);
+		/* its "visit-partial-kept" audit row was written in the same transaction */
 		app_log("visit %s closed as partial (safety answer; %d queued to send)", r->code, m.n);
 		if (a->sender) sender_kick(a->sender);
 	}

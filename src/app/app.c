@@ -3,6 +3,8 @@
  * transaction, and the UI host callbacks (strings, summary, staff mode). */
 #include "app/app.h"
 #include "app/alerts.h"
+#include "app/janitor.h"
+#include "app/pin.h"
 #include "content/agreement.h"
 #include "content/check.h"
 #include "content/lastgood.h"
@@ -48,16 +50,35 @@ void app_log(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* The staff notice: one behaviour everywhere. Each call adds one message
+ * (a line, or lines) at the end; a message already there is not repeated,
+ * so a problem that recurs (a disk that stays full) does not push out the
+ * others. Never patient data. */
 static void notice(App *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void notice(App *a, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
-	size_t n = strlen(a->notice);
+	size_t n = strlen(a->notice), m;
 	va_start(ap, fmt);
-	vsnprintf(a->notice + n, sizeof a->notice - n, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	n = strlen(a->notice);
-	if (n + 1 < sizeof a->notice) { a->notice[n] = '\n'; a->notice[n + 1] = 0; }
+	if (strstr(a->notice, msg)) return;
+	m = strlen(msg);
+	if (n + m + 2 > sizeof a->notice) return;   /* full: the earlier messages stay readable */
+	memcpy(a->notice + n, msg, m);
+	a->notice[n + m] = '\n';
+	a->notice[n + m + 1] = 0;
+}
+
+/* Takes back the notice line that starts with prefix (a problem that is over). */
+static void notice_drop(App *a, const char *prefix)
+{
+	char *p = strstr(a->notice, prefix), *end;
+	if (!p || (p != a->notice && p[-1] != '\n')) return;
+	end = strchr(p, '\n');
+	end = end ? end + 1 : p + strlen(p);
+	memmove(p, end, strlen(end) + 1);
 }
 
 /* Wall-clock seconds; with --fixed-clock (headless tests and golden
@@ -67,6 +88,9 @@ long long app_now_unix(const App *a)
 	if (a->fixed_clock) return 1767268800LL + a->vclock / 1000;   /* 2026-01-01 12:00 UTC */
 	return (long long)time(NULL);
 }
+
+#define STORE_RETRY_S 15                                   /* a database that cannot be opened is tried again */
+#define DB_DOWN "The database cannot be opened"            /* the staff notice while it cannot */
 
 /* ---- visit hooks: everything the patient does is saved at once ---- */
 
@@ -118,8 +142,14 @@ Hl7Options app_hl7_options(const App *a)
 void app_store_trouble(App *a, const char *what)
 {
 	app_log("database: %s: %s", what, store_errmsg(a->store));
-	snprintf(a->notice, sizeof a->notice, "Database problem while %s: %s. Answers may not be saved; check the disk in staff mode.\n",
-		 what, store_errmsg(a->store));
+	notice(a, "Database problem while %s: %s. Answers may not be saved; check the disk in staff mode.",
+	       what, store_errmsg(a->store));
+}
+
+/* Appends to the audit log; a failure is told to staff, never ignored. */
+static void audit(App *a, const char *action, const char *code)
+{
+	if (audit_add(a->store, app_now_unix(a), action, code) != 0) app_store_trouble(a, "writing the audit log");
 }
 
 static void on_begin(void *ctx, Visit *v)
@@ -226,17 +256,16 @@ static void on_complete(void *ctx, const Visit *v)
 		a->handoff_qr = a->n_forms == 1 ? fhir_questionnaire_response(&r, 0, NULL) : fhir_bundle(&r, NULL);
 	else
 		a->handoff_qr = xstrdup(m.summary);
-	if (r.first_name || r.last_name || r.birth_date || r.staff_ref)
-		store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref);
+	if ((r.first_name || r.last_name || r.birth_date || r.staff_ref) &&
+	    store_identity_put(a->store, r.uuid, r.first_name, r.last_name, r.birth_date, r.staff_ref) != 0)
+		app_store_trouble(a, "saving identifiers");
 	/* One outbox row per FHIR transaction (one per form) and one ORU. */
 	if (store_visit_complete(a->store, r.uuid, r.completed, m.summary, m.kinds, (const char *const *)m.payloads, m.n) != 0) {
 		/* nothing was written: the QR on screen is now the only copy; say so to staff */
 		app_log("visit %s could not be saved: %s; its QR code on screen is the only copy", r.code, store_errmsg(a->store));
-		snprintf(a->notice, sizeof a->notice,
-			 "Visit %s could not be saved (%s). Scan its QR code before the screen clears, then free disk space.\n",
-			 r.code, store_errmsg(a->store));
-	} else {
-		audit_add(a->store, app_now_unix(a), "visit-complete", r.code);
+		notice(a, "Visit %s could not be saved (%s). Scan its QR code before the screen clears, then free disk space.",
+		       r.code, store_errmsg(a->store));
+	} else {   /* its "visit-complete" audit row was written in the same transaction */
 		app_log("visit %s complete (%d queued to send)", r.code, m.n);   /* the code is not patient data */
 		if (a->sender) sender_kick(a->sender);
 	}
@@ -254,8 +283,11 @@ static void on_wipe(void *ctx, const Visit *v, int completed)
 	if (completed == VISIT_PARTIAL) {
 		alerts_close_partial(a, v);   /* a safety answer: kept, summarised and sent */
 	} else if (!completed && visit_uuid(v)[0]) {
-		/* an unfinished visit leaves nothing behind */
+		/* an unfinished visit leaves nothing behind, in any file */
 		if (store_visit_delete(a->store, visit_uuid(v)) != 0) app_store_trouble(a, "clearing an unfinished visit");
+	} else if (completed && visit_uuid(v)[0]) {
+		/* its code and QR were shown: with nothing to send, that was the hand-off */
+		if (store_visit_finished(a->store, visit_uuid(v), app_now_unix(a)) != 0) app_store_trouble(a, "finishing a visit");
 	}
 }
 
@@ -299,26 +331,46 @@ static const char *host_notice(void *ctx)
 	return a->notice[0] ? a->notice : a->outbox_notice[0] ? a->outbox_notice : NULL;
 }
 
+/* pin: start a check (Argon2id on the PIN worker); NULL: poll it.
+ * The lockout is kept in the database (a restart does not clear it) and in
+ * memory (it still holds while the database is unavailable). */
 static int host_staff_pin(void *ctx, const char *pin, int *wait_s)
 {
 	App *a = ctx;
 	long long now = app_now_unix(a);
-	if (!a->cfg.staff_pin_hash[0]) { *wait_s = 0; return 0; }
-	if (now < a->pin_locked_until) { *wait_s = (int)(a->pin_locked_until - now); return -1; }
-	if (crypto_pwhash_str_verify(a->cfg.staff_pin_hash, pin, strlen(pin)) == 0) {
+	int rc, db_wait = 0, locked;
+	*wait_s = 0;
+	if (!a->cfg.staff_pin_hash[0]) return 0;
+	if (pin) {
+		locked = store_ok(a->store) && pin_locked(a->store, now, &db_wait) != 0;
+		if (locked || now < a->pin_locked_until) {
+			*wait_s = locked ? db_wait : (int)(a->pin_locked_until - now);
+			return -1;
+		}
+		rc = pin_start(a->pin, a->cfg.staff_pin_hash, pin);
+	} else {
+		rc = pin_poll(a->pin);
+	}
+	if (rc == PIN_BUSY) return 2;
+	if (rc == PIN_OK) {
 		a->pin_fails = 0;
-		audit_add(a->store, now, "staff-login", NULL);
+		if (store_ok(a->store) && pin_record(a->store, now, 1) < 0) app_store_trouble(a, "saving the PIN lockout");
+		audit(a, "staff-login", NULL);
 		return 1;
 	}
-	audit_add(a->store, now, "staff-pin-wrong", NULL);
-	if (++a->pin_fails >= 5) {
-		a->pin_fails = 0;
-		a->pin_locked_until = now + 300;
-		audit_add(a->store, now, "staff-locked", NULL);
-		*wait_s = 300;
-		return -1;
+	audit(a, "staff-pin-wrong", NULL);
+	locked = ++a->pin_fails >= PIN_MAX_FAILS;
+	if (store_ok(a->store)) {
+		int r = pin_record(a->store, now, 0);
+		if (r < 0) app_store_trouble(a, "saving the PIN lockout");
+		locked = r == 1 || (r < 0 && locked);
 	}
-	return 0;
+	if (!locked) return 0;
+	a->pin_fails = 0;
+	a->pin_locked_until = now + PIN_LOCK_SECONDS;
+	audit(a, "staff-locked", NULL);
+	*wait_s = PIN_LOCK_SECONDS;
+	return -1;
 }
 
 static char *host_staff_status(void *ctx)
@@ -379,10 +431,10 @@ static char *host_staff_action(void *ctx, const char *action)
 {
 	App *a = ctx;
 	/* one audit entry per action: "ref:<number>" never logs the number, "done:<code>" logs the code */
-	if (!strncmp(action, "ref:", 4)) audit_add(a->store, app_now_unix(a), "staff-set-ref", NULL);
-	else if (!strncmp(action, "done:", 5)) audit_add(a->store, app_now_unix(a), "staff-mark-done", action + 5);
-	else if (!strncmp(action, "ack:", 4)) audit_add(a->store, app_now_unix(a), "staff-ack-alert", action + 4);
-	else audit_add(a->store, app_now_unix(a), action, NULL);
+	if (!strncmp(action, "ref:", 4)) audit(a, "staff-set-ref", NULL);
+	else if (!strncmp(action, "done:", 5)) audit(a, "staff-mark-done", action + 5);
+	else if (!strncmp(action, "ack:", 4)) audit(a, "staff-ack-alert", action + 4);
+	else audit(a, action, NULL);
 	if (!strncmp(action, "ref:", 4)) {
 		visit_set_staff_ref(a->visit, action + 4);
 		return xstrdup("Saved for the next patient.");
@@ -408,7 +460,7 @@ static char *host_staff_action(void *ctx, const char *action)
 			buf_addf(&b, "%s  %s  %s%s%s\n", rv[i].code, t,
 				 rv[i].safety ? (rv[i].acked ? "safety alert (acknowledged), " : "SAFETY ALERT, ") : "",
 				 rv[i].partial ? "left before finishing, " : "",
-				 rv[i].unsent ? "waiting to send" : rv[i].handed_off ? "handed off" : "QR only");
+				 rv[i].unsent ? "waiting to send" : !rv[i].queued ? "QR only" : rv[i].handed_off ? "handed off" : "QR only");
 		}
 		buf_add(&b, "Enter a code to show its QR again.");
 		return buf_take(&b);
@@ -466,11 +518,31 @@ static char *host_staff_visit_summary(void *ctx, const char *code)
 {
 	App *a = ctx;
 	char *s = store_visit_summary(a->store, code);
-	audit_add(a->store, app_now_unix(a), s ? "staff-qr-shown" : "staff-qr-unknown-code", code);
+	audit(a, s ? "staff-qr-shown" : "staff-qr-unknown-code", code);
 	return s;
 }
 
-/* Background duties between events: retention and the outbox state for staff. */
+/* Opens the database, sets aside only a file that fails its integrity
+ * check, closes visits a crash cut off, and starts what needs the file. */
+static void open_store(App *a)
+{
+	StoreOpts o = { 0, 1, 1, a->cfg.db_key_file };
+	store_close(a->store);
+	a->store = store_open_opts(a->db_path, &o);
+	if (store_notice(a->store)) { app_log("%s", store_notice(a->store)); notice(a, "%s", store_notice(a->store)); }
+	if (!store_ok(a->store)) {
+		app_log("database %s: %s (the file is left as it is; trying again every %d s)", a->db_path,
+			store_errmsg(a->store), STORE_RETRY_S);
+		notice(a, DB_DOWN " (%s). Visits cannot be saved until it can; the kiosk keeps trying.", store_errmsg(a->store));
+		return;
+	}
+	alerts_recover(a);   /* a visit cut off with a safety answer: alerted, kept as partial */
+	int n = store_close_unfinished(a->store);   /* any other visit cut off by a crash or power cut: closed unseen */
+	if (n > 0) app_log("closed %d unfinished visit(s) left by the last run", n);
+	if (n < 0) app_store_trouble(a, "closing visits left unfinished");
+}
+
+/* Results of workers (the connection test) for the UI; scripts call it between steps. */
 void app_poll_workers(App *a)
 {
 	char msg[512];
@@ -487,23 +559,41 @@ void app_poll_workers(App *a)
 	}
 }
 
+/* Background duties between events: nothing here waits on the disk for
+ * long: the purge runs on the janitor, a database open is retried. */
 static void duties(App *a, long long now_ms)
 {
+	JanitorReport jr;
 	app_poll_workers(a);
+	if (!store_ok(a->store) && now_ms >= a->next_db_retry) {
+		a->next_db_retry = now_ms + STORE_RETRY_S * 1000LL;
+		open_store(a);
+		if (store_ok(a->store)) {
+			app_log("database: open again");
+			notice_drop(a, DB_DOWN);
+			if (!a->sender && (a->cfg.fhir_base_url[0] || a->cfg.hl7_host[0]) &&
+			    !(a->sender = sender_start(&a->sender_cfg, a->db_path)))
+				notice(a, "The network sender could not start; results go by QR code only.");
+		}
+	}
+	if (a->janitor && janitor_report(a->janitor, &jr)) {
+		RetentionResult *rr = &jr.deleted;
+		if (rr->handed_off + rr->unsent + rr->abandoned > 0)
+			app_log("retention: deleted %d handed-off, %d unsent, %d unfinished visits", rr->handed_off, rr->unsent, rr->abandoned);
+		if (jr.failed) {
+			app_log("retention: %s", jr.err);
+			snprintf(a->outbox_notice, sizeof a->outbox_notice,
+				 "The retention purge failed (%s); it is tried again within the hour.", jr.err);
+		} else if (jr.expiring > 0) {
+			snprintf(a->outbox_notice, sizeof a->outbox_notice,
+				 "Some visits could not be sent and will be deleted within a day. Check the network and show their QR codes.");
+		} else {
+			a->outbox_notice[0] = 0;
+		}
+	}
 	if (now_ms < a->next_purge) return;
 	a->next_purge = now_ms + 3600 * 1000LL;
-	RetentionResult rr;
-	long long oldest = 0;
-	if (retention_purge(a->store, app_now_unix(a), a->cfg.retention_days, a->cfg.unsent_max_days, &rr) == 0 &&
-	    rr.handed_off + rr.unsent + rr.abandoned > 0) {
-		app_log("retention: deleted %d handed-off, %d unsent, %d unfinished visits", rr.handed_off, rr.unsent, rr.abandoned);
-		audit_add(a->store, app_now_unix(a), "retention-delete", NULL);
-	}
-	if (retention_unsent_warning(a->store, app_now_unix(a), a->cfg.unsent_max_days, &oldest) > 0)
-		snprintf(a->outbox_notice, sizeof a->outbox_notice,
-			 "Some visits could not be sent and will be deleted within a day. Check the network and show their QR codes.");
-	else
-		a->outbox_notice[0] = 0;
+	if (a->janitor) janitor_kick(a->janitor, app_now_unix(a));
 }
 
 static void on_tick(void *ctx, long long now)
@@ -684,6 +774,14 @@ static int load_content(App *a, const char *set)
 		}
 		a->agreements[a->n_agreements++] = ag;
 	}
+	for (int i = 0; !str_eq(a->cfg.agreement, "off") && i < a->n_langs; i++) {
+		int have = 0;
+		for (int k = 0; k < a->n_agreements; k++) have |= str_eq(a->agreements[k]->lang, a->langs[i]);
+		if (have) continue;
+		app_log("agreement: no pack for %s; patients who choose it are asked to see the front desk", a->langs[i]);
+		notice(a, "No agreement pack for language \"%s\": patients who choose it see \"please ask the front desk\" instead.",
+		       a->langs[i]);
+	}
 	return refused;
 }
 
@@ -808,16 +906,10 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	}
 	mkdir(a->cfg.data_dir, 0700);
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
-	a->store = store_open(a->db_path);
-	if (store_notice(a->store)) { app_log("%s", store_notice(a->store)); notice(a, "%s", store_notice(a->store)); }
-	if (store_ok(a->store)) {
-		alerts_recover(a);   /* a visit cut off with a safety answer: alerted, kept as partial */
-		int n = store_close_unfinished(a->store);   /* any other visit cut off by a crash or power cut: closed unseen */
-		if (n > 0) app_log("closed %d unfinished visit(s) left by the last run", n);
-	} else {
-		app_log("database %s: %s", a->db_path, store_errmsg(a->store));
-		notice(a, "The database cannot be opened (%s). Visits cannot be saved.", store_errmsg(a->store));
-	}
+	open_store(a);
+	a->pin = pin_new();
+	if (!(a->janitor = janitor_start(a->db_path, a->cfg.db_key_file, a->cfg.retention_days, a->cfg.unsent_max_days)))
+		notice(a, "The retention purge could not start; visits are kept until it can.");
 
 	/* which plan asks which form: first asks all; follow-up and quick their lists */
 	a->form_plans = xcalloc((size_t)(a->n_forms ? a->n_forms : 1), sizeof *a->form_plans);
@@ -856,6 +948,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		sc->allow_insecure = str_eq(a->cfg.allow_insecure, "yes");
 		sc->hl7_host = a->cfg.hl7_host;
 		sc->hl7_port = a->cfg.hl7_port;
+		sc->db_key_file = a->cfg.db_key_file;
 		sc->hl7_tls = str_eq(a->cfg.hl7_tls, "yes");
 		sc->hl7_ca_file = a->cfg.hl7_ca_file[0] ? a->cfg.hl7_ca_file : NULL;
 		sc->hl7_client_cert = a->cfg.hl7_client_cert[0] ? a->cfg.hl7_client_cert : NULL;
@@ -898,6 +991,8 @@ void app_free(App *a)
 	fleetlink_stop(a->fleet);
 	display_free(a->display);
 	if (a->sender) sender_stop(a->sender);
+	janitor_stop(a->janitor);
+	pin_free(a->pin);
 	sender_test_free(a->conn_test);
 	if (a->speech) speech_free(a->speech);
 	ui_free(a->ui);

@@ -36,7 +36,10 @@ typedef struct App {
 	int fixed_clock;              /* --fixed-clock: repeatable time and ids (tests) */
 	int visits_seeded;
 	size_t spoken_mark;           /* script: how much of the guide's speech was checked */
-	int pin_fails; long long pin_locked_until;
+	struct PinCheck *pin;         /* staff PIN checks off the UI thread */
+	int pin_fails; long long pin_locked_until;   /* lockout kept here too when the database is unavailable */
+	struct Janitor *janitor;      /* retention purge off the UI thread */
+	long long next_db_retry;      /* ms: next try to open a database that was unavailable */
 	Sender *sender;               /* outbox sender thread, when a target is configured */
 	SenderConfig sender_cfg;
 	ConnTest *conn_test;          /* staff "Test connection" running off the UI thread */
@@ -44,7 +47,7 @@ typedef struct App {
 	Speech *speech;               /* read-aloud; NULL when espeak-ng data is missing */
 	long long watchdog_ms;        /* systemd watchdog interval, 0 when off */
 	long long next_purge;         /* ms: next retention purge */
-	char outbox_notice[512];      /* staff words about the outbox, "" when all is well */
+	char outbox_notice[512];      /* staff words about the outbox and retention, "" when all is well */
 	int ready_sent;
 	long long last_ping;           /* last watchdog ping (ms) */
 	char content_version[72];     /* live content set, "built-in" without one */

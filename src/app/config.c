@@ -49,6 +49,8 @@ static const Option options[] = {
 	{ "clinic_name", T_STR, S_(clinic_name), 0, 0, "Your clinic", NULL, "Clinic name on the attract screen." },
 	{ "boot_config", T_PATH, S_(boot_config), 0, 0, "/boot/firmware/accord.conf", NULL, "File on the boot partition that overrides this one." },
 	{ "data_dir", T_PATH, S_(data_dir), 0, 0, "/var/lib/accord", NULL, "Where the SQLite database lives." },
+	{ "db_key_file", T_PATH, S_(db_key_file), 0, 0, "", NULL,
+	  "File whose bytes make the database key (SQLCipher); empty: not encrypted. See docs/data-at-rest.md." },
 	{ "assets_dir", T_PATH, S_(assets_dir), 0, 0, "/usr/share/accord", NULL, "Content: strings, questionnaires, agreement." },
 	{ "idle_warn_seconds", T_INT, I_(idle_warn_seconds), 15, 3600, "90", NULL, "No touch this long: \"Are you still there?\"" },
 	{ "idle_wipe_seconds", T_INT, I_(idle_wipe_seconds), 5, 600, "30", NULL, "Then this long more: the visit is wiped." },

@@ -12,6 +12,7 @@ typedef struct Config {
 	char clinic_name[128];
 	char boot_config[256];
 	char data_dir[256];
+	char db_key_file[256];        /* database key source; the key itself is never in Config */
 	char assets_dir[256];
 	int idle_warn_seconds, idle_wipe_seconds, handoff_seconds;
 	char agreement[16];           /* required | optional | off */

@@ -16,6 +16,7 @@
 struct FleetLink {
 	Config cfg;                   /* a copy: the workers never read App */
 	char db_path[512];
+	char db_key_file[256];
 	char content_version[72];
 	int config_problems, content_refused;
 	long long started;            /* monotonic s */
@@ -76,7 +77,7 @@ static int beat(FleetLink *f, char *msg, size_t n)
 	HttpConfig h = { 0 };
 	OutboxStats os = { 0 };
 	struct statvfs fs;
-	Store *st = store_open(f->db_path);
+	Store *st = store_open_key(f->db_path, f->db_key_file);
 	int db_ok = st && store_ok(st) && outbox_stats(st, &os) == 0, rc;
 	hb.kiosk = f->cfg.kiosk_name;
 	hb.clinic = f->cfg.clinic_name;
@@ -121,6 +122,7 @@ static FleetLink *link_new(const Config *cfg, const char *db_path, const char *c
 	FleetLink *f = xcalloc(1, sizeof *f);
 	f->cfg = *cfg;
 	snprintf(f->db_path, sizeof f->db_path, "%s", db_path);
+	snprintf(f->db_key_file, sizeof f->db_key_file, "%s", cfg->db_key_file);
 	snprintf(f->content_version, sizeof f->content_version, "%s", content_version);
 	f->started = mono_s();
 	f->flagged = -1;

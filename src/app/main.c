@@ -11,6 +11,8 @@
  * main() reads top to bottom: arguments -> init -> loop -> shutdown. */
 #include "app/app.h"
 #include "app/fleet.h"
+#include "app/harden.h"
+#include "app/pin.h"
 #include "app/script.h"
 #include "content/check.h"
 #include <SDL2/SDL.h>
@@ -43,13 +45,18 @@ static int cmd_passwd(void)
 {
 	char pin[128], hash[crypto_pwhash_STRBYTES];
 	if (sodium_init() < 0) return 1;
-	fputs("New staff PIN (4-16 digits): ", stderr);
+	fprintf(stderr, "New staff PIN (%d-%d digits): ", PIN_MIN_DIGITS, PIN_MAX_DIGITS);
 	if (!fgets(pin, sizeof pin, stdin)) return 1;
 	pin[strcspn(pin, "\r\n")] = 0;
-	size_t n = strlen(pin);
-	if (n < 4 || n > 16 || strspn(pin, "0123456789") != n) { fputs("the PIN must be 4 to 16 digits\n", stderr); return 1; }
-	if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) return 1;
+	if (!pin_valid(pin)) {
+		fprintf(stderr, "the PIN must be %d to %d digits (a shorter one falls to an offline search of its hash)\n",
+			PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+		sodium_memzero(pin, sizeof pin);
+		return 1;
+	}
+	int rc = pin_hash(pin, hash, sizeof hash);
 	sodium_memzero(pin, sizeof pin);
+	if (rc != 0) return 1;
 	printf("staff_pin_hash = %s\n", hash);
 	return 0;
 }
@@ -112,6 +119,8 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--check-config")) return cmd_check_config(argv[2]);
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) { usage(); return 0; }
 	if (parse(argc, argv, &args) != 0) return usage();
+	char herr[128];
+	if (harden_process(herr, sizeof herr) != 0) fprintf(stderr, "accord: %s\n", herr);   /* no core files of patient data */
 	if (args.headless) {
 		setenv("SDL_VIDEODRIVER", "offscreen", 1);
 		setenv("SDL_AUDIODRIVER", "dummy", 1);

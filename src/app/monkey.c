@@ -128,6 +128,7 @@ static void long_press(App *a, Rng *r, const char *pin)
 		script_advance(a, 0);                     /* one loop step: the PIN pad is built */
 		ui_text(a->ui, pin);
 		ui_key(a->ui, "Return");
+		script_settle(a);                         /* the PIN is checked off the UI thread */
 	}
 }
 

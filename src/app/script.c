@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "export/fhir.h"
 #include "export/hl7.h"
+#include "app/janitor.h"
 #include "store/outbox.h"
 #include <time.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_ARGS 8
 #define TAP_PACE_MS 500   /* a person's pace between taps */
@@ -552,6 +554,26 @@ static int cmd_frames_at_most(App *a, int argc, char **argv, char *why, size_t n
 	return -1;
 }
 
+/* purge DAYS: the retention purge as it would run DAYS from now (virtual
+ * clock), on the janitor thread as in the kiosk; waits (real time, up to
+ * 120 s) until it has finished and prints what it deleted to stderr. */
+static int cmd_purge(App *a, int argc, char **argv, char *why, size_t n)
+{
+	JanitorReport r;
+	struct timespec nap = { 0, 20 * 1000 * 1000 };
+	(void)argc;
+	if (!a->janitor) { snprintf(why, n, "the retention janitor is not running"); return -1; }
+	janitor_kick(a->janitor, app_now_unix(a) + (long long)(atof(argv[1]) * 86400));
+	for (int i = 0; i < 6000 && janitor_busy(a->janitor); i++) nanosleep(&nap, NULL);
+	if (!janitor_report(a->janitor, &r)) { snprintf(why, n, "the retention purge did not finish in 120 s"); return -1; }
+	if (r.failed) { snprintf(why, n, "the retention purge failed: %s", r.err); return -1; }
+	fprintf(stderr, "accord: retention: deleted %d handed-off, %d unsent, %d unfinished visits\n",
+		r.deleted.handed_off, r.deleted.unsent, r.deleted.abandoned);
+	return 0;
+}
+
+static void settle(App *a);
+
 /* monkey SEED EVENTS [PIN]: random input (app/monkey.c); prints its figures. */
 static int cmd_monkey(App *a, int argc, char **argv, char *why, size_t n)
 {
@@ -588,6 +610,7 @@ static int cmd_pause(App *a, int argc, char **argv, char *why, size_t n)
 }
 
 void script_advance(App *a, long long ms) { advance(a, ms); }
+void script_settle(App *a) { settle(a); }
 void script_tap(App *a, int x, int y) { do_tap_xy(a, x, y); }
 
 static const Cmd commands[] = {
@@ -622,6 +645,7 @@ static const Cmd commands[] = {
 	{ "export-hl7", 1, 1, cmd_export_hl7 },
 	{ "dump", 0, 0, cmd_dump },
 	{ "frames-at-most", 1, 1, cmd_frames_at_most },
+	{ "purge", 1, 1, cmd_purge },
 	{ "redraw", 1, 2, cmd_redraw },
 	{ "where", 1, 1, cmd_where },
 	{ "monkey", 2, 3, cmd_monkey },
@@ -654,6 +678,16 @@ static int split(char *s, char **argv, char *why, size_t n)
 		}
 	}
 	return argc;
+}
+
+/* Lets work the UI handed off its thread finish (a staff PIN check), in
+ * real time, so the next command sees its answer: up to 30 s. */
+static void settle(App *a)
+{
+	for (int i = 0; i < 3000 && ui_busy(a->ui); i++) {
+		usleep(10000);
+		ui_frame(a->ui, a->vclock);
+	}
 }
 
 /* The command named argv[0] that takes argc - 1 arguments; NULL and why if none. */
@@ -711,7 +745,10 @@ int script_run(App *a, const char *path)
 		if ((argc = split(p, argv, why, sizeof why)) < 0) { rc = 1; break; }
 		if (argc == 0) continue;
 		const Cmd *c = find_cmd(argc, argv, why, sizeof why);
-		if (!c || c->run(a, argc, argv, why, sizeof why) != 0) { rc = 1; break; }
+		if (!c) { rc = 1; break; }
+		if (c->run(a, argc, argv, why, sizeof why) != 0) rc = 1;
+		settle(a);
+		if (rc) break;
 	}
 	fclose(f);
 	if (rc) fprintf(stderr, "%s:%d: %s\n", path, lineno, why);

@@ -18,6 +18,9 @@ int script_check(const char *text, size_t len, char *why, size_t n);
  * Tap a point at a person's pace; drag. */
 void script_advance(App *a, long long ms);
 void script_tap(App *a, int x, int y);
+/* Waits (real time, up to 30 s) for work the UI handed off its thread (a
+ * staff PIN check) to finish, so the next input sees its answer. */
+void script_settle(App *a);
 /* A finger dragged from x1,y1 to x2,y2 in small steps, then lifted. */
 void script_drag(App *a, int x1, int y1, int x2, int y2);
 #endif

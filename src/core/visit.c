@@ -106,7 +106,12 @@ const Agreement *visit_agreement(const Visit *v)
 {
 	for (int i = 0; i < v->c.n_agreements; i++)
 		if (str_eq(v->c.agreements[i]->lang, v->lang)) return v->c.agreements[i];
-	return v->c.n_agreements ? v->c.agreements[0] : NULL;
+	return NULL;   /* never another language's pack: a patient must not agree to words they cannot read */
+}
+
+int visit_agreement_unavailable(const Visit *v)
+{
+	return v->cfg.agreement != AG_OFF && v->plan != PLAN_QUICK && !visit_agreement(v);
 }
 
 /* Screen changes go through here so reading time per clause is counted. */
@@ -313,7 +318,9 @@ static int agreement_on(const Visit *v)
 
 static void begin_agreement_state(Visit *v)
 {
-	const Agreement *ag = visit_agreement(v);
+	/* before the language is chosen: every pack of a clinic has the same
+	 * clauses (checked at load), so any one gives the count */
+	const Agreement *ag = v->c.n_agreements ? v->c.agreements[0] : NULL;
 	v->n_clauses = ag ? agreement_clause_count(ag) : 0;
 	v->mark = xmalloc(sizeof(int) * (size_t)(v->n_clauses ? v->n_clauses : 1));
 	v->question = xcalloc((size_t)(v->n_clauses ? v->n_clauses : 1), sizeof(char *));
@@ -398,6 +405,8 @@ static void first_question(Visit *v)
 static void after_intro(Visit *v)
 {
 	if (agreement_on(v)) set_screen(v, v->plan == PLAN_FOLLOWUP ? VS_AGREE_SHORT : VS_AGREE_INTRO);
+	/* no pack in this language: the intro screen says so (ask the front desk) */
+	else if (visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 	else first_question(v);
 }
 
@@ -489,7 +498,10 @@ void visit_next(Visit *v)
 		else after_intro(v);
 		break;
 	case VS_IDENTIFY: after_intro(v); break;
-	case VS_AGREE_INTRO: set_screen(v, VS_AGREE_OVERVIEW); break;
+	case VS_AGREE_INTRO:
+		if (!agreement_on(v)) { first_question(v); break; }   /* "not available": on to the questions */
+		set_screen(v, VS_AGREE_OVERVIEW);
+		break;
 	case VS_AGREE_OVERVIEW: first_question(v); break;
 	case VS_CLAUSE:
 		if (v->editing) {
@@ -540,7 +552,7 @@ void visit_back(Visit *v)
 		else if (v->page > 0) v->page--;
 		else if (agreement_on(v) && v->plan == PLAN_FOLLOWUP) set_screen(v, VS_AGREE_SHORT);
 		else if (agreement_on(v) && !v->agreement_skipped) set_screen(v, VS_AGREE_OVERVIEW);
-		else if (agreement_on(v)) set_screen(v, VS_AGREE_INTRO);
+		else if (agreement_on(v) || visit_agreement_unavailable(v)) set_screen(v, VS_AGREE_INTRO);
 		else set_screen(v, v->cfg.identify == ID_PATIENT ? VS_IDENTIFY : VS_INTRO);
 		break;
 	case VS_REVIEW:

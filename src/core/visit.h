@@ -130,7 +130,10 @@ void visit_goto(Visit *v, const Questionnaire *form, const QItem *it);  /* from 
 int visit_editing(const Visit *v);             /* came from review; next returns there */
 
 /* Agreement. */
-const Agreement *visit_agreement(const Visit *v);         /* in the visit's language */
+const Agreement *visit_agreement(const Visit *v);         /* in the visit's language, or NULL (never another's) */
+/* 1 when the agreement is on but there is no pack in the visit's language
+ * (refused at start-up): the agreement step only says so. */
+int visit_agreement_unavailable(const Visit *v);
 int visit_clause_index(const Visit *v);
 void visit_goto_clause(Visit *v, int idx);     /* from the overview or the summary, and back there */
 void visit_read_all(Visit *v);

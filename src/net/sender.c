@@ -52,6 +52,7 @@ static void cfg_copy(SenderConfig *dst, const SenderConfig *src)
 	dst->hl7_ca_file = xstrdup(src->hl7_ca_file);
 	dst->hl7_client_cert = xstrdup(src->hl7_client_cert);
 	dst->hl7_client_key = xstrdup(src->hl7_client_key);
+	dst->db_key_file = xstrdup(src->db_key_file);
 }
 
 static void cfg_free(SenderConfig *c)
@@ -65,6 +66,7 @@ static void cfg_free(SenderConfig *c)
 	free((char *)c->hl7_ca_file);
 	free((char *)c->hl7_client_cert);
 	free((char *)c->hl7_client_key);
+	free((char *)c->db_key_file);
 }
 
 static HttpConfig http_cfg(const SenderConfig *c)
@@ -126,7 +128,7 @@ static void sleep_until(Sender *s, long long deadline, int kick_ok)
 static void *run(void *arg)
 {
 	Sender *s = arg;
-	Store *st = store_open(s->db_path);
+	Store *st = store_open_key(s->db_path, s->cfg.db_key_file);
 	const char *kinds[2];
 	int n_kinds = 0, i, first = 0, held = 0;
 	long long hold_ms = 0;        /* the database refused a write: wait this long */

@@ -28,6 +28,7 @@ typedef struct SenderConfig {
 	const char *hl7_ca_file;       /* NULL/"": the system's trust store */
 	const char *hl7_client_cert;
 	const char *hl7_client_key;
+	const char *db_key_file;       /* NULL/"": plain database; else its key source (store_open_key) */
 	long connect_timeout_ms;       /* 0: 10 s */
 	long timeout_ms;               /* 0: 30 s (whole request, or the wait for an ACK) */
 	long idle_poll_ms;             /* 0: 60 s; re-checks the outbox when idle */

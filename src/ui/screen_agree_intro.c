@@ -1,11 +1,19 @@
 /* ui/screen_agree_intro.c - the agreement's first screen: its title, that
  * it is not a test, the clinic's opening words; "Read it with me" and,
- * when the clinic allows, "Skip for now". */
+ * when the clinic allows, "Skip for now". With no pack in the visit's
+ * language it only says so (ask the front desk) and goes on. */
 #include "ui/ui_int.h"
 
 static void build_agree_intro(Ui *ui)
 {
 	const Agreement *ag = visit_agreement(ui->v);
+	if (!ag) {   /* no pack in this language: never another language's words */
+		lay_para(ui, S(ui, "agreement.unavailable"), F_BODY, WF_BOLD);
+		lay_button(ui, S(ui, "nav.continue"), NULL, WF_PRIMARY | WF_CENTER, A_NEXT, 0);
+		ui_finish_layout(ui);
+		chrome_build(ui, 1, NULL, 0, 0);
+		return;
+	}
 	lay_para(ui, ag->title, F_TITLE, WF_BOLD);
 	lay_para(ui, S(ui, "agreement.not_a_test"), F_BODY, WF_BOLD);
 	lay_para(ui, ag->opening, F_BODY, 0);

@@ -102,6 +102,28 @@ static void set_msg(Ui *ui, char *m)
 	ui->staff_msg = m;
 }
 
+/* The host's answer to a PIN: 1 open, 2 still checking, 0 wrong, -1 locked. */
+static void pin_answer(Ui *ui, int ok, int wait)
+{
+	char m[160];
+	ui->pin_checking = ok == 2;
+	ui->dirty = 1;
+	if (ok == 1) { ui->staff = ST_MENU; set_msg(ui, NULL); return; }
+	if (ok == 2) snprintf(m, sizeof m, "%s", S(ui, "staff.checking"));
+	else if (ok < 0) snprintf(m, sizeof m, S(ui, "staff.locked"), wait);
+	else snprintf(m, sizeof m, "%s", S(ui, "staff.wrong_pin"));
+	set_msg(ui, xstrdup(m));
+}
+
+void staff_poll(Ui *ui)
+{
+	int wait = 0, ok;
+	if (!ui->pin_checking || !ui->host.staff_pin) return;
+	ok = ui->host.staff_pin(ui->host.ctx, NULL, &wait);
+	if (ui->staff != ST_PIN) ui->pin_checking = ok == 2;   /* left the PIN screen: the answer opens nothing */
+	else if (ok != 2) pin_answer(ui, ok, wait);
+}
+
 static void act(Ui *ui, const Widget *w)
 {
 	ui->dirty = 1;
@@ -120,16 +142,11 @@ static void act(Ui *ui, const Widget *w)
 	case A_STAFF_PIN: {
 		size_t n = strlen(ui->edit);
 		if (w->arg == 11) { if (n) ui->edit[n - 1] = 0; break; }
+		if (ui->pin_checking) break;   /* one check at a time */
 		if (w->arg == 10 && ui->staff == ST_PIN) {
 			int wait = 0, ok = ui->host.staff_pin ? ui->host.staff_pin(ui->host.ctx, ui->edit, &wait) : 0;
 			memset(ui->edit, 0, sizeof ui->edit);
-			if (ok == 1) { ui->staff = ST_MENU; set_msg(ui, NULL); }
-			else {
-				char m[160];
-				if (ok < 0) snprintf(m, sizeof m, S(ui, "staff.locked"), wait);
-				else snprintf(m, sizeof m, "%s", S(ui, "staff.wrong_pin"));
-				set_msg(ui, xstrdup(m));
-			}
+			pin_answer(ui, ok, wait);
 			break;
 		}
 		if (n + 1 < 17) { ui->edit[n] = w->arg == 100 ? '-' : w->text[0]; ui->edit[n + 1] = 0; }

@@ -92,6 +92,7 @@ void ui_free(Ui *ui)
 void ui_set_now(Ui *ui, long long now) { ui->now = now; }
 int ui_frames_drawn(const Ui *ui) { return ui->frames; }
 int ui_staff_active(const Ui *ui) { return ui->staff != 0; }
+int ui_busy(const Ui *ui) { return ui->pin_checking; }
 
 int ui_scroll_taps(const Ui *ui)
 {
@@ -161,6 +162,7 @@ void ui_toggle_fullscreen(Ui *ui)
 
 long long ui_next_deadline(const Ui *ui)
 {
+	if (ui->pin_checking) return ui->now + 50;   /* poll the PIN check */
 	long long v = ui->staff ? ui->staff_input + STAFF_IDLE_MS : visit_next_deadline(ui->v), q = handoff_deadline(ui);
 	return q >= 0 && (v < 0 || q < v) ? q : v;
 }
@@ -169,6 +171,7 @@ long long ui_next_deadline(const Ui *ui)
 int ui_frame(Ui *ui, long long now)
 {
 	ui->now = now;
+	staff_poll(ui);
 	if (ui->staff && now - ui->staff_input >= STAFF_IDLE_MS) {
 		ui->staff = 0;
 		free(ui->staff_msg);

@@ -16,7 +16,9 @@ typedef struct UiHost {
 	const char *(*str)(void *ctx, const char *lang, const char *key);
 	/* The clinician summary of the visit now on screen (malloc'd; caller frees). */
 	char *(*summary)(void *ctx, const Visit *v);
-	/* Staff mode: check a PIN (1 ok, 0 wrong, -1 locked: *wait_s set). */
+	/* Staff mode: check a PIN (1 ok, 0 wrong, -1 locked: *wait_s set,
+	 * 2 checking: the check runs off the UI thread; call again with
+	 * pin NULL to poll until it answers 1, 0 or -1). */
 	int (*staff_pin)(void *ctx, const char *pin, int *wait_s);
 	/* Staff mode: run an action ("test", "restart", "shutdown", "resend:<code>", "done:<code>",
 	 * "qr:<code>"); returns a message for staff (malloc'd) or NULL. */
@@ -122,6 +124,7 @@ char *ui_layout_report(Ui *ui);
 /* The text the speaker button would read for the current screen (caller frees). */
 char *ui_speech_text(Ui *ui);
 int ui_staff_active(const Ui *ui);
+int ui_busy(const Ui *ui);                      /* 1 while a staff PIN is being checked (scripts wait) */
 /* Taps on the scroll-down button it takes to read the screen to its end. */
 int ui_scroll_taps(const Ui *ui);
 /* QR pages on the screen now, and showing page k (0-based; tests). */

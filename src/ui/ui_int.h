@@ -106,6 +106,7 @@ struct Ui {
 	int staff;                /* 0 off, 1 PIN, 2 menu, 3 visit list, 4 message */
 	char edit[512];           /* field being edited (number, date, PIN) */
 	char *staff_msg;
+	int pin_checking;         /* the host is checking a PIN off the UI thread: poll */
 	long long staff_input;    /* ms of the last touch in staff mode (it times out) */
 	char overflow[1024];
 	int shift;
@@ -264,8 +265,10 @@ void agree_clause_row(Ui *ui, int idx, const AgClause *cl);
 int agree_clause_row_act(Ui *ui, const Widget *w);
 void clause_original_words(Ui *ui, const Agreement *ag, const char *text, const char *lead);
 
-/* screen_staff.c: the PIN pad opens (after the corner gesture) */
+/* screen_staff.c: the PIN pad opens (after the corner gesture); the
+ * answer of a PIN check running off the UI thread is picked up */
 void staff_open(Ui *ui);
+void staff_poll(Ui *ui);
 
 /* guide.c */
 void guide_start(Ui *ui);

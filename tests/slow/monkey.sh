@@ -7,7 +7,7 @@
 # report, no hang. Then one run on the normal build for the memory figure:
 # RSS at the end within 10 % of RSS 1,000 events after the first visit.
 # Full: 5 x 20,000 sanitized events + 100,000 plain; short: 5 x 150 + 3,000.
-# A failure names its seed: `monkey SEED N 2468` in a script replays it.
+# A failure names its seed: `monkey SEED N 24681357` in a script replays it.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib/slow.sh
@@ -20,7 +20,7 @@ echo "# monkey seeds $seed0.. (MONKEY_SEED=$seed0 replays)"
 
 # run BIN SEED EVENTS SIZE NAME TIMEOUT_S
 run() {
-	printf 'monkey %s %s 2468\n' "$2" "$3" >"$W/$5.script"
+	printf 'monkey %s %s 24681357\n' "$2" "$3" >"$W/$5.script"
 	timeout -k 10 "$6" "$1" --headless --fixed-clock --size "$4" --script "$W/$5.script" --data "$W/$5.data" \
 		--assets assets --config tests/data/monkey.conf >"$W/$5.out" 2>"$W/$5.err"
 }

@@ -1,6 +1,7 @@
 /* tests/unit/outbox_test.c - store/outbox, audit and retention on a real
  * SQLite file (build/test-out/outbox-test.db) made by store_open. */
 #include "test.h"
+#include "test_db.h"
 #include "core/util.h"
 #include "store/audit.h"
 #include "store/outbox.h"
@@ -40,15 +41,7 @@ static void visit(Store *s, const char *uuid, const char *code, long long at)
 	CHECK(store_visit_complete(s, uuid, at, "summary", kinds, payloads, 2) == 0);
 }
 
-static long long count(Store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK) return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
+#define count(s, sql) db_count(store_db(s), sql)
 
 static void outbox_keeps_order_per_kind_and_waits_for_backoff(void)
 {

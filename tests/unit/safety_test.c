@@ -17,6 +17,7 @@
 #include "export/hl7.h"
 #include "export/summary.h"
 #include "store/outbox.h"
+#include "store/retention.h"
 #include "store/store.h"
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -457,6 +458,11 @@ static void store_keeps_alerted_visits_first_and_sends_alerts_first(void)
 	CHECK(store_alert_waiting(s) == 0);
 	n = store_recent_visits(s, rv, 4);
 	CHECK(n == 3 && !strcmp(rv[0].code, "444-444") && !strcmp(rv[1].code, "222-222") && rv[1].acked);
+	/* the retention purge, years later with the shortest limits: the others
+	 * go, the kept visit stays while its alert is unsent (store's retention) */
+	CHECK(retention_purge(s, 1000LL * 86400, 1, 1, NULL) == 0);
+	CHECK(store_visit_info(s, "ub", (char[16]){0}, (char[16]){0}, &(long long){0}) == 0);
+	CHECK(store_visit_info(s, "ua", (char[16]){0}, (char[16]){0}, &(long long){0}) == STORE_NOTFOUND);
 	store_close(s);
 }
 
