@@ -40,3 +40,18 @@ slow_open() {
 	if [ "$1" -eq 0 ] || [ "${SLOW_STRICT:-$([ "$SHORT" = 1 ] && echo 0 || echo 1)}" = 1 ]; then slow_ok "$1" "$2"
 	else echo "# open: not ok - $2"; fi
 }
+
+# slow_engine_once DB: every FHIR transaction in DB's outbox counted on the
+# test engine by the engine's own search; sets n_tx (transactions) and once
+# (those whose every resource is there exactly once). Needs W, FHIR_URL and
+# TEST_CA (tests/lib/servers.sh).
+slow_engine_once() {
+	rm -rf "$W/tx"; mkdir -p "$W/tx"
+	i=0
+	sqlite3 "$1" "select payload from outbox where kind = 'fhir'" | while IFS= read -r line; do
+		i=$((i + 1)); printf '%s\n' "$line" > "$W/tx/$i.json"
+	done
+	n_tx=$(ls "$W/tx" | wc -l)
+	python3 tests/lib/fhir_post.py --count-only "$FHIR_URL" "$TEST_CA" "$W"/tx/*.json > "$W/counts.log" 2>&1
+	once=$(grep -c '^ok' "$W/counts.log")
+}
