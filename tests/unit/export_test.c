@@ -507,6 +507,44 @@ static int decodes_to(const char *img, const char *text)
 	return ok;
 }
 
+/* qr_split sizes pages by arithmetic (the bit length of the segments the
+ * encoder will write), not by trial encodes: every page of random texts
+ * (digits, capitals, lower case, accents, line breaks) must then encode at
+ * the version asked, and the pages join back to the text. */
+static void qr_split_pages_always_encode_within_the_version(void)
+{
+	static const char *const bits[] = { "0123456789", "ABC DEF:", "hello there ", "\xC3\xA9\xC3\xB1o ", "\n", "PEG 6.0 " };
+	unsigned seed = 12345;
+	int bad = 0;
+	for (int t = 0; t < 120; t++) {
+		Buf b = { 0 };
+		buf_add(&b, "");
+		int parts = 5 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 120;
+		for (int k = 0; k < parts; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_add(&b, bits[(seed >> 16) % 6]);
+		}
+		int v = 3 + t % 13;
+		QrPages p;
+		if (qr_split(b.s, v, &p) != QR_OK) { bad++; buf_free(&b); continue; }
+		for (int i = 0; i < p.n; i++) {
+			unsigned char *m = NULL;
+			int w, ver = 0;
+			if (qr_encode(p.page[i], v, &m, &w, &ver) != QR_OK || ver > v) {
+				if (!bad) fprintf(stderr, "  page %d of %d at version %d does not encode: %s\n", i + 1, p.n, v, p.page[i]);
+				bad++;
+			}
+			free(m);
+		}
+		char *j = qr_join(&p);
+		if (!str_eq(j, b.s)) bad++;
+		free(j);
+		qr_pages_free(&p);
+		buf_free(&b);
+	}
+	CHECK(bad == 0);
+}
+
 static void qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded(void)
 {
 	VisitRecord r;
@@ -957,6 +995,7 @@ int main(void)
 	RUN(translit_marks_every_replaced_letter);
 	RUN(qr_pages_are_full_split_at_words_and_rejoin_exactly);
 	RUN(qr_pages_split_a_line_longer_than_a_page);
+	RUN(qr_split_pages_always_encode_within_the_version);
 	RUN(qr_pages_of_the_summary_decode_back_with_zbarimg_also_degraded);
 	RUN(fhir_bundle_is_a_transaction_of_conditional_creates);
 	RUN(fhir_bundle_carries_a_patient_or_the_staff_ref);
