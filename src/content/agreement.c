@@ -345,36 +345,21 @@ fail:
 
 int agreement_load(const char *path, Agreement **out, char *err, size_t errlen)
 {
-	FILE *f = NULL;
-	Buf b = {0};
-	char chunk[8192];
-	size_t n;
+	size_t len = 0;
+	char *text;
 	int rc;
-
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f) {
-		set_err(err, errlen, "%s: cannot open", path);
-		rc = AG_EIO;
-		goto fail;
+	if (!(text = read_file(path, AGREEMENT_MAX_BYTES, &len))) {
+		set_err(err, errlen, "%s: cannot open or read", path);
+		return AG_EIO;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_addn(&b, chunk, n);
-		if (b.len > AGREEMENT_MAX_BYTES) {
-			set_err(err, errlen, "%s: larger than %u bytes", path, AGREEMENT_MAX_BYTES);
-			rc = AG_ETOOBIG;
-			goto fail;
-		}
+	if (len > AGREEMENT_MAX_BYTES) {
+		set_err(err, errlen, "%s: larger than %u bytes", path, AGREEMENT_MAX_BYTES);
+		rc = AG_ETOOBIG;
+	} else {
+		rc = agreement_load_mem(text, len, path, out, err, errlen);
 	}
-	if (ferror(f)) {
-		set_err(err, errlen, "%s: read error", path);
-		rc = AG_EIO;
-		goto fail;
-	}
-	rc = agreement_load_mem(b.s ? b.s : "", b.len, path, out, err, errlen);
-fail:
-	buf_free(&b);
-	if (f) fclose(f);
+	free(text);
 	return rc;
 }
 

@@ -59,21 +59,6 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* Reads at most QL_MAX_BYTES + 1 bytes of path; NULL when unreadable. */
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	Buf b = { 0 };
-	char chunk[8192];
-	size_t got;
-	if (!f) return NULL;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= QL_MAX_BYTES)
-		buf_addn(&b, chunk, got);
-	fclose(f);
-	*len = b.len;
-	return b.s ? b.s : xstrdup("");
-}
-
 /* Prints report lines indented by four spaces. */
 static void indent(FILE *out, const char *r)
 {
@@ -217,7 +202,7 @@ static void print_cost(FILE *out, const Questionnaire *q)
 static int check_file(FILE *out, const char *path)
 {
 	size_t len = 0;
-	char *json = read_file(path, &len);
+	char *json = read_file(path, QL_MAX_BYTES, &len);
 	int bad = 0;
 	if (!json) {
 		fprintf(out, "UNUSABLE %s: cannot read the file\n", path);
@@ -310,7 +295,7 @@ static char **form_files(const char *dir, int *n, Buf *rep, int *rc)
 	*n = 0;
 	*rc = 0;
 	buf_addf(&p, "%s/order.json", dir);
-	json = read_file(p.s, &len);
+	json = read_file(p.s, QL_MAX_BYTES, &len);
 	buf_free(&p);
 	if (json) {
 		cJSON *root = cJSON_ParseWithLength(json, len), *f;

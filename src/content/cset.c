@@ -236,15 +236,7 @@ out:
 
 char *cset_slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	Buf b = { 0 };
-	char chunk[8192];
-	size_t got;
-	if (!f) return NULL;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= CSET_MAX_BYTES) buf_addn(&b, chunk, got);
-	fclose(f);
-	if (len) *len = b.len;
-	return b.s ? b.s : xstrdup("");
+	return read_file(path, CSET_MAX_BYTES, len);
 }
 
 /* Adds every *.json file of dir/sub to files as "sub/name". */

@@ -10,23 +10,6 @@ typedef struct Entry { char *key, *val; } Entry;
 typedef struct Catalog { char lang[16]; Entry *e; int n; } Catalog;
 struct Strings { Catalog *c; int n; };
 
-static char *read_file(const char *path, size_t max, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-	if (!f) return NULL;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || (size_t)n > max) goto done;
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; goto done; }
-	buf[n] = 0;
-	*len = (size_t)n;
-done:
-	fclose(f);
-	return buf;
-}
-
 static int load_one(Catalog *c, const char *dir, const char *lang, char *err, size_t errlen)
 {
 	char path[1024];
@@ -40,6 +23,7 @@ static int load_one(Catalog *c, const char *dir, const char *lang, char *err, si
 		snprintf(err, errlen, "%s: cannot read", path);
 		return -1;
 	}
+	if (len > 1 << 20) { snprintf(err, errlen, "%s: larger than 1 MiB", path); goto done; }
 	if (!utf8_valid(text, len)) { snprintf(err, errlen, "%s: not valid UTF-8", path); goto done; }
 	if (!(root = cJSON_ParseWithLength(text, len)) || !cJSON_IsObject(root)) {
 		snprintf(err, errlen, "%s: not a JSON object of strings", path);

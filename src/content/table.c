@@ -51,19 +51,7 @@ fail:
 
 char *table_read(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	Buf b = { 0 };
-	char chunk[8192];
-	size_t got;
-	*len = 0;
-	if (!f) return NULL;
-	while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_addn(&b, chunk, got);
-		if (b.len > QL_MAX_BYTES) break;
-	}
-	fclose(f);
-	*len = b.len;
-	return b.s ? buf_take(&b) : xstrdup("");
+	return read_file(path, QL_MAX_BYTES, len);
 }
 
 const char *table_name(const char *path)

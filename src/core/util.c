@@ -135,3 +135,18 @@ int utf8_valid(const char *str, size_t n)
 	}
 	return 1;
 }
+
+char *read_file(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	Buf b = { 0 };
+	char chunk[8192];
+	size_t got;
+	if (len) *len = 0;
+	if (!f) return NULL;
+	while (b.len <= max && (got = fread(chunk, 1, sizeof chunk, f)) > 0) buf_addn(&b, chunk, got);
+	if (ferror(f)) { fclose(f); buf_free(&b); return NULL; }
+	fclose(f);
+	if (len) *len = b.len;
+	return b.s ? buf_take(&b) : xstrdup("");
+}

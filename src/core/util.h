@@ -26,4 +26,9 @@ void buf_free(Buf *b);
 
 int str_eq(const char *a, const char *b);       /* NULL-safe equality */
 int utf8_valid(const char *s, size_t n);         /* 1 if s[0..n) is valid UTF-8 */
+/* Reads a whole file, stopping once it is over max bytes (so a caller sees
+ * it is too big without reading a huge file); NULL when it cannot be opened
+ * or read.
+ * *len (may be NULL) gets the length read. Caller frees. */
+char *read_file(const char *path, size_t max, size_t *len);
 #endif
