@@ -18,22 +18,21 @@ void agree_clause_row(Ui *ui, int idx, const AgClause *cl)
 	int gap = ui_px(ui, ui->th.gap_pt), pad = 2 * ui_px(ui, 10), target = ui_px(ui, ui->th.target_pt);
 	int mark = visit_clause_mark(ui->v, idx);
 	const char *talk = S(ui, "agreement.discuss");
-	const char *sum = cl->summary ? cl->summary : NULL;
-	int tmark = text_line_h(ui, F_BUTTON) + pad / 2;
+	int marker = text_line_h(ui, F_BUTTON) + pad / 2;   /* the check box's width */
 	int tw = ui->content.w * 34 / 100;
-	int side = ui->content.w >= ui_px(ui, 560) && text_widest_word(ui, F_BUTTON, 1, talk) <= tw - pad - tmark;
+	int side = ui->content.w >= ui_px(ui, 560) && text_widest_word(ui, F_BUTTON, 1, talk) <= tw - pad - marker;
 	int cw = side ? ui->content.w - gap - tw : ui->content.w;
 	int indent = side ? 0 : ui->content.w / 8;   /* stacked: the toggle sits under its clause, indented */
 	if (!side) tw = ui->content.w - indent;
 	int ch = widget_height_for(ui, cl->title, F_BODY, cw - pad, WF_BUTTON) + pad;
-	if (sum) ch += widget_height_for(ui, sum, F_BODY, cw - pad, 0);
-	int th = widget_height_for(ui, talk, F_BUTTON, tw - pad - tmark, WF_BUTTON) + pad;
+	if (cl->summary) ch += widget_height_for(ui, cl->summary, F_BODY, cw - pad, 0);
+	int th = widget_height_for(ui, talk, F_BUTTON, tw - pad - marker, WF_BUTTON) + pad;
 	if (ch < target) ch = target;
 	if (th < target) th = target;
 	if (side) ch = th = ch > th ? ch : th;
 	Rect rc = { ui->content.x, ui->cursor_y, cw, ch };
 	Widget *w = ui_add(ui, rc, WF_BUTTON | WF_SCROLL, F_BODY, cl->title);
-	w->sub = xstrdup(sum);
+	w->sub = xstrdup(cl->summary);
 	w->action = A_CLAUSE_EDIT;
 	w->arg = idx;
 	Rect rt = side ? (Rect){ rc.x + cw + gap, rc.y, tw, th } : (Rect){ rc.x + indent, rc.y + ch + ui_px(ui, 10), tw, th };
