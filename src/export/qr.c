@@ -174,8 +174,7 @@ static QRcode *encode(const char *data, size_t len)
 {
 	QRcode *c = NULL;
 	int v = version_for(data, len, QR_MAX_VERSION), ascii = is_ascii(data, len);
-	if (v > 0) c = encode_group(data, len, ascii, group_of(v));
-	for (int g = 0; !c && g < 3; g++) c = encode_group(data, len, ascii, g);   /* the estimate is never off; if it were */
+	if (v > 0) c = encode_group(data, len, ascii, group_of(v));   /* too long for version 40: NULL, nothing encoded */
 	return c;
 }
 
