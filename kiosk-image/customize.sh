@@ -44,6 +44,7 @@ if [ "${AB:-0}" = 1 ]; then
 else
 	rm -rf "$R/etc/rauc" "$R/usr/local/sbin/accord-rauc-boot" "$R/usr/local/sbin/accord-boot-check" "$R/usr/local/sbin/accord-update"
 	rm -f "$R"/etc/systemd/system/accord-update.* "$R"/etc/systemd/system/accord-mark-good.* "$R"/etc/systemd/system/accord-boot-check.*
+	rm -f "$R"/etc/udev/rules.d/71-accord-update.rules
 fi
 
 echo accord >"$R/etc/hostname"

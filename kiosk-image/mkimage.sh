@@ -46,12 +46,19 @@ cp "$R/boot/initrd.img-$kver" "$W/initrd.img"
 # The root tree keeps a copy of them in /usr/lib/accord/bootfiles, so an
 # update bundle carries its own (copied into the slot's directory by the
 # bundle's post-install hook).
+# The disk identifier of every A/B image: RAUC's slots and root= name the
+# partitions as PARTUUID=<id>-02/-03 (kiosk-image/rootfs/etc/rauc/system.conf).
+AB_DISK_ID=acc0d0a5
 if [ "${AB:-0}" = 1 ]; then
 	rm -rf "$R/usr/lib/accord/bootfiles" && mkdir -p "$R/usr/lib/accord/bootfiles"
 	for s in a b; do
 		mkdir -p "$W/boot/slot-$s"
 		(cd "$W/firmware" && cp -a vmlinuz* initrd.img* ./*.dtb "$W/boot/slot-$s/" && { [ ! -d overlays ] || cp -a overlays "$W/boot/slot-$s/"; })
-		sed "s/root=LABEL=ACCORD-ROOT /root=LABEL=ACCORD-ROOT-$(echo $s | tr ab AB) /" "$W/boot/cmdline.txt" >"$W/boot/slot-$s/cmdline.txt"
+		# root by partition (the label travels with a bundle's image), and
+		# the slot's name for RAUC and accord-rauc-boot
+		n=2; [ $s = a ] || n=3
+		sed "s/root=LABEL=ACCORD-ROOT /root=PARTUUID=$AB_DISK_ID-0$n rauc.slot=$(echo $s | tr ab AB) /" "$W/boot/cmdline.txt" >"$W/boot/slot-$s/cmdline.txt"
+		grep -q "rauc.slot=" "$W/boot/slot-$s/cmdline.txt" || { echo "mkimage: no root=LABEL=ACCORD-ROOT in cmdline.txt" >&2; exit 1; }
 	done
 	(cd "$W/firmware" && cp -a vmlinuz* initrd.img* ./*.dtb "$R/usr/lib/accord/bootfiles/")
 	(cd "$W/boot" && rm -f vmlinuz* initrd.img* ./*.dtb cmdline.txt && rm -rf overlays)
@@ -95,6 +102,7 @@ IMG=$W/disk.img
 rm -f "$IMG" && truncate -s $((total * 512)) "$IMG"
 {
 	printf 'label: dos\nunit: sectors\n'
+	[ "${AB:-0}" != 1 ] || printf 'label-id: 0x%s\n' $AB_DISK_ID
 	printf 'start=%s, size=%s, type=c, bootable\n' $s_boot $((BOOT_MB * 2048))
 	printf 'start=%s, size=%s, type=83\n' $s_root $((root_mb * 2048))
 	[ "${AB:-0}" != 1 ] || printf 'start=%s, size=%s, type=83\n' $s_rootb $((root_mb * 2048))
@@ -105,36 +113,6 @@ dd if="$W/root.ext4" of="$IMG" bs=1M seek=$((s_root / 2048)) conv=notrunc,sparse
 [ "${AB:-0}" != 1 ] || dd if="$W/rootb.ext4" of="$IMG" bs=1M seek=$((s_rootb / 2048)) conv=notrunc,sparse status=none
 dd if="$W/data.ext4" of="$IMG" bs=1M seek=$((s_data / 2048)) conv=notrunc,sparse status=none
 rm -f "$W/boot.vfat" "$W/root.ext4" "$W/rootb.ext4" "$W/data.ext4"
-truncate -s "${BOOT_MB}M" "$W/boot.vfat"
-mkfs.vfat -F 32 -n ACCORD-BOOT "$W/boot.vfat" >/dev/null
-mcopy -i "$W/boot.vfat" -s -p -m "$W/boot/"* ::/
-if [ "${AB:-0}" = 1 ]; then
-	mkfs.ext4 -q -F -L ACCORD-ROOT-A -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
-	cp --sparse=always "$W/root.ext4" "$W/rootb.ext4" && e2label "$W/rootb.ext4" ACCORD-ROOT-B
-	cp --sparse=always "$W/root.ext4" "$W/rootfs.ext4"   # kept for make bundle
-else
-	mkfs.ext4 -q -F -L ACCORD-ROOT -m 0 -d "$R" -E root_owner=0:0 "$W/root.ext4" "${root_mb}M"
-fi
-mkfs.ext4 -q -F -L ACCORD-DATA -m 1 -d "$W/data" -E root_owner=0:0 "$W/data.ext4" "${DATA_MB}M"
-
-# Disk: MBR, partition 1 at 4 MiB (sector 8192), then root, then data.
-s_boot=8192
-s_root=$((s_boot + BOOT_MB * 2048))
-s_data=$((s_root + root_mb * 2048))
-total=$((s_data + DATA_MB * 2048))
-IMG=$W/disk.img
-rm -f "$IMG" && truncate -s $((total * 512)) "$IMG"
-sfdisk -q "$IMG" <<EOF
-label: dos
-unit: sectors
-start=$s_boot, size=$((BOOT_MB * 2048)), type=c, bootable
-start=$s_root, size=$((root_mb * 2048)), type=83
-start=$s_data, size=$((DATA_MB * 2048)), type=83
-EOF
-dd if="$W/boot.vfat" of="$IMG" bs=1M seek=$((s_boot / 2048)) conv=notrunc,sparse status=none
-dd if="$W/root.ext4" of="$IMG" bs=1M seek=$((s_root / 2048)) conv=notrunc,sparse status=none
-dd if="$W/data.ext4" of="$IMG" bs=1M seek=$((s_data / 2048)) conv=notrunc,sparse status=none
-rm -f "$W/boot.vfat" "$W/root.ext4" "$W/data.ext4"
 echo "mkimage: $IMG $((total / 2048)) MiB (boot $BOOT_MB, root $root_mb, data $DATA_MB MiB)"
 
 # Compressed image + checksum next to it. XZ_LEVEL 0 (default) takes about

@@ -40,7 +40,7 @@ PKGS=(
 	libgl1-mesa-dri libegl1 libgles2 fonts-noto-core fonts-dejavu-core
 	espeak-ng-data alsa-utils
 	# A/B updates (AB=1 only)
-	$([ "${AB:-0}" = 1 ] && echo rauc curl)
+	$([ "${AB:-0}" = 1 ] && echo rauc rauc-service curl)
 	# what the accord .deb needs (first of any alternatives, no versions)
 	$(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/[[:space:]]//g' | grep .)
 )

@@ -19,8 +19,13 @@ setup() {   # booted-slot
 	echo "os_prefix=slot-a/" > "$OUT/boot/slot.txt"
 	boot_as "$1"
 }
-boot_as() { echo "console=tty3 root=LABEL=ACCORD-ROOT-$1 ro rootwait" > "$OUT/cmdline"; }
+boot_as() {   # SLOT: the kernel command line mkimage.sh writes into slot-X/cmdline.txt
+	n=2; [ "$1" = A ] || n=3
+	echo "console=tty3 root=PARTUUID=acc0d0a5-0$n rauc.slot=$1 rootfstype=ext4 ro rootwait" > "$OUT/cmdline"
+	echo "100000.00 1.00" > "$OUT/uptime"   # long past any trial time
+}
 export ACCORD_BOOT_DIR=$OUT/boot ACCORD_RAUC_STATE=$OUT/state ACCORD_CMDLINE=$OUT/cmdline ACCORD_RAUC_BOOT=$SB/accord-rauc-boot
+export ACCORD_UPTIME=$OUT/uptime
 export ACCORD_REBOOT="touch $OUT/rebooted"
 rb() { sh "$SB/accord-rauc-boot" "$@"; }
 
@@ -53,10 +58,60 @@ sh "$SB/accord-boot-check"
 check "on a 3B+ a new slot that never reaches ready is switched back before the reboot" \
 	$([ -e "$OUT/rebooted" ] && [ "$(rb get-primary)" = A ] && [ ! -e "$OUT/state/pending" ]; echo $?) \
 	"$(cat "$OUT/boot/slot.txt"; ls "$OUT/state")"
+boot_as A; a=$(rb get-current); boot_as B; b=$(rb get-current)
+check "the running slot is read from rauc.slot= on the command line, as RAUC reads it" \
+	$([ "$a" = A ] && [ "$b" = B ]; echo $?) "get-current says '$a' then '$b'"
+
 setup A
 rb set-primary B
+echo "0.2.0" > "$OUT/state/trial-version"   # accord-update: the version on trial
+boot_as B
+printf 'hostname = x\r\nupdate_trial_minutes = 3\r\n' > "$OUT/boot/kiosk.conf"
+echo "170.00 100.00" > "$OUT/uptime"
+sh "$SB/accord-boot-check"
+check "before update_trial_minutes from kiosk.conf have passed the boot check waits" \
+	$([ ! -e "$OUT/rebooted" ] && [ -e "$OUT/state/pending" ] && [ "$(rb get-primary)" = B ]; echo $?) "$(ls "$OUT" "$OUT/state")"
+echo "185.00 100.00" > "$OUT/uptime"
+sh "$SB/accord-boot-check"
+check "after update_trial_minutes the slot is rolled back and its version refused for the updater" \
+	$([ -e "$OUT/rebooted" ] && [ "$(rb get-primary)" = A ] && [ "$(cat "$OUT/state/refused-version")" = 0.2.0 ] && \
+	  [ ! -e "$OUT/state/trial-version" ]; echo $?) "$(ls "$OUT" "$OUT/state")"
+rm -f "$OUT/boot/kiosk.conf"
+echo "599.00 100.00" > "$OUT/uptime"
+setup A; rb set-primary B; boot_as B; echo "599.00 100.00" > "$OUT/uptime"
+sh "$SB/accord-boot-check"
+check "without a setting the trial lasts 10 minutes" \
+	$([ ! -e "$OUT/rebooted" ] && [ -e "$OUT/state/pending" ]; echo $?) "$(ls "$OUT" "$OUT/state")"
+
+setup A
+rb set-primary B
+echo "0.2.0" > "$OUT/state/trial-version"
 boot_as B
 rb set-state B good
 sh "$SB/accord-boot-check"
 check "a slot marked good is kept: the boot check does nothing" \
-	$([ ! -e "$OUT/rebooted" ] && [ "$(rb get-primary)" = B ] && [ "$(rb get-current)" = B ]; echo $?) "$(ls "$OUT")"
+	$([ ! -e "$OUT/rebooted" ] && [ "$(rb get-primary)" = B ] && [ "$(rb get-current)" = B ] && \
+	  [ ! -e "$OUT/state/trial-version" ] && [ ! -e "$OUT/state/refused-version" ]; echo $?) "$(ls "$OUT" "$OUT/state")"
+
+# The bundle's post-install hook (kiosk-image/bundle-hook.sh), as RAUC runs
+# it after writing slot B: the new root's kernel files go to slot-b/, the
+# slot keeps its command line, and the written file system (made as
+# ACCORD-ROOT-A) is named after its slot.
+setup A
+mkdir -p "$OUT/newroot/usr/lib/accord/bootfiles" "$OUT/boot/slot-b"
+echo new-kernel > "$OUT/newroot/usr/lib/accord/bootfiles/vmlinuz"
+echo old-kernel > "$OUT/boot/slot-b/vmlinuz"; echo stale > "$OUT/boot/slot-b/old.dtb"
+echo "console=tty3 root=PARTUUID=acc0d0a5-03 rauc.slot=B rootfstype=ext4 ro" > "$OUT/boot/slot-b/cmdline.txt"
+mkfs.ext4 -q -F -L ACCORD-ROOT-A "$OUT/slotb.ext4" 4M >/dev/null 2>&1
+RAUC_SLOT_CLASS=rootfs RAUC_SLOT_BOOTNAME=B RAUC_SLOT_MOUNT_POINT=$OUT/newroot RAUC_SLOT_DEVICE=$OUT/slotb.ext4 \
+	sh kiosk-image/bundle-hook.sh slot-post-install
+check "the bundle hook puts the new kernel in slot-b/, keeps slot B's command line and names the file system ACCORD-ROOT-B" \
+	$([ "$(cat "$OUT/boot/slot-b/vmlinuz")" = new-kernel ] && [ ! -e "$OUT/boot/slot-b/old.dtb" ] && \
+	  grep -q 'root=PARTUUID=acc0d0a5-03 rauc.slot=B ' "$OUT/boot/slot-b/cmdline.txt" && \
+	  [ "$(e2label "$OUT/slotb.ext4")" = ACCORD-ROOT-B ] && [ "$(cat "$OUT/boot/slot.txt")" = "os_prefix=slot-a/" ]; echo $?) \
+	"$(ls "$OUT/boot/slot-b"; e2label "$OUT/slotb.ext4")"
+echo "console=tty3 root=PARTUUID=acc0d0a5-02 rauc.slot=A ro" > "$OUT/boot/slot-b/cmdline.txt"
+RAUC_SLOT_CLASS=rootfs RAUC_SLOT_BOOTNAME=B RAUC_SLOT_MOUNT_POINT=$OUT/newroot RAUC_SLOT_DEVICE=$OUT/slotb.ext4 \
+	sh kiosk-image/bundle-hook.sh slot-post-install 2>/dev/null
+check "the bundle hook fails (RAUC aborts the install) when slot-b/cmdline.txt names another slot" \
+	$([ $? -ne 0 ]; echo $?) "hook exited 0"
