@@ -8,7 +8,7 @@
 # 2 ext4 "ACCORD-ROOT" (read-only at run time), 3 ext4 "ACCORD-DATA"
 # (visits; grown to fill the card on first boot).
 set -euo pipefail
-W=$1
+W=$(realpath "$1")
 OUTXZ=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 R=$W/root
@@ -50,18 +50,25 @@ cp "$R/boot/initrd.img-$kver" "$W/initrd.img"
 # partitions as PARTUUID=<id>-02/-03 (kiosk-image/rootfs/etc/rauc/system.conf).
 AB_DISK_ID=acc0d0a5
 if [ "${AB:-0}" = 1 ]; then
-	rm -rf "$R/usr/lib/accord/bootfiles" && mkdir -p "$R/usr/lib/accord/bootfiles"
+	# Fixed names (vmlinuz, initrd.img) in every slot: config.txt is shared by
+	# both slots, and a bundle may bring another kernel version.
+	B=$R/usr/lib/accord/bootfiles
+	rm -rf "$B" && mkdir -p "$B"
+	cp "$W/firmware/vmlinuz-$kver" "$B/vmlinuz"
+	cp "$W/firmware/initrd.img-$kver" "$B/initrd.img"
+	(cd "$W/firmware" && cp -a ./*.dtb "$B/" && { [ ! -d overlays ] || cp -a overlays "$B/"; })
 	for s in a b; do
 		mkdir -p "$W/boot/slot-$s"
-		(cd "$W/firmware" && cp -a vmlinuz* initrd.img* ./*.dtb "$W/boot/slot-$s/" && { [ ! -d overlays ] || cp -a overlays "$W/boot/slot-$s/"; })
+		cp -a "$B/." "$W/boot/slot-$s/"
 		# root by partition (the label travels with a bundle's image), and
 		# the slot's name for RAUC and accord-rauc-boot
 		n=2; [ $s = a ] || n=3
 		sed "s/root=LABEL=ACCORD-ROOT /root=PARTUUID=$AB_DISK_ID-0$n rauc.slot=$(echo $s | tr ab AB) /" "$W/boot/cmdline.txt" >"$W/boot/slot-$s/cmdline.txt"
 		grep -q "rauc.slot=" "$W/boot/slot-$s/cmdline.txt" || { echo "mkimage: no root=LABEL=ACCORD-ROOT in cmdline.txt" >&2; exit 1; }
 	done
-	(cd "$W/firmware" && cp -a vmlinuz* initrd.img* ./*.dtb "$R/usr/lib/accord/bootfiles/")
 	(cd "$W/boot" && rm -f vmlinuz* initrd.img* ./*.dtb cmdline.txt && rm -rf overlays)
+	sed -i 's/^kernel=.*/kernel=vmlinuz/; s/^initramfs .*/initramfs initrd.img/' "$W/boot/config.txt"
+	grep -qx 'kernel=vmlinuz' "$W/boot/config.txt" || { echo "mkimage: config.txt names no kernel=" >&2; exit 1; }
 	printf '\n[all]\ninclude slot.txt\n' >>"$W/boot/config.txt"
 	echo "os_prefix=slot-a/" >"$W/boot/slot.txt"
 	# the same root image goes into either slot: / is found by root= on the slot's cmdline
@@ -117,6 +124,8 @@ echo "mkimage: $IMG $((total / 2048)) MiB (boot $BOOT_MB, root $root_mb, data $D
 
 # Compressed image + checksum next to it. XZ_LEVEL 0 (default) takes about
 # a third of the time of -3 for ~10 % more bytes; use 6 for a release.
+# XZ_LEVEL=none: no .img.xz (test runs that boot disk.img only).
+[ "${XZ_LEVEL:-0}" != none ] || { echo "mkimage: XZ_LEVEL=none: no $OUTXZ"; exit 0; }
 xz -T0 "-${XZ_LEVEL:-0}" -c "$IMG" >"$OUTXZ.tmp" && mv "$OUTXZ.tmp" "$OUTXZ"
 (cd "$(dirname "$OUTXZ")" && sha256sum "$(basename "$OUTXZ")" >"$(basename "$OUTXZ").sha256")
 echo "mkimage: $OUTXZ ($(du -m "$OUTXZ" | cut -f1) MiB)"

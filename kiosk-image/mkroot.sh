@@ -8,6 +8,9 @@
 #   MIRROR       Debian archive URL; default: the host's own apt sources
 #   SECURITY     Debian security archive URL; default: the host's apt sources
 #   CACHE        .deb cache directory (default OUTDIR/../image-cache)
+#   FRESH=1      always run mmdebstrap (default: reuse OUTDIR/root when the
+#                package set, suite and these scripts are unchanged; then only
+#                the accord .deb is installed again and customize.sh re-run)
 set -euo pipefail
 DEB=$(realpath "$1")
 OUT=$2
@@ -51,8 +54,19 @@ setup_initramfs='mkdir -p "$1/etc/initramfs-tools/conf.d" "$1/usr/share/initramf
 	echo "MODULES=list" >"$1/etc/initramfs-tools/conf.d/accord-kiosk"
 	cp "'"$HERE"'/initramfs-modules" "$1/usr/share/initramfs-tools/modules.d/accord-kiosk"'
 
+# What the tree is made of; a tree made of the same is reused (the emulated
+# package configuration is ~10 minutes of a build).
+key=$({ printf '%s\n' "$SUITE" "${AB:-0}" "$MIRROR" "$SECURITY" "${PKGS[@]}"; cat "$0" "$HERE/initramfs-modules"; } | sha256sum | cut -c1-16)
+if [ "${FRESH:-0}" != 1 ] && [ -d "$OUT/root/usr/bin" ] && [ "$(cat "$OUT/root.key" 2>/dev/null)" = "$key" ]; then
+	echo "mkroot: reusing $OUT/root (same packages; FRESH=1 to rebuild); installing $(basename "$DEB")"
+	cp "$DEB" "$OUT/root/tmp/"
+	chroot "$OUT/root" dpkg -i "/tmp/$(basename "$DEB")" >/dev/null
+	rm -f "$OUT/root/tmp/$(basename "$DEB")"
+	"$HERE/customize.sh" "$OUT/root"
+	exit 0
+fi
 mkdir -p "$CACHE" "$OUT"
-rm -rf "$OUT/root"
+rm -rf "$OUT/root" "$OUT/root.key"
 # Excluding docs keeps copyright files (license duty).
 mmdebstrap --architectures=arm64 --variant=minbase \
 	--components="main non-free-firmware" \
@@ -75,5 +89,6 @@ mmdebstrap --architectures=arm64 --variant=minbase \
 	--customize-hook='rm -f "$1"/tmp/*.deb' \
 	"$SUITE" "$OUT/root" "${sources[@]}"
 rm -f "$CACHE/lock"; rm -rf "$CACHE/partial"
+echo "$key" >"$OUT/root.key"
 # Kiosk settings (outside mmdebstrap, so a failure here keeps the tree).
 "$HERE/customize.sh" "$OUT/root"

@@ -2,7 +2,7 @@
 # kiosk-image/test-ab.sh WORKDIR VERSION CERT KEY KEYRING - the A/B update
 # cycle of an A/B image (make image AB=1, in WORKDIR) in qemu-system-aarch64
 # -M virt (TCG), with no network:
-#   1. boot slot A; a USB stick (second virtio disk, FAT "ACCORD-UPDATE")
+#   1. boot slot A; a USB stick (second virtio disk, FAT "ACCORD-UPD")
 #      holds a signed bundle of a newer version; accord-update installs it
 #      with RAUC between visits and reboots;
 #   2. boot slot B: the new version reaches "accord: ready" and is marked good;
@@ -63,7 +63,7 @@ rootfs_edit() {   # DIR VERSION [broken]
 stick() {   # BUNDLE OUT.img: a USB stick as sold (MBR, one FAT32 partition)
 	local mb=$(( $(du -m --apparent-size "$1" | cut -f1) + 64 ))
 	truncate -s "${mb}M" "$2.part"
-	mkfs.vfat -F 32 -n ACCORD-UPDATE "$2.part" >/dev/null
+	mkfs.vfat -F 32 -n ACCORD-UPD "$2.part" >/dev/null
 	mcopy -i "$2.part" "$1" ::/
 	truncate -s $(( (mb + 1) * 1048576 )) "$2"
 	printf 'label: dos\nstart=2048, type=c\n' | sfdisk -q "$2"
@@ -73,6 +73,8 @@ stick() {   # BUNDLE OUT.img: a USB stick as sold (MBR, one FAT32 partition)
 s=$(date +%s)
 rootfs_edit "$T/upd" "$UPD" && rootfs_edit "$T/bad" "$BAD" broken
 check "test bundles' root images made from rootfs.ext4" $? "see $T/*/debugfs.log"
+# lz4: quicker to make here and to unpack under emulation (a larger file)
+export MKSQUASHFS_ARGS=${MKSQUASHFS_ARGS:--comp lz4}
 bash "$HERE/mkbundle.sh" "$T/upd" "$UPD" "$CERT" "$KEY" "$KEYRING" "$T/upd.raucb" >"$T/mkbundle.log" 2>&1 &&
 	bash "$HERE/mkbundle.sh" "$T/bad" "$BAD" "$CERT" "$KEY" "$KEYRING" "$T/bad.raucb" >>"$T/mkbundle.log" 2>&1
 check "two signed bundles built by mkbundle.sh ($UPD, $BAD)" $? "see $T/mkbundle.log"
