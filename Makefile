@@ -11,7 +11,9 @@ PKGS    := sdl2 SDL2_ttf libpng libqrencode libcjson sqlcipher libcurl espeak-ng
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DSQLITE_HAS_CODEC $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
-LDLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# libcurl is compiled against but not linked: src/net/curlso.c loads it on first use
+LINKPKGS = $(filter-out libcurl,$(PKGS))
+LDLIBS  = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -lm -lpthread
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
 SRC     := $(sort $(wildcard src/*/*.c))

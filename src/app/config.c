@@ -232,7 +232,7 @@ static int check_url(const char *key, const char *v, char *why, size_t whylen)
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, b[80];
 	int rc = -1;
-	if (!u) return fail(why, whylen, "%s: out of memory", key);
+	if (!u) return fail(why, whylen, "%s: cannot be checked: the network library (libcurl) could not be loaded", key);
 	if (curl_url_set(u, CURLUPART_URL, v, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK
 	    || curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
 		fail(why, whylen, "%s: \"%s\" is not a URL (https://host/path)", key, shown(v, b, sizeof b));
