@@ -876,6 +876,7 @@ static void start_services(App *a)
 		a->form_plans[i] = 1u << PLAN_FIRST;
 		if (in_list(a->cfg.plan_follow_up_forms, base)) a->form_plans[i] |= 1u << PLAN_FOLLOWUP;
 		if (in_list(a->cfg.plan_quick_forms, base)) a->form_plans[i] |= 1u << PLAN_QUICK;
+		if (!in_list(a->cfg.plan_first_skip_forms, base)) a->form_plans[i] |= 1u << PLAN_NEW;
 	}
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
 			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language, a->form_plans,
