@@ -62,7 +62,12 @@ cp "$TEST_CA" "$OUT/files/ca.pem"
 	echo "hl7_tls = yes"
 	echo "hl7_ca_file = $PWD/$OUT/files/ca.pem"
 } > "$OUT/files/net.conf"
-cat > "$OUT/files/visit.script" <<EOF
+# the foundation visit (tests/scripts/full-visit.script) up to Done, the intro read aloud
+{
+	sed -n '1,/^tap "Done"$/p' tests/scripts/full-visit.script |
+		sed "/^tap \"English\"\$/a speak-wav $PWD/$OUT/files/intro.wav"
+	printf 'expect "Thank you!"\nshot %s\nwait-sent 30\n' "$PWD/$OUT/files/handoff.png"
+} > "$OUT/files/visit.script"
 tap "Touch to start"
 tap "English"
 speak-wav $PWD/$OUT/files/intro.wav
