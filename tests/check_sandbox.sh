@@ -68,21 +68,6 @@ cp "$TEST_CA" "$OUT/files/ca.pem"
 		sed "/^tap \"English\"\$/a speak-wav $PWD/$OUT/files/intro.wav"
 	printf 'expect "Thank you!"\nshot %s\nwait-sent 30\n' "$PWD/$OUT/files/handoff.png"
 } > "$OUT/files/visit.script"
-tap "Touch to start"
-tap "English"
-speak-wav $PWD/$OUT/files/intro.wav
-tap "Start"
-tap "7"
-tap "Next"
-tap "5"
-tap "Next"
-tap "6"
-tap "Next"
-tap "Done"
-expect "Thank you!"
-shot $PWD/$OUT/files/handoff.png
-wait-sent 30
-EOF
 chown -R "$USER_ID:$GROUP_ID" "$OUT/data" "$OUT/files"
 if jail "$ACCORD" --headless --script "$OUT/files/visit.script" --data "$OUT/data" --assets assets \
 	--config "$OUT/files/net.conf" > "$OUT/visit.out" 2> "$OUT/visit.err"; then
