@@ -11,7 +11,12 @@ PKGS    := sdl2 SDL2_ttf libpng libqrencode libcjson sqlcipher libcurl espeak-ng
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DSQLITE_HAS_CODEC $(WARN) $(CFLAGS) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
-LDLIBS  = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+# libcurl and SQLCipher are compiled against but not linked into the program:
+# src/net/curlso.c and src/store/sqlso.c load them on first use (off the path
+# to the first frame). Unit tests that call SQLite themselves link it.
+LINKPKGS = $(filter-out libcurl sqlcipher,$(PKGS))
+LDLIBS  = $(shell pkg-config --libs $(LINKPKGS) 2>/dev/null) -lm -lpthread
+TEST_LDLIBS = $(shell pkg-config --libs sqlcipher 2>/dev/null) $(LDLIBS)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 
 SRC     := $(sort $(wildcard src/*/*.c))
@@ -41,7 +46,7 @@ $(BUILD)/accord: $(BUILD)/src/app/main.o $(BUILD)/libaccord.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libaccord.a tests/test.h tests/test_db.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libaccord.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(BUILD)/libaccord.a $(TEST_LDLIBS)
 
 $(SAN)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -55,7 +60,7 @@ $(SAN)/accord: $(SAN)/src/app/main.o $(SAN)/libaccord.a
 
 $(SAN)/tests/%: tests/unit/%.c $(SAN)/libaccord.a tests/test.h tests/test_db.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Itests -o $@ $< $(SAN)/libaccord.a $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -Itests -o $@ $< $(SAN)/libaccord.a $(TEST_LDLIBS)
 
 # Install missing Debian packages (only when something is missing; idempotent).
 deps:

@@ -53,7 +53,7 @@ $(DEB_OBJ)/accord: FORCE
 	$(DEB_RANLIB) $(DEB_OBJ)/libaccord.a
 	$(DEB_CC) $$($(DEB_BUILDFLAGS) --get CFLAGS) $$($(DEB_BUILDFLAGS) --get LDFLAGS) \
 	  -o $@ $(DEB_OBJ)/src/app/main.o $(DEB_OBJ)/libaccord.a \
-	  $$($(DEB_PKGCONFIG_ENV) pkg-config --libs $(PKGS)) -lm -lpthread
+	  $$($(DEB_PKGCONFIG_ENV) pkg-config --libs $(LINKPKGS)) -lm -lpthread
 
 .PHONY: FORCE
 FORCE:
@@ -121,7 +121,7 @@ $(DEB_FILE): $(DEB_BIN) packaging/control.in packaging/postinst packaging/prerm 
 	sed -e 's|@VERSION@|$(DEB_VERSION)|' -e 's|@ARCH@|$(DEB_ARCH)|' \
 	    -e 's|@MAINTAINER@|$(DEB_MAINTAINER)|' \
 	    -e "s|@INSTALLED_SIZE@|$$(du -sk --apparent-size --exclude=DEBIAN $(DEB_ROOT) | cut -f1)|" \
-	    -e "s|@DEPENDS@|$$(cat $(DEB_OBJ)/shlibs.depends), adduser, fonts-dejavu-core, espeak-ng-data|" \
+	    -e "s|@DEPENDS@|$$(cat $(DEB_OBJ)/shlibs.depends), libcurl4 (>= 7.80), libsqlcipher0, adduser, fonts-dejavu-core, espeak-ng-data|" \
 	    packaging/control.in >$(DEB_ROOT)/DEBIAN/control
 	dpkg-deb --root-owner-group -Zxz --build $(DEB_ROOT) $@
 	@echo "deb: $@"

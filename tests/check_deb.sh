@@ -64,6 +64,21 @@ case "$deps" in
 *libc6*adduser* | *adduser*libc6*) ok "control: Depends includes libc6 and adduser" ;;
 *) nok "control: Depends includes libc6 and adduser" "Depends: $deps" ;;
 esac
+# libcurl and SQLCipher are loaded on first use (src/net/curlso.c,
+# src/store/sqlso.c), so dpkg-shlibdeps cannot see them: the package must
+# name them, and the program must not link them.
+for p in libcurl4 libsqlcipher0; do
+	case $deps in
+	*"$p"*) ok "control: Depends names $p (loaded on first use)" ;;
+	*) nok "control: Depends names $p (loaded on first use)" "Depends: $deps" ;;
+	esac
+done
+needed=$(readelf -d "$BUILD/accord" | grep NEEDED)
+loaded=$(LD_DEBUG=files "$BUILD/accord" --version 2>&1 | grep -o 'file=lib[a-z-]*' | sort -u | tr '\n' ' ')
+case "$needed $loaded" in
+*curl* | *sqlcipher* | *libcrypto*) nok "accord links neither libcurl nor SQLCipher (a start loads no network stack or database library)" "$needed $loaded" ;;
+*) ok "accord links neither libcurl nor SQLCipher (a start loads no network stack or database library)" ;;
+esac
 check "control: Installed-Size, Maintainer, Section, Priority, Description set" "missing field" \
 	sh -c "for f in Installed-Size Maintainer Section Priority Description; do grep -q \"^\$f: .\" '$T/control' || exit 1; done"
 

@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config clang libclang-rt-14-dev
 libsdl2-dev libsdl2-ttf-dev libpng-dev libqrencode-dev libcjson-dev libsqlcipher-dev sqlite3
 libcurl4-openssl-dev libespeak-ng-dev espeak-ng-data libsodium-dev libsystemd-dev
 fonts-noto-core fonts-dejavu-core
-zbar-tools python3-zxing-cpp python3-pil imagemagick sox libsox-fmt-all python3 diction openssl
+zbar-tools python3-zxing-cpp python3-pil imagemagick sox libsox-fmt-all python3 diction openssl systemd libseccomp2
 $(cat tools/deps-extra.txt 2>/dev/null || true)"
 missing=""
 for p in $PKGS; do

@@ -59,6 +59,37 @@ for plan in first follow-up quick; do
 		done
 	done
 done
+# Where the minutes go: the screens with the most words to read, per plan
+# (English, 800x480, default size), and what the questions alone cost.
+{
+	echo
+	echo "## Where the minutes go (English, 800x480, default text size)"
+	echo
+	echo "Words to read per screen, the largest first; \"questions\" is the words of the"
+	echo "question screens alone (stems, answer options, anchors), the floor of a plan"
+	echo "while it asks those questions in those words."
+	echo
+	for plan in first follow-up quick; do
+		f="$OUT/$plan-en-800x480-normal.out"
+		[ -f "$f" ] || continue
+		awk -v plan="$plan" '
+			/^---- screen ----/ { getline; t = substr($0, 1, 60) }
+			/^effort-step/ {
+				for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+				if (v["words"] > 0) { n++; w[n] = v["words"]; name[n] = t; all += v["words"]; if (v["question"]) q += v["words"] }
+			}
+			END {
+				printf "- **%s**: %d words in all, %d on question screens (%.1f min of reading at 100 words a minute). Largest: ", plan, all, q, q / 100
+				for (k = 0; k < 4; k++) {
+					b = 0; for (i = 1; i <= n; i++) if (!used[i] && (b == 0 || w[i] > w[b])) b = i
+					if (!b) break
+					used[b] = 1; gsub(/\|/, "/", name[b])
+					printf "%s%d words \"%s\"", k ? ", " : "", w[b], name[b]
+				}
+				printf ".\n"
+			}' "$f"
+	done
+} >> "$OUT/doc"
 cp "$OUT/doc" "$DOC"
 echo "effort: written to $DOC"
 [ $fail -eq 0 ] || { echo "effort: a budget was missed (see $DOC)"; exit 1; }

@@ -857,53 +857,10 @@ static void choose_content(App *a, const char *const *config_paths, int n_paths,
 	snprintf(a->content_version, sizeof a->content_version, "built-in");
 }
 
-/* The content loads on a thread while the main thread starts the display:
- * SDL's video start-up and parsing every form are the two longest steps of a
- * start (make bench measures the first frame). SDL may switch the global
- * locale while it starts (X input methods); the loader parses numbers in its
- * own "C" locale, so a decimal point is a point whatever happens meanwhile. */
-typedef struct ContentJob {
-	App *a;
-	const char *const *config_paths;
-	int n_paths;
-	const char *data_dir, *assets_dir;
-} ContentJob;
-
-static void *content_thread(void *arg)
+/* Everything but the display: the database, the retention purge, the visit
+ * and the network threads. Runs on the loader thread after the content. */
+static void start_services(App *a)
 {
-	ContentJob *j = arg;
-	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	if (c) uselocale(c);
-	choose_content(j->a, j->config_paths, j->n_paths, j->data_dir, j->assets_dir);
-	if (c) {
-		uselocale(LC_GLOBAL_LOCALE);
-		freelocale(c);
-	}
-	return NULL;
-}
-
-int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
-	     const char *assets_dir, int headless, int w, int h, int fullscreen)
-{
-	char err[512];
-	memset(a, 0, sizeof *a);
-	a->headless = headless;
-	a->w = w;
-	a->h = h;
-	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
-	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
-	if (a->config_errors[0]) {
-		fprintf(stderr, "%s", a->config_errors);
-		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
-	}
-	{
-		ContentJob job = { a, config_paths, n_paths, data_dir, assets_dir };
-		pthread_t loader;
-		int threaded = pthread_create(&loader, NULL, content_thread, &job) == 0;
-		if (!threaded) content_thread(&job);
-		if (!headless) ui_video_start();   /* meanwhile; ui_new reports a failure */
-		if (threaded) pthread_join(loader, NULL);
-	}
 	mkdir(a->cfg.data_dir, 0700);
 	snprintf(a->db_path, sizeof a->db_path, "%s/accord.db", a->cfg.data_dir);
 	open_store(a);
@@ -919,6 +876,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		a->form_plans[i] = 1u << PLAN_FIRST;
 		if (in_list(a->cfg.plan_follow_up_forms, base)) a->form_plans[i] |= 1u << PLAN_FOLLOWUP;
 		if (in_list(a->cfg.plan_quick_forms, base)) a->form_plans[i] |= 1u << PLAN_QUICK;
+		if (!in_list(a->cfg.plan_first_skip_forms, base)) a->form_plans[i] |= 1u << PLAN_NEW;
 	}
 	VisitContent c = { (const Questionnaire *const *)a->forms, a->n_forms, a->rules, a->n_rules,
 			   (const Agreement *const *)a->agreements, a->n_agreements, a->cfg.clinic_language, a->form_plans,
@@ -934,10 +892,6 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	VisitHooks hooks = { a, on_begin, on_answer, on_mark, on_complete, on_wipe, on_safety };
 	a->visit = visit_new(&c, &vc, hooks);
 
-	if (!headless) {
-		uint64_t usec = 0;
-		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
-	}
 	if (a->cfg.fhir_base_url[0] || a->cfg.hl7_host[0]) {
 		SenderConfig *sc = &a->sender_cfg;
 		sc->fhir_base_url = a->cfg.fhir_base_url;
@@ -964,6 +918,63 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	}
 
 	a->fleet = fleetlink_start(a);
+}
+
+/* The content, the database and the visit start on a thread while the main
+ * thread creates the window: SDL's video start-up and parsing every form are
+ * the two longest steps of a start (make bench measures the first frame). SDL may switch the global
+ * locale while it starts (X input methods); the loader parses numbers in its
+ * own "C" locale, so a decimal point is a point whatever happens meanwhile. */
+typedef struct ContentJob {
+	App *a;
+	const char *const *config_paths;
+	int n_paths;
+	const char *data_dir, *assets_dir;
+} ContentJob;
+
+static void *content_thread(void *arg)
+{
+	ContentJob *j = arg;
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c) uselocale(c);
+	choose_content(j->a, j->config_paths, j->n_paths, j->data_dir, j->assets_dir);
+	start_services(j->a);
+	if (c) {
+		uselocale(LC_GLOBAL_LOCALE);
+		freelocale(c);
+	}
+	return NULL;
+}
+
+int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+	     const char *assets_dir, int headless, int w, int h, int fullscreen)
+{
+	char err[512];
+	memset(a, 0, sizeof *a);
+	a->headless = headless;
+	a->w = w;
+	a->h = h;
+	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
+	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
+	if (a->config_errors[0]) {
+		fprintf(stderr, "%s", a->config_errors);
+		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
+	}
+	/* The window comes up while the loader thread starts everything else.
+	 * The loader may rewrite a->cfg (a content set's settings), so nothing
+	 * here reads it until the loader is done. */
+	ContentJob job = { a, config_paths, n_paths, data_dir, assets_dir };
+	pthread_t loader;
+	int threaded = pthread_create(&loader, NULL, content_thread, &job) == 0;
+	if (!threaded) content_thread(&job);
+	a->ui = ui_new(w, h, headless, fullscreen, err, sizeof err);
+	if (threaded) pthread_join(loader, NULL);
+	if (!a->ui) { app_log("display: %s", err); return -1; }
+
+	if (!headless) {
+		uint64_t usec = 0;
+		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
+	}
 	a->display = display_new(a->cfg.display_off, a->cfg.display_on, !headless);
 
 	UiConfig uc = { 0 };
@@ -975,14 +986,16 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.qr_max_version = a->cfg.qr_max_version;
 	uc.qr_fhir = str_eq(a->cfg.qr_payload, "fhir");
 	uc.qr_show_ms = (long long)a->cfg.qr_show_seconds * 1000;
-	uc.agreement_optional = vc.agreement == AG_OPTIONAL;
-	uc.langs = (const char *const *)a->langs;
-	uc.n_langs = a->n_langs;
+	uc.agreement_optional = !str_eq(a->cfg.agreement, "off") && !str_eq(a->cfg.agreement, "required");
 	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
 	if ((a->cfg.content_source[0] || display_scheduled(a->display)) && (!uc.wake_ms || uc.wake_ms > 10000))
 		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */
-	a->ui = ui_new(&uc, app_ui_host(a), a->visit, err, sizeof err);
-	if (!a->ui) { app_log("display: %s", err); return -1; }
+	uc.langs = (const char *const *)a->langs;
+	uc.n_langs = a->n_langs;
+	if (ui_setup(a->ui, &uc, app_ui_host(a), a->visit, err, sizeof err) != 0) {
+		app_log("display: %s", err);
+		return -1;
+	}
 	return 0;
 }
 

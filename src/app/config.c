@@ -68,6 +68,8 @@ static const Option options[] = {
 	  "Forms a follow-up visit asks (file names); the agreement is shown in short." },
 	{ "plan_quick_forms", T_STR, S_(plan_quick_forms), 0, 0, "pain-now.json,peg.json,side-effects.json,opioid-safety.json", NULL,
 	  "Forms a quick visit asks (file names: pain now, PEG, the safety items); no agreement." },
+	{ "plan_first_skip_forms", T_STR, S_(plan_first_skip_forms), 0, 0, "visits-meds.json,last-visit.json", NULL,
+	  "Forms not asked of a patient who says it is their first visit (or whom staff set so): the ones about a last visit." },
 	{ "agreement_reviewed", T_STR, S_(agreement_reviewed), 0, 0, "", NULL,
 	  "Agreement pack version your returning patients last reviewed: follow-up visits show in full each clause changed since." },
 	{ "forms_off", T_STR, S_(forms_off), 0, 0, "", NULL, "Built-in forms to leave out, comma-separated file names (e.g. gad2.json)." },
@@ -232,7 +234,7 @@ static int check_url(const char *key, const char *v, char *why, size_t whylen)
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, b[80];
 	int rc = -1;
-	if (!u) return fail(why, whylen, "%s: out of memory", key);
+	if (!u) return fail(why, whylen, "%s: cannot be checked: the network library (libcurl) could not be loaded", key);
 	if (curl_url_set(u, CURLUPART_URL, v, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK
 	    || curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK)
 		fail(why, whylen, "%s: \"%s\" is not a URL (https://host/path)", key, shown(v, b, sizeof b));

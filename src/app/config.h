@@ -22,7 +22,7 @@ typedef struct Config {
 	char forms_off[256];          /* comma-separated form file names to leave out */
 	char visit_plan[16];          /* ask | first | follow-up | quick */
 	char agreement_reviewed[32];  /* agreement pack version returning patients last saw ("" none) */
-	char plan_follow_up_forms[256], plan_quick_forms[256];   /* form file names each plan asks */
+	char plan_follow_up_forms[256], plan_quick_forms[256], plan_first_skip_forms[256];   /* form file names each plan asks */
 	char items_off[512];          /* comma-separated linkIds of items to leave out */
 	char fhir_base_url[256], fhir_ca_file[256], fhir_bearer_token[4096];  /* long JWTs fit */
 	char fhir_client_cert[256], fhir_client_key[256];

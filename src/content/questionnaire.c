@@ -74,14 +74,47 @@ static void warn(Ctx *c, const char *path, const char *link_id, const char *fmt,
 	va_end(ap);
 }
 
-__attribute__((noinline)) static void sub(char *dst, size_t n, const char *base, const char *key)
+/* dst = base.key (or key), cut to n - 1 bytes as snprintf would. Every
+ * member of every item gets its path, so this is a hot loop of a load
+ * (snprintf here was a sixth of the instructions of loading the forms). */
+static size_t put(char *dst, size_t n, size_t at, const char *s)
 {
-	snprintf(dst, n, "%s%s%s", base, *base ? "." : "", key);
+	size_t len = strlen(s);
+	if (at + 1 >= n) return at;
+	if (len > n - 1 - at) len = n - 1 - at;
+	memcpy(dst + at, s, len);
+	dst[at + len] = 0;
+	return at + len;
 }
 
-__attribute__((noinline)) static void subi(char *dst, size_t n, const char *base, const char *key, int i)
+static void sub(char *dst, size_t n, const char *base, const char *key)
 {
-	snprintf(dst, n, "%s%s%s[%d]", base, *base ? "." : "", key, i);
+	size_t at;
+	if (n == 0) return;
+	dst[0] = 0;
+	at = put(dst, n, 0, base);
+	if (*base) at = put(dst, n, at, ".");
+	put(dst, n, at, key);
+}
+
+static void subi(char *dst, size_t n, const char *base, const char *key, int i)
+{
+	char num[16], *p = num + sizeof num;
+	unsigned u = i < 0 ? 0u : (unsigned)i;   /* an index: never negative */
+	*--p = 0;
+	*--p = ']';
+	do *--p = (char)('0' + u % 10); while ((u /= 10) && p > num + 1);
+	*--p = '[';
+	sub(dst, n, base, key);
+	put(dst, n, strlen(dst), p);
+}
+
+/* dst = a followed by b, cut to n - 1 bytes. */
+static void cat2(char *dst, size_t n, const char *a, const char *b)
+{
+	if (n == 0) return;
+	dst[0] = 0;
+	put(dst, n, put(dst, n, 0, a), b);
 }
 
 /* Raw bytes ------------------------------------------------------------- */
@@ -89,6 +122,7 @@ __attribute__((noinline)) static void subi(char *dst, size_t n, const char *base
 static size_t utf8_bad_offset(const char *s, size_t n)
 {
 	size_t i = 0;
+	if (utf8_valid(s, n)) return n;   /* the usual case, in one pass; the walk below only finds where */
 	while (i < n) {
 		unsigned char b = (unsigned char)s[i];
 		size_t k = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
@@ -381,7 +415,7 @@ static int get_text(Ctx *c, const cJSON *obj, const char *key, const char *base,
 		if (str_ok(c, v, path, lid)) return QL_EINVALID;
 		qtext_set(t, c->lang, v->valuestring);
 	}
-	snprintf(ukey, sizeof ukey, "_%s", key);
+	cat2(ukey, sizeof ukey, "_", key);
 	sub(path, sizeof path, base, ukey);
 	return translations(c, cJSON_GetObjectItemCaseSensitive(obj, ukey), path, lid, t);
 }
@@ -402,17 +436,20 @@ static int get_value(Ctx *c, const cJSON *obj, const char *prefix, const char *b
 	const cJSON *j = NULL;
 	int t = -1;
 	memset(v, 0, sizeof *v);
-	for (int i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
-		const cJSON *x;
-		snprintf(key, sizeof key, "%s%s", prefix, types[i]);
-		x = cJSON_GetObjectItemCaseSensitive(obj, key);
-		if (!x) continue;
-		if (j) return err(c, base, lid, "more than one %s[x]", prefix);
-		j = x;
-		t = i;
+	size_t plen = strlen(prefix);
+	const cJSON *x;
+	cJSON_ArrayForEach(x, obj) {   /* one pass over the members, not a lookup per type */
+		if (!x->string || strncmp(x->string, prefix, plen) != 0) continue;
+		for (int i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
+			if (strcmp(x->string + plen, types[i]) != 0) continue;
+			if (j) return err(c, base, lid, "more than one %s[x]", prefix);
+			j = x;
+			t = i;
+			break;
+		}
 	}
 	if (!j) return 0;
-	snprintf(key, sizeof key, "%s%s", prefix, types[t]);
+	cat2(key, sizeof key, prefix, types[t]);
 	sub(path, sizeof path, base, key);
 	switch (t) {
 	case 0:
@@ -438,7 +475,7 @@ static int get_value(Ctx *c, const cJSON *obj, const char *prefix, const char *b
 		if (label) {
 			char up[80];
 			qtext_set(label, c->lang, j->valuestring);
-			snprintf(up, sizeof up, "_%s", key);
+			cat2(up, sizeof up, "_", key);
 			sub(path, sizeof path, base, up);
 			return translations(c, cJSON_GetObjectItemCaseSensitive(obj, up), path, lid, label);
 		}

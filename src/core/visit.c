@@ -30,6 +30,7 @@ struct Visit {
 	long long ms_overview;        /* on the overview or the short agreement: read too */
 	int agreement_skipped;
 	int plan, plan_next, plan_asked;   /* this visit's plan; staff's for the next (-1 none); asked on VS_PLAN */
+	int new_patient;                   /* the patient or staff said: a first visit (PLAN_NEW) */
 	ClauseMark *rec;              /* storage for visit_record */
 	unsigned char *raised;        /* per safety rule: alert raised this visit */
 	int any_raised;
@@ -195,7 +196,9 @@ static void add_page(Visit *v, int form, const QItem *it)
 /* Does the visit's plan ask this form? */
 static int form_in_plan(const Visit *v, int form, int plan)
 {
-	return !v->c.form_plans || (v->c.form_plans[form] & (1u << plan));
+	if (!v->c.form_plans) return 1;
+	if (plan == PLAN_FIRST && v->new_patient && !(v->c.form_plans[form] & (1u << PLAN_NEW))) return 0;
+	return (v->c.form_plans[form] & (1u << plan)) != 0;
 }
 
 static void add_items(Visit *v, int form, const QItem *items, int n)
@@ -428,6 +431,7 @@ void visit_choose_plan(Visit *v, int plan)
 {
 	if (plan < 0 || plan >= PLAN_COUNT) return;
 	v->plan = plan;
+	v->new_patient = plan == PLAN_FIRST;
 	if (v->screen == VS_PLAN) set_screen(v, VS_INTRO);
 }
 
@@ -473,8 +477,11 @@ void visit_start(Visit *v)
 	}
 	begin_agreement_state(v);
 	v->plan_asked = 0;
-	if (v->plan_next != PLAN_ASK) v->plan = v->plan_next;   /* staff set it for this patient */
-	else if (v->cfg.plan != PLAN_ASK) v->plan = v->cfg.plan;
+	v->new_patient = 0;
+	if (v->plan_next != PLAN_ASK) {   /* staff set it for this patient */
+		v->plan = v->plan_next;
+		v->new_patient = v->plan == PLAN_FIRST;
+	} else if (v->cfg.plan != PLAN_ASK) v->plan = v->cfg.plan;
 	else { v->plan = PLAN_FIRST; v->plan_asked = 1; }
 	v->plan_next = PLAN_ASK;
 	set_screen(v, VS_LANGUAGE);

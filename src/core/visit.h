@@ -23,6 +23,11 @@ typedef enum {
  * quick forms only (pain now, PEG, safety). */
 typedef enum { PLAN_FIRST, PLAN_FOLLOWUP, PLAN_QUICK, PLAN_COUNT } VisitPlan;
 #define PLAN_ASK (-1)             /* the patient is asked after the language */
+/* A form_plans bit beside the plans': the form is asked of a patient known
+ * to be new (who said "this is my first visit", or whom staff set so).
+ * Forms about a last visit lack it; the clinic's default plan for everyone
+ * does not know who is new and asks them. */
+#define PLAN_NEW PLAN_COUNT
 
 typedef enum { AG_OFF, AG_OPTIONAL, AG_REQUIRED } AgreementMode;
 
@@ -43,7 +48,7 @@ typedef struct VisitContent {
 	const ScoreRule *rules; int n_rules;
 	const Agreement *const *agreements; int n_agreements;   /* one per language */
 	const char *clinic_lang;  /* language of the clinician summary */
-	const unsigned *form_plans;   /* per form: bit (1 << plan) when that plan asks it; NULL: all forms */
+	const unsigned *form_plans;   /* per form: bit (1 << plan) when that plan asks it, (1 << PLAN_NEW) see above; NULL: all forms */
 	const SafetyRule *safety; int n_safety;   /* safety answers (safety.json) */
 } VisitContent;
 

@@ -1,6 +1,7 @@
 /* ui/screen_plan.c - one plain question after the language: "Is this your
  * first visit with us?" Yes: the first-visit plan (the agreement and every
- * form); No: the follow-up plan; "I only have a few minutes": quick. Staff
+ * form but those about a last visit: plan_first_skip_forms); No: the
+ * follow-up plan; "I only have a few minutes": quick. Staff
  * or the clinic's config can set the plan instead, and then this screen is
  * not shown. */
 #include "ui/ui_int.h"

@@ -7,30 +7,19 @@
 #include <limits.h>
 #include <string.h>
 
-Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
+Ui *ui_new(int w, int h, int headless, int fullscreen, char *err, size_t errlen)
 {
 	Ui *ui = xcalloc(1, sizeof *ui);
-	ui->cfg = *cfg;
-	ui->pw = cfg->w;
-	ui->ph = cfg->h;
-	if (cfg->rotation == 90 || cfg->rotation == 270) {   /* a turned panel: the UI is laid out turned */
-		ui->cfg.w = cfg->h;
-		ui->cfg.h = cfg->w;
-	}
-	ui->host = host;
-	ui->v = v;
+	ui->pw = w;
+	ui->ph = h;
 	ui->pressed = -1;
 	ui->focus = -1;
-	ui->text_size = cfg->text_size;
-	ui->high_contrast = cfg->high_contrast;
-	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;   /* same short side either way */
-	theme_init(&ui->th, ui->high_contrast);
 	if (TTF_Init() != 0) {
 		snprintf(err, errlen, "SDL_ttf: %s", TTF_GetError());
 		goto fail;
 	}
-	if (cfg->headless) {
-		ui->surf = SDL_CreateRGBSurfaceWithFormat(0, cfg->w, cfg->h, 32, SDL_PIXELFORMAT_RGBA32);
+	if (headless) {
+		ui->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
 		if (!ui->surf || !(ui->ren = SDL_CreateSoftwareRenderer(ui->surf))) {
 			snprintf(err, errlen, "software renderer: %s", SDL_GetError());
 			goto fail;
@@ -50,26 +39,42 @@ Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
 			SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 		}
 		SDL_ShowCursor(drv && strcmp(drv, "KMSDRM") == 0 ? SDL_DISABLE : SDL_ENABLE);
-		ui->win = SDL_CreateWindow("Accord", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->w, cfg->h,
-					   cfg->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+		ui->win = SDL_CreateWindow("Accord", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+					   fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 		if (!ui->win || !(ui->ren = SDL_CreateRenderer(ui->win, -1, 0))) {
 			snprintf(err, errlen, "window: %s", SDL_GetError());
 			goto fail;
 		}
-		SDL_RenderSetLogicalSize(ui->ren, cfg->w, cfg->h);
+		SDL_RenderSetLogicalSize(ui->ren, w, h);
 		SDL_StartTextInput();
 	}
-	if (cfg->rotation && !(ui->target = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGBA8888, SDL_TEXTUREACCESS_TARGET,
-							      ui->cfg.w, ui->cfg.h))) {
-		snprintf(err, errlen, "rotation: %s", SDL_GetError());
-		goto fail;
-	}
-	if (text_open_fonts(ui, err, errlen) != 0) goto fail;
-	ui->dirty = 1;
 	return ui;
 fail:
 	ui_free(ui);
 	return NULL;
+}
+
+int ui_setup(Ui *ui, const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen)
+{
+	ui->cfg = *cfg;
+	if (cfg->rotation == 90 || cfg->rotation == 270) {   /* a turned panel: the UI is laid out turned */
+		ui->cfg.w = cfg->h;
+		ui->cfg.h = cfg->w;
+	}
+	ui->host = host;
+	ui->v = v;
+	ui->text_size = cfg->text_size;
+	ui->high_contrast = cfg->high_contrast;
+	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;   /* same short side either way */
+	theme_init(&ui->th, ui->high_contrast);
+	if (cfg->rotation && !(ui->target = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGBA8888, SDL_TEXTUREACCESS_TARGET,
+							      ui->cfg.w, ui->cfg.h))) {
+		snprintf(err, errlen, "rotation: %s", SDL_GetError());
+		return -1;
+	}
+	if (text_open_fonts(ui, err, errlen) != 0) return -1;
+	ui->dirty = 1;
+	return 0;
 }
 
 void ui_free(Ui *ui)
@@ -144,8 +149,6 @@ void ui_reset(Ui *ui)
 	handoff_forget(ui);
 	ui->read_aloud_used = 0;
 }
-
-void ui_video_start(void) { SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS); }
 
 void ui_invalidate(Ui *ui) { ui->dirty = 1; }
 void ui_drop_caches(Ui *ui) { text_cache_clear(ui); qr_forget(ui); ui->dirty = 1; }

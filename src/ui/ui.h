@@ -58,8 +58,14 @@ typedef struct UiConfig {
 	const char *const *langs; int n_langs;   /* languages offered, e.g. en, es */
 } UiConfig;
 
-/* Creates the window (or memory surface). NULL with a message in err. */
-Ui *ui_new(const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen);
+/* Creates the window (or, headless, a memory surface) of w x h pixels and
+ * its renderer: SDL's video start-up, the slowest step of a start, so the
+ * caller can overlap other work with it. NULL with a message in err. */
+Ui *ui_new(int w, int h, int headless, int fullscreen, char *err, size_t errlen);
+/* Everything the screens need before the first frame: the settings (cfg's
+ * w, h, headless and fullscreen as given to ui_new), the host, the visit;
+ * opens the fonts. -1 with a message in err (then only ui_free). */
+int ui_setup(Ui *ui, const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen);
 void ui_free(Ui *ui);
 
 /* Runs the interactive loop until quit; now_ms gives the clock. */
@@ -77,10 +83,6 @@ long long ui_next_deadline(const Ui *ui);      /* ms or -1 */
 int ui_frames_drawn(const Ui *ui);
 void ui_reset(Ui *ui);                          /* forget edit buffers (wipe) */
 void ui_invalidate(Ui *ui);                     /* draw again at the next frame */
-/* Starts SDL's video and events early (the slowest step of a start), so the
- * caller can overlap other work with it; ui_new then reuses it and reports
- * any failure. Main thread; windowed runs only. */
-void ui_video_start(void);
 
 /* Forgets rendered text and encoded QR pages (the next frame renders every
  * string and encodes every code anew, as the first frame of a screen

@@ -37,7 +37,7 @@ servers_start "$W/servers" || { echo "not ok - the test servers start (see $W/se
 } > "$W/visits.script"
 
 db=$W/data/accord.db
-q() { sqlite3 "$db" "$1" 2>&1; }
+q() { sqlite3 -cmd ".timeout 5000" "$db" "$1" 2>&1; }   # a lock the killed process held may take a moment to go
 bad=0; killed=0; first_bad=""
 seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
 echo "# seed $seed (kill times are drawn from it)"

@@ -83,7 +83,11 @@ size1=$(stat -c %s "$db")
 size2=$(stat -c %s "$db")
 "$ACCORD_PLAIN" --headless --script "$W/purge.script" --data "$W/data" --assets assets --config "$W/c.conf" > /dev/null 2> "$W/purge2.err"
 left2=$(q "select count(*) from visit")
-[ "$left" = 0 ] && [ "$left2" = 0 ] && awk -v a="$size1" -v b="$size2" 'BEGIN { exit !(b <= a * 1.1 + 65536) }'
-slow_ok $? "retention keeps the database bounded: $left visits after the first purge, file $size1 bytes; after a second batch of $n $size2 bytes, then $left2 visits"
+# what the purge must keep: visits not yet handed off (a second drain into an
+# engine holding 1,000 visits may not finish in the wait; that is step 2's
+# figure, not retention's)
+unsent2=$(q "select count(distinct visit_uuid) from outbox where state != 'sent'")
+[ "$left" = 0 ] && [ "$left2" = "$unsent2" ] && awk -v a="$size1" -v b="$size2" 'BEGIN { exit !(b <= a * 1.1 + 65536) }'
+slow_ok $? "retention keeps the database bounded: $left visits after the first purge, file $size1 bytes; after a second batch of $n $size2 bytes, then $left2 visits left, the $unsent2 not yet handed off"
 echo "# figure: load: database file after $n visits and their purge: $size1 bytes; after a second batch: $size2 bytes"
 exit 0

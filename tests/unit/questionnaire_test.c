@@ -263,6 +263,13 @@ static void unsupported_parts_are_reported_with_path_and_linkid(void)
 				  "is not in the file (Accord does not fetch value sets): asked as free text"));
 	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"a\",\"type\":\"string\",\"foo\":1}]}",
 				  "element foo is not supported"));
+	/* a two-digit index and a choice value's path (both built by hand, not snprintf) */
+	CHECK(usable_with_warning(HEAD "\"item\":[{\"linkId\":\"c\",\"type\":\"choice\",\"answerOption\":["
+				  "{\"valueString\":\"0\"},{\"valueString\":\"1\"},{\"valueString\":\"2\"},{\"valueString\":\"3\"},"
+				  "{\"valueString\":\"4\"},{\"valueString\":\"5\"},{\"valueString\":\"6\"},{\"valueString\":\"7\"},"
+				  "{\"valueString\":\"8\"},{\"valueString\":\"9\"},"
+				  "{\"valueString\":\"10\",\"extension\":[{\"url\":\"urn:x:unknown\",\"valueString\":\"v\"}]}]}]}",
+				  "item[0].answerOption[10].extension[0] (linkId \"c\"): extension urn:x:unknown is not supported"));
 }
 
 static void contained_value_set_becomes_options(void)

@@ -107,6 +107,44 @@ static void plan_question_after_language_decides_agreement_and_forms(void)
 	visit_free(v);
 }
 
+/* A form about a last visit (no PLAN_NEW bit) is not asked of a patient who
+ * said it is their first visit, nor of one staff set so; the clinic's default
+ * plan for everyone does not know who is new, and asks it. */
+static void a_new_patient_is_not_asked_about_a_last_visit(void)
+{
+	static const unsigned last_visit_form[1] = { 1u << PLAN_FIRST | 1u << PLAN_FOLLOWUP };
+	Visit *v = make_plan(AG_OFF, PLAN_ASK, last_visit_form);
+	visit_input(v, 0);
+	visit_start(v);
+	visit_choose_language(v, "en");
+	int before = visit_plan_seconds(v, PLAN_FIRST);
+	visit_choose_plan(v, PLAN_FIRST);
+	CHECK(visit_screen(v) == VS_INTRO);
+	CHECK(visit_plan_seconds(v, PLAN_FIRST) < before);   /* the estimate counts only what is asked */
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_REVIEW && visit_page_count(v) == 0);
+	visit_start_over(v);
+	visit_start(v);                                       /* a returning patient: asked */
+	visit_choose_language(v, "en");
+	visit_choose_plan(v, PLAN_FOLLOWUP);
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_QUESTION && visit_page_count(v) == 3);
+	visit_start_over(v);
+	visit_set_next_plan(v, PLAN_FIRST);                   /* staff: a new patient */
+	visit_start(v);
+	visit_choose_language(v, "en");
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_REVIEW);
+	visit_free(v);
+	v = make_plan(AG_OFF, PLAN_FIRST, last_visit_form);   /* the clinic's plan for everyone */
+	visit_input(v, 0);
+	visit_start(v);
+	visit_choose_language(v, "en");
+	visit_next(v);
+	CHECK(visit_screen(v) == VS_QUESTION && visit_page_count(v) == 3);
+	visit_free(v);
+}
+
 static void a_declined_item_is_recorded_and_the_instrument_not_complete(void)
 {
 	Visit *v = make(AG_OFF);
@@ -342,6 +380,7 @@ int main(void)
 	free(rep);
 	RUN(visit_goes_from_attract_to_handoff_and_wipes_on_finish);
 	RUN(plan_question_after_language_decides_agreement_and_forms);
+	RUN(a_new_patient_is_not_asked_about_a_last_visit);
 	RUN(a_declined_item_is_recorded_and_the_instrument_not_complete);
 	RUN(progress_total_never_grows_and_counts_only_questions);
 	RUN(idle_warns_then_wipes_and_input_cancels_the_warning);
