@@ -534,8 +534,10 @@ def versions():
             return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
         except (OSError, IndexError, subprocess.TimeoutExpired):
             return "?"
-    def deb(pkg):
-        return q(["dpkg-query", "-W", "-f", "${Version}", pkg])
+    def deb(pkg):   # this machine's architecture (a cross build may have installed others too)
+        arch = q(["dpkg", "--print-architecture"])
+        v = q(["dpkg-query", "-W", "-f", "${Version}\\n", "%s:%s" % (pkg, arch)])
+        return v if v != "?" else q(["dpkg-query", "-W", "-f", "${Version}\\n", pkg])
     cpu = "?"
     try:
         with open("/proc/cpuinfo") as f:
