@@ -115,3 +115,63 @@ RAUC_SLOT_CLASS=rootfs RAUC_SLOT_BOOTNAME=B RAUC_SLOT_MOUNT_POINT=$OUT/newroot R
 	sh kiosk-image/bundle-hook.sh slot-post-install 2>/dev/null
 check "the bundle hook fails (RAUC aborts the install) when slot-b/cmdline.txt names another slot" \
 	$([ $? -ne 0 ]; echo $?) "hook exited 0"
+
+# The updater fetching from update_url (accord-update), as on a kiosk with
+# no stick: over HTTPS from a server on 127.0.0.1 with a test CA (curl's
+# CURL_CA_BUNDLE stands in for the image's CA store), RAUC and blkid
+# replaced by stubs that record what they are asked (RAUC itself, with
+# signatures, is in check_bundle.sh and make image-test AB=1).
+UP=$OUT/update
+setup A
+mkdir -p "$UP/www" "$UP/bin"
+sh tests/servers/make_certs.sh "$UP/certs" >/dev/null
+head -c 70000 /dev/urandom > "$UP/www/accord-0.2.0.raucb"
+cat > "$UP/bin/rauc" <<STUB
+#!/bin/sh
+case "\$1" in
+info) echo "RAUC_MF_COMPATIBLE='accord-rpi'"; echo "RAUC_MF_VERSION='0.2.0'" ;;
+install) cp "\$2" "$UP/installed.raucb" ;;
+esac
+STUB
+printf '#!/bin/sh\nexit 2\n' > "$UP/bin/blkid"   # no ACCORD-UPD stick
+chmod +x "$UP/bin/rauc" "$UP/bin/blkid"
+python3 - "$UP" > "$UP/port" 2> "$UP/server.log" <<'PY' &
+import http.server, ssl, sys, os, functools
+up = sys.argv[1]
+h = functools.partial(http.server.SimpleHTTPRequestHandler, directory=os.path.join(up, "www"))
+s = http.server.HTTPServer(("127.0.0.1", 0), h)
+c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+c.load_cert_chain(os.path.join(up, "certs/server.pem"), os.path.join(up, "certs/server.key"))
+s.socket = c.wrap_socket(s.socket, server_side=True)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+PY
+srv=$!
+i=0; while [ ! -s "$UP/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$UP/port")
+touch "$UP/between-visits"
+upd() { PATH="$UP/bin:$PATH" CURL_CA_BUNDLE="$UP/certs/ca.pem" ACCORD_BETWEEN_VISITS="$UP/between-visits" \
+	sh "$SB/accord-update" > "$UP/update.log" 2>&1; }
+printf 'update_url = https://127.0.0.1:%s/accord-0.2.0.raucb\r\n' "$port" > "$OUT/boot/kiosk.conf"
+upd
+check "update_url: the bundle is fetched over HTTPS, installed between visits, put on trial and the kiosk reboots" \
+	$(cmp -s "$UP/www/accord-0.2.0.raucb" "$UP/installed.raucb" && [ "$(cat "$OUT/state/trial-version")" = 0.2.0 ] && \
+	  [ -e "$OUT/rebooted" ]; echo $?) "$(cat "$UP/update.log")"
+rm -f "$UP/installed.raucb" "$OUT/rebooted" "$OUT/state/trial-version"
+echo 0.2.0 > "$OUT/state/refused-version"
+upd
+check "update_url: a version that failed its trial is not installed again" \
+	$([ ! -e "$UP/installed.raucb" ] && [ ! -e "$OUT/rebooted" ]; echo $?) "$(cat "$UP/update.log")"
+rm -f "$OUT/state/refused-version" "$OUT/state/download.raucb"
+printf 'update_url = http://127.0.0.1:%s/accord-0.2.0.raucb\n' "$port" > "$OUT/boot/kiosk.conf"
+upd; rc=$?
+check "update_url: plain http:// is refused, nothing fetched or installed" \
+	$([ $rc -ne 0 ] && [ ! -e "$UP/installed.raucb" ] && [ ! -e "$OUT/state/download.raucb" ] && \
+	  grep -q "must be https" "$UP/update.log"; echo $?) "rc $rc: $(cat "$UP/update.log")"
+printf 'update_url = https://127.0.0.1:%s/accord-0.2.0.raucb\n' "$port" > "$OUT/boot/kiosk.conf"
+PATH="$UP/bin:$PATH" CURL_CA_BUNDLE="$UP/certs/rogue-ca.pem" ACCORD_BETWEEN_VISITS="$UP/between-visits" \
+	sh "$SB/accord-update" > "$UP/update.log" 2>&1; rc=$?
+check "update_url: a server the kiosk's CAs do not vouch for is refused, nothing installed" \
+	$([ $rc -ne 0 ] && [ ! -e "$UP/installed.raucb" ]; echo $?) "rc $rc: $(cat "$UP/update.log")"
+kill "$srv" 2>/dev/null; wait "$srv" 2>/dev/null
+exit 0
