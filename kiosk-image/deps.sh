@@ -14,7 +14,12 @@ devs=""
 for m in "$@"; do
 	pc=$(pkg-config --path "$m" 2>/dev/null) || { echo "deps: no .pc for $m on the host (run make deps first)" >&2; continue; }
 	p=$(dpkg -S "$pc" 2>/dev/null | head -1 | cut -d: -f1)
-	[ -n "$p" ] && devs="$devs $p:$ARCH"
+	[ -n "$p" ] || continue
+	# a -dev package that is not Multi-Arch: same would replace the host's
+	# (libsqlcipher-dev): the cross build uses its headers from the host
+	# (mk/deb.mk), and the program does not link it
+	[ "$(dpkg-query -W -f='${Multi-Arch}\n' "$p" 2>/dev/null | head -1)" = same ] || continue
+	devs="$devs $p:$ARCH"
 done
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 if ! dpkg --print-foreign-architectures | grep -qx "$ARCH"; then

@@ -31,7 +31,12 @@ else
 DEB_CC         ?= $(DEB_GNU_TYPE)-gcc
 DEB_STRIP      ?= $(DEB_GNU_TYPE)-strip
 DEB_RANLIB     ?= $(DEB_GNU_TYPE)-ranlib
-DEB_PKGCONFIG_ENV = PKG_CONFIG_LIBDIR=/usr/lib/$(DEB_MULTIARCH)/pkgconfig:/usr/share/pkgconfig
+# SQLCipher's -dev package cannot be installed for two architectures at once
+# (its :arm64 copy would replace the host's), and the program does not link
+# SQLCipher (store/sqlso.c loads it at run time): its headers, the same on
+# every architecture, come from the host's .pc, through a headers-only .pc.
+DEB_CROSS_PC    = $(abspath $(DEB_OBJ))/pkgconfig
+DEB_PKGCONFIG_ENV = PKG_CONFIG_LIBDIR=$(DEB_CROSS_PC):/usr/lib/$(DEB_MULTIARCH)/pkgconfig:/usr/share/pkgconfig
 endif
 DEB_BUILDFLAGS  = DEB_HOST_ARCH=$(DEB_ARCH) DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags
 DEB_BIN        ?= $(DEB_OBJ)/accord
@@ -47,6 +52,8 @@ SYSTEMD_UNITDIR ?= $(shell pkg-config --variable=systemdsystemunitdir systemd 2>
 # the link is done here because it needs LDFLAGS (relro, bindnow).
 $(DEB_OBJ)/accord: FORCE
 	@mkdir -p $(DEB_OBJ)
+	$(if $(DEB_CROSS_PC),@mkdir -p $(DEB_CROSS_PC) && printf 'Name: SQLCipher\nDescription: headers only (store/sqlso.c loads the library)\nVersion: %s\nCflags: %s\nLibs:\n' \
+	  "$$(pkg-config --modversion sqlcipher)" "$$(pkg-config --cflags sqlcipher)" > $(DEB_CROSS_PC)/sqlcipher.pc)
 	$(DEB_PKGCONFIG_ENV) $(MAKE) --no-print-directory BUILD=$(DEB_OBJ) CC=$(DEB_CC) \
 	  CFLAGS="$$($(DEB_BUILDFLAGS) --get CFLAGS) $$($(DEB_BUILDFLAGS) --get CPPFLAGS)" \
 	  $(DEB_OBJ)/src/app/main.o $(DEB_OBJ)/libaccord.a
