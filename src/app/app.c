@@ -857,6 +857,11 @@ static void choose_content(App *a, const char *const *config_paths, int n_paths,
 	snprintf(a->content_version, sizeof a->content_version, "built-in");
 }
 
+static AgreementMode agreement_mode(const Config *c)
+{
+	return str_eq(c->agreement, "off") ? AG_OFF : str_eq(c->agreement, "required") ? AG_REQUIRED : AG_OPTIONAL;
+}
+
 /* Everything but the display: the database, the retention purge, the visit
  * and the network threads. Runs on the loader thread after the content. */
 static void start_services(App *a)
@@ -883,7 +888,7 @@ static void start_services(App *a)
 			   a->safety, a->n_safety };
 	VisitConfig vc = { (long long)a->cfg.idle_warn_seconds * 1000, (long long)a->cfg.idle_wipe_seconds * 1000,
 			   (long long)a->cfg.handoff_seconds * 1000,
-			   str_eq(a->cfg.agreement, "off") ? AG_OFF : str_eq(a->cfg.agreement, "required") ? AG_REQUIRED : AG_OPTIONAL,
+			   agreement_mode(&a->cfg),
 			   str_eq(a->cfg.identify, "patient") ? ID_PATIENT : str_eq(a->cfg.identify, "staff") ? ID_STAFF : ID_CODE,
 			   a->cfg.kiosk_name,
 			   str_eq(a->cfg.visit_plan, "ask") ? PLAN_ASK : str_eq(a->cfg.visit_plan, "follow-up") ? PLAN_FOLLOWUP
@@ -922,9 +927,10 @@ static void start_services(App *a)
 
 /* The content, the database and the visit start on a thread while the main
  * thread creates the window: SDL's video start-up and parsing every form are
- * the two longest steps of a start (make bench measures the first frame). SDL may switch the global
- * locale while it starts (X input methods); the loader parses numbers in its
- * own "C" locale, so a decimal point is a point whatever happens meanwhile. */
+ * the two longest steps of a start (make bench measures the first frame).
+ * SDL may switch the global locale while it starts (X input methods); the
+ * loader parses numbers in its own "C" locale, so a decimal point is a point
+ * whatever happens meanwhile. */
 typedef struct ContentJob {
 	App *a;
 	const char *const *config_paths;
@@ -986,7 +992,7 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 	uc.qr_max_version = a->cfg.qr_max_version;
 	uc.qr_fhir = str_eq(a->cfg.qr_payload, "fhir");
 	uc.qr_show_ms = (long long)a->cfg.qr_show_seconds * 1000;
-	uc.agreement_optional = !str_eq(a->cfg.agreement, "off") && !str_eq(a->cfg.agreement, "required");
+	uc.agreement_optional = agreement_mode(&a->cfg) == AG_OPTIONAL;
 	uc.wake_ms = a->watchdog_ms ? a->watchdog_ms / 2 : 0;
 	if ((a->cfg.content_source[0] || display_scheduled(a->display)) && (!uc.wake_ms || uc.wake_ms > 10000))
 		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */

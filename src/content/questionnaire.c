@@ -99,14 +99,10 @@ static void sub(char *dst, size_t n, const char *base, const char *key)
 
 static void subi(char *dst, size_t n, const char *base, const char *key, int i)
 {
-	char num[16], *p = num + sizeof num;
-	unsigned u = i < 0 ? 0u : (unsigned)i;   /* an index: never negative */
-	*--p = 0;
-	*--p = ']';
-	do *--p = (char)('0' + u % 10); while ((u /= 10) && p > num + 1);
-	*--p = '[';
+	char num[16];
+	snprintf(num, sizeof num, "[%d]", i);
 	sub(dst, n, base, key);
-	put(dst, n, strlen(dst), p);
+	put(dst, n, strlen(dst), num);
 }
 
 /* dst = a followed by b, cut to n - 1 bytes. */
