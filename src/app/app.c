@@ -24,8 +24,6 @@
 #include "core/util.h"
 #include <sodium.h>
 #include <systemd/sd-daemon.h>
-#include <locale.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -863,7 +861,7 @@ static AgreementMode agreement_mode(const Config *c)
 }
 
 /* Everything but the display: the database, the retention purge, the visit
- * and the network threads. Runs on the loader thread after the content. */
+ * and the network threads. Runs after the content is chosen. */
 static void start_services(App *a)
 {
 	mkdir(a->cfg.data_dir, 0700);
@@ -925,66 +923,11 @@ static void start_services(App *a)
 	a->fleet = fleetlink_start(a);
 }
 
-/* The content, the database and the visit start on a thread while the main
- * thread creates the window: SDL's video start-up and parsing every form are
- * the two longest steps of a start (make bench measures the first frame).
- * SDL may switch the global locale while it starts (X input methods); the
- * loader parses numbers in its own "C" locale, so a decimal point is a point
- * whatever happens meanwhile. */
-typedef struct ContentJob {
-	App *a;
-	const char *const *config_paths;
-	int n_paths;
-	const char *data_dir, *assets_dir;
-} ContentJob;
-
-static void *content_thread(void *arg)
+/* What the screens need to know of the settings. */
+static UiConfig ui_config(const App *a)
 {
-	ContentJob *j = arg;
-	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-	if (c) uselocale(c);
-	choose_content(j->a, j->config_paths, j->n_paths, j->data_dir, j->assets_dir);
-	start_services(j->a);
-	if (c) {
-		uselocale(LC_GLOBAL_LOCALE);
-		freelocale(c);
-	}
-	return NULL;
-}
-
-int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
-	     const char *assets_dir, int headless, int w, int h, int fullscreen)
-{
-	char err[512];
-	memset(a, 0, sizeof *a);
-	a->headless = headless;
-	a->w = w;
-	a->h = h;
-	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
-	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
-	if (a->config_errors[0]) {
-		fprintf(stderr, "%s", a->config_errors);
-		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
-	}
-	/* The window comes up while the loader thread starts everything else.
-	 * The loader may rewrite a->cfg (a content set's settings), so nothing
-	 * here reads it until the loader is done. */
-	ContentJob job = { a, config_paths, n_paths, data_dir, assets_dir };
-	pthread_t loader;
-	int threaded = pthread_create(&loader, NULL, content_thread, &job) == 0;
-	if (!threaded) content_thread(&job);
-	a->ui = ui_new(w, h, headless, fullscreen, err, sizeof err);
-	if (threaded) pthread_join(loader, NULL);
-	if (!a->ui) { app_log("display: %s", err); return -1; }
-
-	if (!headless) {
-		uint64_t usec = 0;
-		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
-	}
-	a->display = display_new(a->cfg.display_off, a->cfg.display_on, !headless);
-
 	UiConfig uc = { 0 };
-	uc.w = w; uc.h = h; uc.headless = headless; uc.fullscreen = fullscreen;
+	uc.w = a->w; uc.h = a->h; uc.headless = a->headless; uc.fullscreen = a->fullscreen;
 	uc.rotation = a->cfg.rotation;
 	uc.clinic_name = a->cfg.clinic_name;
 	uc.text_size = str_eq(a->cfg.text_size, "xl") ? 2 : str_eq(a->cfg.text_size, "large") ? 1 : 0;
@@ -998,6 +941,65 @@ int app_init(App *a, const char *const *config_paths, int n_paths, const char *d
 		uc.wake_ms = 10000;   /* look at least this often whether a new content set may go live */
 	uc.langs = (const char *const *)a->langs;
 	uc.n_langs = a->n_langs;
+	return uc;
+}
+
+/* The attract screen needs the settings and the UI strings, not the forms
+ * or the database, so it is shown before those load: a patient sees the
+ * kiosk sooner (make bench: exec -> first frame), and a tap meanwhile waits
+ * in SDL's queue. It comes from the content set tried first, which goes
+ * live unless it is refused; then app_init draws the one served instead.
+ * Nothing is kept: choose_content loads the settings and strings again. */
+static void show_attract_early(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+			       const char *assets_dir)
+{
+	char root[600], dir[700], err[512];
+	LgSet c[LG_N];
+	pull_root(&a->cfg, root, sizeof root);
+	const char *set = lastgood_candidates(root, c) > 0 ? c[0].dir : NULL;
+	load_config(a, config_paths, n_paths, data_dir, assets_dir, set);
+	split_langs(a);
+	kind_dir(a, set, "strings", dir, sizeof dir);
+	a->strings = strings_load(dir, (const char *const *)a->langs, a->n_langs, err, sizeof err);
+	if (a->strings) {
+		UiConfig uc = ui_config(a);
+		if (ui_setup(a->ui, &uc, app_ui_host(a), NULL, err, sizeof err) == 0) ui_show_attract(a->ui);
+	}
+	free_content(a);
+}
+
+/* The window first, with the attract screen on it; then the content, the
+ * database, the visit and the threads; then the screens' final settings
+ * (a content set may bring its own). */
+int app_init(App *a, const char *const *config_paths, int n_paths, const char *data_dir,
+	     const char *assets_dir, int headless, int w, int h, int fullscreen)
+{
+	char err[512];
+	memset(a, 0, sizeof *a);
+	a->headless = headless;
+	a->w = w;
+	a->h = h;
+	a->fullscreen = fullscreen;
+	if (sodium_init() < 0) { app_log("libsodium failed to start"); return -1; }
+	load_config(a, config_paths, n_paths, data_dir, assets_dir, NULL);
+	if (a->config_errors[0]) {
+		fprintf(stderr, "%s", a->config_errors);
+		notice(a, "Configuration problems (defaults kept):\n%s", a->config_errors);
+	}
+	if (!(a->ui = ui_new(w, h, headless, fullscreen, err, sizeof err))) {
+		app_log("display: %s", err);
+		return -1;
+	}
+	show_attract_early(a, config_paths, n_paths, data_dir, assets_dir);
+	choose_content(a, config_paths, n_paths, data_dir, assets_dir);
+	start_services(a);
+
+	if (!headless) {
+		uint64_t usec = 0;
+		if (sd_watchdog_enabled(0, &usec) > 0) a->watchdog_ms = (long long)(usec / 1000);
+	}
+	a->display = display_new(a->cfg.display_off, a->cfg.display_on, !headless);
+	UiConfig uc = ui_config(a);
 	if (ui_setup(a->ui, &uc, app_ui_host(a), a->visit, err, sizeof err) != 0) {
 		app_log("display: %s", err);
 		return -1;

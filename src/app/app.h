@@ -31,7 +31,7 @@ typedef struct App {
 	Visit *visit;
 	Ui *ui;
 	int headless;
-	int w, h;                     /* panel size in pixels */
+	int w, h, fullscreen;          /* panel size in pixels; a full-screen window */
 	long long vclock;             /* virtual clock (ms) in headless mode */
 	int fixed_clock;              /* --fixed-clock: repeatable time and ids (tests) */
 	int visits_seeded;

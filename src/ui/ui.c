@@ -67,6 +67,8 @@ int ui_setup(Ui *ui, const UiConfig *cfg, UiHost host, Visit *v, char *err, size
 	ui->high_contrast = cfg->high_contrast;
 	ui->scale = (float)(cfg->w < cfg->h ? cfg->w : cfg->h) / 480.0f;   /* same short side either way */
 	theme_init(&ui->th, ui->high_contrast);
+	if (ui->target) SDL_DestroyTexture(ui->target);
+	ui->target = NULL;
 	if (cfg->rotation && !(ui->target = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGBA8888, SDL_TEXTUREACCESS_TARGET,
 							      ui->cfg.w, ui->cfg.h))) {
 		snprintf(err, errlen, "rotation: %s", SDL_GetError());
@@ -170,6 +172,23 @@ long long ui_next_deadline(const Ui *ui)
 	return q >= 0 && (v < 0 || q < v) ? q : v;
 }
 
+/* Draws the built widgets and shows them (turned onto the panel when it is
+ * mounted turned). */
+static void present(Ui *ui)
+{
+	if (ui->target) SDL_SetRenderTarget(ui->ren, ui->target);
+	ui_draw(ui);
+	if (ui->target) {
+		SDL_Rect dst = { (ui->pw - ui->cfg.w) / 2, (ui->ph - ui->cfg.h) / 2, ui->cfg.w, ui->cfg.h };
+		SDL_SetRenderTarget(ui->ren, NULL);
+		SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 255);
+		SDL_RenderClear(ui->ren);
+		SDL_RenderCopyEx(ui->ren, ui->target, NULL, &dst, ui->cfg.rotation, NULL, SDL_FLIP_NONE);
+	}
+	if (ui->ren && !ui->surf) SDL_RenderPresent(ui->ren);
+	ui->frames++;
+}
+
 /* Rebuilds the widget list from state; draws when anything changed. */
 int ui_frame(Ui *ui, long long now)
 {
@@ -211,19 +230,17 @@ int ui_frame(Ui *ui, long long now)
 	if (!ui->dirty) return 0;
 	screens_build(ui);
 	guide_after_build(ui);
-	if (ui->target) SDL_SetRenderTarget(ui->ren, ui->target);
-	ui_draw(ui);
-	if (ui->target) {   /* turn the finished frame onto the panel */
-		SDL_Rect dst = { (ui->pw - ui->cfg.w) / 2, (ui->ph - ui->cfg.h) / 2, ui->cfg.w, ui->cfg.h };
-		SDL_SetRenderTarget(ui->ren, NULL);
-		SDL_SetRenderDrawColor(ui->ren, 0, 0, 0, 255);
-		SDL_RenderClear(ui->ren);
-		SDL_RenderCopyEx(ui->ren, ui->target, NULL, &dst, ui->cfg.rotation, NULL, SDL_FLIP_NONE);
-	}
-	if (ui->ren && !ui->surf) SDL_RenderPresent(ui->ren);
-	ui->frames++;
+	present(ui);
 	ui->dirty = 0;
 	return 1;
+}
+
+void ui_show_attract(Ui *ui)
+{
+	ui_begin_frame(ui);
+	screen_attract.build(ui);
+	present(ui);
+	ui->dirty = 1;
 }
 
 /* Panel pixel -> UI pixel: undo the clockwise rotation the frame was drawn with. */

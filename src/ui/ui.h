@@ -59,13 +59,19 @@ typedef struct UiConfig {
 } UiConfig;
 
 /* Creates the window (or, headless, a memory surface) of w x h pixels and
- * its renderer: SDL's video start-up, the slowest step of a start, so the
- * caller can overlap other work with it. NULL with a message in err. */
+ * its renderer (SDL's video start-up, the slowest step of a start). NULL
+ * with a message in err. */
 Ui *ui_new(int w, int h, int headless, int fullscreen, char *err, size_t errlen);
 /* Everything the screens need before the first frame: the settings (cfg's
- * w, h, headless and fullscreen as given to ui_new), the host, the visit;
- * opens the fonts. -1 with a message in err (then only ui_free). */
+ * w, h, headless and fullscreen as given to ui_new), the host, the visit
+ * (NULL: only ui_show_attract may draw); opens the fonts. May be called
+ * again when the settings change. -1 with a message in err (then only
+ * ui_free). */
 int ui_setup(Ui *ui, const UiConfig *cfg, UiHost host, Visit *v, char *err, size_t errlen);
+/* Draws and shows the attract screen now, without a visit: start-up shows
+ * it before the forms and the database are loaded. The next ui_frame draws
+ * the visit's screen again. */
+void ui_show_attract(Ui *ui);
 void ui_free(Ui *ui);
 
 /* Runs the interactive loop until quit; now_ms gives the clock. */

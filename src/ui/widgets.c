@@ -133,12 +133,13 @@ void ui_begin_frame(Ui *ui)
 	ui->footer_note[0] = 0;
 	/* the attract screen has no header or footer: measuring them there cost
 	 * a third of the kiosk's first frame (make bench) */
-	if (!ui->staff && visit_screen(ui->v) == VS_ATTRACT) memset(&ui->cm, 0, sizeof ui->cm);
+	VisitScreen s = ui->v ? visit_screen(ui->v) : VS_ATTRACT;   /* no visit yet: start-up's attract screen */
+	if (!ui->staff && s == VS_ATTRACT) memset(&ui->cm, 0, sizeof ui->cm);
 	else chrome_metrics(ui, &ui->cm);
 	/* staff screens have no patient header; the handoff screen gives the
 	 * header's room to the QR code (the visit is complete, Finish starts
 	 * over, and a bigger code scans from further away) */
-	if (ui->staff || visit_screen(ui->v) == VS_HANDOFF) ui->cm.header_h = 0;
+	if (ui->staff || s == VS_HANDOFF) ui->cm.header_h = 0;
 	/* while the keyboard shows, the header's room goes to the question:
 	 * Back, Read aloud and Next stay in the footer under the keys */
 	if (ui->typing) ui->cm.header_h = 0;
