@@ -26,6 +26,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 OUT = sys.argv[1]
@@ -216,12 +217,28 @@ def argv_of(name, data, conf=FULL):
             "--window-position=0,0", "--window-size=800,480", HTML]
 
 
-def start(name, conf=FULL):
+def start(name, conf=FULL, stderr=subprocess.DEVNULL):
     env = dict(os.environ)
     env.pop("SDL_RENDER_DRIVER", None)
     data = os.path.join(OUT, "data-" + name)
     return track(subprocess.Popen(argv_of(name, data, conf), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, env=env, start_new_session=True))
+                                  stderr=stderr, env=env, start_new_session=True))
+
+
+def ready_watch(p, t0):
+    """a thread that reads p's stderr and keeps the time (ms after t0) of its
+    first "ready" line: Accord's is written once the visit, the database and
+    the threads have started and a tap is taken (app.c on_tick), the floor's
+    after its first frame"""
+    out = {}
+
+    def read():
+        for line in p.stderr:
+            if "ready" not in out and line.rstrip().endswith(b": ready"):
+                out["ready"] = ms(time.monotonic_ns() - t0)
+    th = threading.Thread(target=read, daemon=True)
+    th.start()
+    return th, out
 
 
 def settle_hash(seconds, blank=None):
@@ -249,7 +266,8 @@ def first_frame(name, ref):
                                start_new_session=True))
     time.sleep(0.1)                              # xprobe is polling before the exec
     t0 = time.monotonic_ns()
-    p = start(name)
+    p = start(name, stderr=subprocess.PIPE if name != "browser" else subprocess.DEVNULL)
+    reader, ready = ready_watch(p, t0) if name != "browser" else (None, {})
     out, _ = w.communicate(timeout=30)
     write_pids()
     frame = ms(int(out) - t0) if w.returncode == 0 and out.strip() else None
@@ -257,8 +275,10 @@ def first_frame(name, ref):
     mem = tree_memory(p.pid)
     top = top_mappings(p.pid) if name != "browser" else None
     stop(p)
+    if reader:
+        reader.join(5)
     time.sleep(0.3)
-    return frame, mem, top
+    return frame, ready.get("ready"), mem, top
 
 
 def starts():
@@ -275,12 +295,15 @@ def starts():
         else:
             refs[name] = h
     res["first_frame_ms"] = {n: [] for n in NAMES}
+    res["ready_ms"] = {n: [] for n in NAMES if n != "browser"}
     res["memory"] = {n: [] for n in NAMES}
     for r in range(RUNS):
         for name in NAMES:
             if name not in refs:
                 continue
-            frame, mem, top = first_frame(name, refs[name])
+            frame, ready, mem, top = first_frame(name, refs[name])
+            if ready is not None:
+                res["ready_ms"][name].append(ready)
             if frame is None:
                 note("%s run %d: the first screen did not appear within 20 s" % (name, r + 1))
             else:
